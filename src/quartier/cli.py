@@ -1,0 +1,104 @@
+"""The `quartier` command: demo, serve, worker, and every manage.py command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEMO_LOGINS = [
+    ("admin@example.org", "Administration"),
+    ("koordination@example.org", "Koordinationsstelle (alle Ortsteile)"),
+    ("familienbuero@example.org", "Familienbüro (drei Ortsteile, mit TOTP)"),
+    ("bewohnerin@example.org", "Bewohnerin"),
+]
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quartier.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as error:
+        sys.exit(f"quartier: {error}")
+
+
+def demo(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="quartier demo", description="Run the demo town on this machine.")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-serve", action="store_true", help="load the demo town and exit")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("QUARTIER_DATA_DIR", str(Path.cwd() / "var"))
+    _setup_django()
+    from django.core.management import call_command
+
+    from quartier.demo.loader import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo")
+    url = f"http://127.0.0.1:{args.port}/"
+    print(f"\nQuartier demo: {url}\n\nDemo logins (password for all: {DEMO_PASSWORD}):")
+    for email, role in DEMO_LOGINS:
+        print(f"  {email:28} {role}")
+    print(f"\nTOTP secret of familienbuero@example.org (add it to an authenticator app): {DEMO_TOTP_SECRET}\n")
+    if not args.no_serve:
+        call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+
+
+def serve(argv: list[str]) -> None:
+    """Production: gunicorn with the settings from the environment."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quartier.settings")
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.DEBUG and not os.environ.get("SECRET_KEY") and not os.environ.get("SECRET_KEY_FILE"):
+        sys.exit("quartier: refusing to serve: SECRET_KEY (or SECRET_KEY_FILE) is not set and DEBUG is off.")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    bind = os.environ.get("QUARTIER_BIND", "127.0.0.1:8000")
+    workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
+    gunicorn_args = [
+        "gunicorn", "quartier.wsgi:application",
+        "--bind", bind, "--workers", workers,
+        "--access-logfile", os.environ.get("GUNICORN_ACCESS_LOG", "-"),
+        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        *argv,
+    ]
+    os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])
+
+
+def worker(argv: list[str]) -> None:
+    """The background-task worker (django-tasks, database backend)."""
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["quartier", "db_worker", *argv])
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    command = argv[1] if len(argv) > 1 else "help"
+    if command == "demo":
+        demo(argv[2:])
+    elif command == "serve":
+        serve(argv[2:])
+    elif command == "worker":
+        worker(argv[2:])
+    else:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quartier.settings")
+        from django.core.exceptions import ImproperlyConfigured
+        from django.core.management import execute_from_command_line
+
+        try:
+            execute_from_command_line(argv)
+        except ImproperlyConfigured as error:
+            sys.exit(f"quartier: {error}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The gate in front of every staff page: a staff role and a second factor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from quartier.core.permissions import is_administrator, is_staff_member
+
+
+def used_second_factor(request: HttpRequest) -> bool:
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
+    """Where a staff user must go first: set up TOTP, or confirm it in this session."""
+    next_query = urlencode({"next": request.get_full_path()})
+    if not is_mfa_enabled(request.user):
+        messages.info(request, _("Bitte richten Sie zuerst die Zwei-Faktor-Anmeldung ein (Please set up two-factor login first)."))
+        return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
+    if not used_second_factor(request):
+        return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+    return None
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """District staff and coordinators only, signed in with their second factor."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (is_staff_member(request.user) or is_administrator(request.user)):
+            raise PermissionDenied
+        return second_factor_redirect(request) or view(request, *args, **kwargs)
+
+    return wrapper

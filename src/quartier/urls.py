@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from quartier.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("sprache/", set_language, name="set_language"),
+    path("konto/", include("allauth.urls")),
+    path("konto/profil/", include("quartier.accounts.urls")),
+    path("verwaltung/", admin.site.urls),
+    path("", include("quartier.core.urls")),
+    path("", include("quartier.places.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = "quartier.core.views.error_400"
+handler403 = "quartier.core.views.error_403"
+handler404 = "quartier.core.views.error_404"
+handler500 = "quartier.core.views.error_500"
