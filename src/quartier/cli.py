@@ -63,13 +63,19 @@ def serve(argv: list[str]) -> None:
     bind = os.environ.get("QUARTIER_BIND", "127.0.0.1:8000")
     workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
     gunicorn_args = [
-        "gunicorn", "quartier.wsgi:application",
-        "--bind", bind, "--workers", workers,
-        "--access-logfile", os.environ.get("GUNICORN_ACCESS_LOG", "-"),
-        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "gunicorn",
+        "quartier.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        workers,
+        "--access-logfile",
+        os.environ.get("GUNICORN_ACCESS_LOG", "-"),
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         *argv,
     ]
-    os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])
+    os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])  # noqa: S606 - replaces this process
 
 
 def worker(argv: list[str]) -> None:

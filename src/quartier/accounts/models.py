@@ -38,7 +38,9 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
-    name = models.CharField(_("Name"), max_length=150, blank=True, help_text=_("So werden Sie auf der Website genannt."))
+    name = models.CharField(
+        _("Name"), max_length=150, blank=True, help_text=_("So werden Sie auf der Website genannt.")
+    )
     is_coordinator = models.BooleanField(
         _("Koordinationsstelle"), default=False, help_text=_("Sieht und bearbeitet alle Ortsteile.")
     )

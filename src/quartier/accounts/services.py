@@ -14,7 +14,9 @@ from django.utils import timezone
 from quartier.accounts.models import User
 
 
-def record_second_factor_on_setup(sender: Any, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any) -> None:
+def record_second_factor_on_setup(
+    sender: Any, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
+) -> None:
     """Whoever just proved a new TOTP code has used their second factor in this session."""
     if authenticator.type == Authenticator.Type.TOTP:
         record_authentication(request, user, "mfa", type=authenticator.type, id=authenticator.pk)

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_safe
 
 from quartier.accounts.forms import DeleteAccountForm, ProfileForm
 from quartier.accounts.services import delete_account
+from quartier.core.forms import posted
 from quartier.core.privacy import collect_personal_data
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Ihr Profil wurde gespeichert (Profile saved)."))
@@ -33,7 +34,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 @reauthentication_required
 def export_data(request: HttpRequest) -> HttpResponse:
     data = {"exported_at": timezone.now().isoformat(), **collect_personal_data(request.user)}
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="quartier-meine-daten.json"'
     response["Cache-Control"] = "no-store"
     return response
@@ -42,7 +45,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @reauthentication_required
 def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(posted(request))
     if request.method == "POST" and form.is_valid():
         delete_account(user=request.user)
         logout(request)

@@ -31,7 +31,11 @@ class QuartierAdminSite(admin.AdminSite):
         inner = super().admin_view(view, cacheable)
 
         def guarded(request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if request.user.is_authenticated and self.has_permission(request):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            else:
+                if not self.has_permission(request):
+                    raise PermissionDenied
                 redirect = second_factor_redirect(request)
                 if redirect is not None:
                     return redirect

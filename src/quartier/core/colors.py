@@ -27,5 +27,7 @@ def validate_readable_on_white(value: str) -> None:
         raise ValidationError(_("Bitte geben Sie eine Farbe im Format #1a5f8e an (Please use the format #1a5f8e)."))
     if contrast_ratio(value, "#ffffff") < 4.5:
         raise ValidationError(
-            _("Diese Farbe ist zu hell: weiße Schrift darauf wäre schwer lesbar. Bitte wählen Sie eine dunklere Farbe (too light for white text).")
+            _(
+                "Diese Farbe ist zu hell: weiße Schrift darauf wäre schwer lesbar. Bitte wählen Sie eine dunklere Farbe (too light for white text)."
+            )
         )

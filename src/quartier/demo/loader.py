@@ -16,7 +16,7 @@ from quartier.core.models import LegalPage
 from quartier.places.models import ContactPoint, District, Town
 
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed on purpose; the loader refuses to run with DEBUG off
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPQUARTIER"  # base32, shared by the demo's staff accounts
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPQUARTIER"  # noqa: S105 - base32, shared by the demo's staff accounts
 
 TOWN = {
     "name": "Freudenberg",
@@ -70,25 +70,70 @@ CONTACT_POINTS = {
 
 # name, slug, population, latitude, longitude, contact point, portrait
 DISTRICTS = [
-    ("Freudenberg", "freudenberg", 3800, 50.8967, 7.8722, "familienbuero",
-     "Die Kernstadt mit dem historischen **Alten Flecken**, den Fachwerkhäusern, die jedes Jahr viele Gäste anziehen. "
-     "Hier liegen das Rathaus mit dem Familienbüro, Schulen und das Familienzentrum."),
-    ("Alchen", "alchen", 900, 50.8800, 7.8940, "familienbuero",
-     "Ein lebendiges Dorf im Süden mit Dorfgemeinschaftshaus und aktiver Jugendarbeit."),
-    ("Büschergrund", "bueschergrund", 2100, 50.8830, 7.8580, "familienbuero",
-     "Der zweitgrößte Ortsteil mit Grundschule, Kita und vielen Vereinen."),
+    (
+        "Freudenberg",
+        "freudenberg",
+        3800,
+        50.8967,
+        7.8722,
+        "familienbuero",
+        "Die Kernstadt mit dem historischen **Alten Flecken**, den Fachwerkhäusern, die jedes Jahr viele Gäste anziehen. "
+        "Hier liegen das Rathaus mit dem Familienbüro, Schulen und das Familienzentrum.",
+    ),
+    (
+        "Alchen",
+        "alchen",
+        900,
+        50.8800,
+        7.8940,
+        "familienbuero",
+        "Ein lebendiges Dorf im Süden mit Dorfgemeinschaftshaus und aktiver Jugendarbeit.",
+    ),
+    (
+        "Büschergrund",
+        "bueschergrund",
+        2100,
+        50.8830,
+        7.8580,
+        "familienbuero",
+        "Der zweitgrößte Ortsteil mit Grundschule, Kita und vielen Vereinen.",
+    ),
     ("Bottenberg", "bottenberg", 500, 50.8920, 7.8360, "west", "Ein kleines Dorf am Waldrand."),
     ("Bühl", "buehl", 700, 50.9000, 7.8420, "west", "Dorf mit Spielplatz und jährlichem Dorffest."),
     ("Dirlenbach", "dirlenbach", 400, 50.8680, 7.8620, "west", "Ruhiger Ortsteil im Tal."),
     ("Heisberg", "heisberg", 300, 50.9140, 7.8800, "west", "Der kleinste Ortsteil, hoch gelegen mit weitem Blick."),
     ("Hohenhain", "hohenhain", 900, 50.9060, 7.8240, "west", "Hier ist der Bürgertreff zuhause."),
     ("Lindenberg", "lindenberg", 700, 50.8760, 7.8450, "west", "Dorf mit Feuerwehr und Heimatverein."),
-    ("Niederndorf", "niederndorf", 1200, 50.9010, 7.8560, "west", "Ortsteil nahe der Kernstadt mit Gewerbe und Vereinsleben."),
+    (
+        "Niederndorf",
+        "niederndorf",
+        1200,
+        50.9010,
+        7.8560,
+        "west",
+        "Ortsteil nahe der Kernstadt mit Gewerbe und Vereinsleben.",
+    ),
     ("Plittershagen", "plittershagen", 350, 50.8900, 7.8150, "west", "Kleines Dorf im Westen der Stadt."),
     ("Mausbach", "mausbach", 600, 50.9080, 7.8990, "ost", "Dorf mit Dorfgemeinschaftshaus und Spieleabenden."),
-    ("Niederheuslingen", "niederheuslingen", 700, 50.8890, 7.9180, "ost", "Ortsteil an der Heuslingen mit aktivem Chor."),
+    (
+        "Niederheuslingen",
+        "niederheuslingen",
+        700,
+        50.8890,
+        7.9180,
+        "ost",
+        "Ortsteil an der Heuslingen mit aktivem Chor.",
+    ),
     ("Niederholzklau", "niederholzklau", 800, 50.9070, 7.9270, "ost", "Dorf mit Kapelle und Seniorentreff."),
-    ("Oberfischbach", "oberfischbach", 1300, 50.8760, 7.9250, "ost", "Hier ist das Quartiersbüro im Dorfgemeinschaftshaus."),
+    (
+        "Oberfischbach",
+        "oberfischbach",
+        1300,
+        50.8760,
+        7.9250,
+        "ost",
+        "Hier ist das Quartiersbüro im Dorfgemeinschaftshaus.",
+    ),
     ("Oberheuslingen", "oberheuslingen", 500, 50.8920, 7.9320, "ost", "Kleines Dorf mit großem Herbstmarkt."),
     ("Oberholzklau", "oberholzklau", 900, 50.9120, 7.9400, "ost", "Ortsteil mit Kirche, Kita und Jugendraum."),
 ]
@@ -98,8 +143,18 @@ PEOPLE = [
     ("admin@example.org", "Alex Admin", "admin", []),
     ("koordination@example.org", "Jonas Weber", "coordinator", []),
     ("familienbuero@example.org", "Anna Becker", "staff", ["freudenberg", "alchen", "bueschergrund"]),
-    ("quartier-ost@example.org", "Murat Yilmaz", "staff", ["mausbach", "niederheuslingen", "niederholzklau", "oberfischbach", "oberheuslingen", "oberholzklau"]),
-    ("quartier-west@example.org", "Lena Hoffmann", "staff", ["bottenberg", "buehl", "dirlenbach", "heisberg", "hohenhain", "lindenberg", "niederndorf", "plittershagen"]),
+    (
+        "quartier-ost@example.org",
+        "Murat Yilmaz",
+        "staff",
+        ["mausbach", "niederheuslingen", "niederholzklau", "oberfischbach", "oberheuslingen", "oberholzklau"],
+    ),
+    (
+        "quartier-west@example.org",
+        "Lena Hoffmann",
+        "staff",
+        ["bottenberg", "buehl", "dirlenbach", "heisberg", "hohenhain", "lindenberg", "niederndorf", "plittershagen"],
+    ),
     ("bewohnerin@example.org", "Maria Schneider", "resident", []),
 ]
 
@@ -116,7 +171,13 @@ Dies ist eine Demonstration der freien Software Quartier. Alle Personen und Kont
 def _person(email: str, name: str, role: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(email=email, name=name, is_coordinator=role == "coordinator", is_superuser=role == "admin", is_staff=role == "admin")
+        user = User(
+            email=email,
+            name=name,
+            is_coordinator=role == "coordinator",
+            is_superuser=role == "admin",
+            is_staff=role == "admin",
+        )
         user.set_password(DEMO_PASSWORD)
         user.save()
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
@@ -138,8 +199,12 @@ def load_demo_town() -> None:
         districts[slug], _ = District.objects.get_or_create(
             slug=slug,
             defaults={
-                "name": name, "population": population, "latitude": lat, "longitude": lon,
-                "contact_point": contact_points[contact_key], "portrait": portrait,
+                "name": name,
+                "population": population,
+                "latitude": lat,
+                "longitude": lon,
+                "contact_point": contact_points[contact_key],
+                "portrait": portrait,
             },
         )
     for email, name, role, district_slugs in PEOPLE:

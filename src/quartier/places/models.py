@@ -24,8 +24,14 @@ def validate_logo_size(file: Any) -> None:
 def validate_outline(value: Any) -> None:
     """A district outline is a GeoJSON Polygon or MultiPolygon (bare or as a Feature)."""
     geometry = value.get("geometry") if isinstance(value, dict) and value.get("type") == "Feature" else value
-    if not isinstance(geometry, dict) or geometry.get("type") not in GEOJSON_TYPES or not isinstance(geometry.get("coordinates"), list):
-        raise ValidationError(_("Bitte geben Sie ein GeoJSON-Polygon oder -MultiPolygon an (GeoJSON Polygon or MultiPolygon expected)."))
+    if (
+        not isinstance(geometry, dict)
+        or geometry.get("type") not in GEOJSON_TYPES
+        or not isinstance(geometry.get("coordinates"), list)
+    ):
+        raise ValidationError(
+            _("Bitte geben Sie ein GeoJSON-Polygon oder -MultiPolygon an (GeoJSON Polygon or MultiPolygon expected).")
+        )
 
 
 latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]
@@ -36,10 +42,14 @@ class Town(models.Model):
     """The municipality this installation serves; there is exactly one."""
 
     name = models.CharField(_("Name"), max_length=120)
-    official_name = models.CharField(_("Amtlicher Name"), max_length=200, blank=True, help_text=_("z. B. Stadt Freudenberg"))
+    official_name = models.CharField(
+        _("Amtlicher Name"), max_length=200, blank=True, help_text=_("z. B. Stadt Freudenberg")
+    )
     intro = models.TextField(_("Begrüßung (Markdown)"), blank=True)
     logo = models.ImageField(_("Wappen oder Logo"), upload_to="town/", blank=True, validators=[validate_logo_size])
-    primary_color = models.CharField(_("Hauptfarbe"), max_length=7, default="#1a4f8b", validators=[validate_readable_on_white])
+    primary_color = models.CharField(
+        _("Hauptfarbe"), max_length=7, default="#1a4f8b", validators=[validate_readable_on_white]
+    )
     address = models.TextField(_("Anschrift"), blank=True)
     contact_email = models.EmailField(_("E-Mail"), blank=True)
     contact_phone = models.CharField(_("Telefon"), max_length=40, blank=True)
@@ -110,7 +120,12 @@ class District(models.Model):
     longitude = models.FloatField(_("Längengrad"), validators=longitude_validators)
     outline = models.JSONField(_("Umriss (GeoJSON)"), null=True, blank=True, validators=[validate_outline])
     contact_point = models.ForeignKey(
-        ContactPoint, verbose_name=_("Anlaufstelle"), null=True, blank=True, on_delete=models.SET_NULL, related_name="districts"
+        ContactPoint,
+        verbose_name=_("Anlaufstelle"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="districts",
     )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("Mitarbeitende"), blank=True, related_name="staffed_districts"

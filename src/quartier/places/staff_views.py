@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from quartier.core.forms import posted
 from quartier.core.staff import staff_required
 from quartier.places.forms import ContactPointForm, DistrictPortraitForm
 from quartier.places.models import ContactPoint, District
@@ -18,7 +19,9 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     districts = list(District.objects.staffed_by(request.user).for_listing())
     contact_points = [
         contact_point
-        for contact_point in ContactPoint.objects.filter(districts__in=districts).distinct().prefetch_related("districts")
+        for contact_point in ContactPoint.objects.filter(districts__in=districts)
+        .distinct()
+        .prefetch_related("districts")
         if request.user.has_perm("places.edit_contactpoint", contact_point)
     ]
     return render(request, "places/cockpit.html", {"districts": districts, "contact_points": contact_points})
@@ -29,7 +32,7 @@ def district_edit(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(District, slug=slug)
     if not request.user.has_perm("places.edit_district", district):
         raise PermissionDenied
-    form = DistrictPortraitForm(request.POST or None, instance=district)
+    form = DistrictPortraitForm(posted(request), instance=district)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Das Porträt wurde gespeichert (Portrait saved)."))
@@ -42,7 +45,7 @@ def contact_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contact_point = get_object_or_404(ContactPoint.objects.prefetch_related("districts"), pk=pk)
     if not request.user.has_perm("places.edit_contactpoint", contact_point):
         raise PermissionDenied
-    form = ContactPointForm(request.POST or None, instance=contact_point)
+    form = ContactPointForm(posted(request), instance=contact_point)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Die Anlaufstelle wurde gespeichert (Contact point saved)."))

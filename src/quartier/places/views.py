@@ -28,7 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def district_list(request: HttpRequest) -> HttpResponse:
     districts = list(District.objects.for_listing())
     return render(
-        request, "places/district_list.html", {"districts": districts, **_map_context([d.map_marker() for d in districts])}
+        request,
+        "places/district_list.html",
+        {"districts": districts, **_map_context([d.map_marker() for d in districts])},
     )
 
 

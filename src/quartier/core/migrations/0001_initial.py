@@ -4,26 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LegalPage',
+            name="LegalPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('impressum', 'Impressum'), ('datenschutz', 'Datenschutzerklärung'), ('barrierefreiheit', 'Erklärung zur Barrierefreiheit'), ('leichte-sprache', 'Leichte Sprache')], max_length=20, unique=True, verbose_name='Art')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('body', models.TextField(verbose_name='Text (Markdown)')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("impressum", "Impressum"),
+                            ("datenschutz", "Datenschutzerklärung"),
+                            ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+                            ("leichte-sprache", "Leichte Sprache"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("body", models.TextField(verbose_name="Text (Markdown)")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
             ],
             options={
-                'verbose_name': 'Rechtliche Seite',
-                'verbose_name_plural': 'Rechtliche Seiten',
-                'ordering': ['kind'],
+                "verbose_name": "Rechtliche Seite",
+                "verbose_name_plural": "Rechtliche Seiten",
+                "ordering": ["kind"],
             },
         ),
     ]

@@ -2,14 +2,14 @@
 
 import django.core.validators
 import django.db.models.deletion
-import quartier.core.colors
-import quartier.places.models
 from django.conf import settings
 from django.db import migrations, models
 
+import quartier.core.colors
+import quartier.places.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,65 +18,155 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='Name')),
-                ('street', models.CharField(max_length=160, verbose_name='Straße und Hausnummer')),
-                ('postcode', models.CharField(max_length=10, verbose_name='PLZ')),
-                ('city', models.CharField(max_length=120, verbose_name='Ort')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='Telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('office_hours', models.TextField(blank=True, verbose_name='Sprechzeiten (Markdown)')),
-                ('notes', models.TextField(blank=True, help_text='z. B. Anfahrt, Barrierefreiheit', verbose_name='Hinweise (Markdown)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=160, verbose_name="Name")),
+                ("street", models.CharField(max_length=160, verbose_name="Straße und Hausnummer")),
+                ("postcode", models.CharField(max_length=10, verbose_name="PLZ")),
+                ("city", models.CharField(max_length=120, verbose_name="Ort")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="Telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                ("office_hours", models.TextField(blank=True, verbose_name="Sprechzeiten (Markdown)")),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="z. B. Anfahrt, Barrierefreiheit", verbose_name="Hinweise (Markdown)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anlaufstelle',
-                'verbose_name_plural': 'Anlaufstellen',
-                'ordering': ['name'],
+                "verbose_name": "Anlaufstelle",
+                "verbose_name_plural": "Anlaufstellen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Town',
+            name="Town",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='Name')),
-                ('official_name', models.CharField(blank=True, help_text='z. B. Stadt Freudenberg', max_length=200, verbose_name='Amtlicher Name')),
-                ('intro', models.TextField(blank=True, verbose_name='Begrüßung (Markdown)')),
-                ('logo', models.ImageField(blank=True, upload_to='town/', validators=[quartier.places.models.validate_logo_size], verbose_name='Wappen oder Logo')),
-                ('primary_color', models.CharField(default='#1a4f8b', max_length=7, validators=[quartier.core.colors.validate_readable_on_white], verbose_name='Hauptfarbe')),
-                ('address', models.TextField(blank=True, verbose_name='Anschrift')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='Telefon')),
-                ('website', models.URLField(blank=True, verbose_name='Website')),
-                ('represented_by', models.CharField(blank=True, max_length=200, verbose_name='Vertreten durch')),
-                ('latitude', models.FloatField(default=50.8975, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='Breitengrad')),
-                ('longitude', models.FloatField(default=7.8667, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='Längengrad')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="Name")),
+                (
+                    "official_name",
+                    models.CharField(
+                        blank=True, help_text="z. B. Stadt Freudenberg", max_length=200, verbose_name="Amtlicher Name"
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="Begrüßung (Markdown)")),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="town/",
+                        validators=[quartier.places.models.validate_logo_size],
+                        verbose_name="Wappen oder Logo",
+                    ),
+                ),
+                (
+                    "primary_color",
+                    models.CharField(
+                        default="#1a4f8b",
+                        max_length=7,
+                        validators=[quartier.core.colors.validate_readable_on_white],
+                        verbose_name="Hauptfarbe",
+                    ),
+                ),
+                ("address", models.TextField(blank=True, verbose_name="Anschrift")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                ("contact_phone", models.CharField(blank=True, max_length=40, verbose_name="Telefon")),
+                ("website", models.URLField(blank=True, verbose_name="Website")),
+                ("represented_by", models.CharField(blank=True, max_length=200, verbose_name="Vertreten durch")),
+                (
+                    "latitude",
+                    models.FloatField(
+                        default=50.8975,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="Breitengrad",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        default=7.8667,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="Längengrad",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'Stadt',
-                'verbose_name_plural': 'Stadt',
+                "verbose_name": "Stadt",
+                "verbose_name_plural": "Stadt",
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='Kurzname für Adressen')),
-                ('portrait', models.TextField(blank=True, verbose_name='Kurzporträt (Markdown)')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='Einwohnerzahl')),
-                ('latitude', models.FloatField(validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='Breitengrad')),
-                ('longitude', models.FloatField(validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='Längengrad')),
-                ('outline', models.JSONField(blank=True, null=True, validators=[quartier.places.models.validate_outline], verbose_name='Umriss (GeoJSON)')),
-                ('contact_point', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='districts', to='places.contactpoint', verbose_name='Anlaufstelle')),
-                ('staff', models.ManyToManyField(blank=True, related_name='staffed_districts', to=settings.AUTH_USER_MODEL, verbose_name='Mitarbeitende')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="Name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="Kurzname für Adressen")),
+                ("portrait", models.TextField(blank=True, verbose_name="Kurzporträt (Markdown)")),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="Einwohnerzahl")),
+                (
+                    "latitude",
+                    models.FloatField(
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="Breitengrad",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="Längengrad",
+                    ),
+                ),
+                (
+                    "outline",
+                    models.JSONField(
+                        blank=True,
+                        null=True,
+                        validators=[quartier.places.models.validate_outline],
+                        verbose_name="Umriss (GeoJSON)",
+                    ),
+                ),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="districts",
+                        to="places.contactpoint",
+                        verbose_name="Anlaufstelle",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="staffed_districts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Mitarbeitende",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Ortsteil',
-                'verbose_name_plural': 'Ortsteile',
-                'ordering': ['name'],
+                "verbose_name": "Ortsteil",
+                "verbose_name_plural": "Ortsteile",
+                "ordering": ["name"],
             },
         ),
     ]

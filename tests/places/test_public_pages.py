@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quartier.places.models import District
+from tests import factories
+
+
+def test_home_shows_the_town_its_districts_and_contact_points(client, district_a, district_b):
+    html = client.get("/").content.decode()
+    assert "Freudenberg" in html
+    assert "Alchen" in html
+    assert "Bühl" in html
+    assert "Büro A" in html
+    assert 'href="/ortsteile/alchen/"' in html
+
+
+def test_map_needs_a_click_and_lists_the_same_places(client, district_a):
+    html = client.get("/").content.decode()
+    assert "data-map-show hidden" in html  # shown by JavaScript, which loads tiles only on click
+    assert "tile.openstreetmap.org" not in html.split('id="map-data"')[0]
+
+
+def test_district_page_shows_portrait_contact_point_and_staff(client, district_a, staff_a):
+    district_a.portrait = "Ein **schönes** Dorf."
+    district_a.save()
+    district_a.contact_point.office_hours = "Montags 9–12 Uhr"
+    district_a.contact_point.save()
+    html = client.get("/ortsteile/alchen/").content.decode()
+    assert "<strong>schönes</strong>" in html
+    assert "Montags 9–12 Uhr" in html
+    assert "Anna A" in html
+    assert "staff-a@example.org" not in html  # staff e-mail addresses stay private
+
+
+def test_unknown_district_is_404(client, town):
+    assert client.get("/ortsteile/atlantis/").status_code == 404
+
+
+def test_theme_stylesheet_uses_the_town_colour(client, town):
+    town.primary_color = "#225522"
+    town.save()
+    css = client.get("/theme.css").content.decode()
+    assert "--kern-color-action-default: #225522" in css
+
+
+def _fill_districts(count: int) -> None:
+    contact_point = factories.make_contact_point()
+    staff = factories.make_user()
+    existing = District.objects.count()
+    for _ in range(count - existing):
+        factories.make_district(contact_point=contact_point).staff.add(staff)
+
+
+@pytest.mark.parametrize("url", ["/", "/ortsteile/", "/ortsteile/alchen/"])
+def test_query_count_does_not_grow_with_the_number_of_districts(client, district_a, url, django_assert_num_queries):
+    _fill_districts(5)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _fill_districts(60)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/", "/ortsteile/alchen/"])
+def test_pages_stay_within_a_fixed_number_of_queries(client, district_a, url, django_assert_max_num_queries):
+    _fill_districts(60)
+    with django_assert_max_num_queries(6):
+        client.get(url)
