@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from quartier.accounts.forms import DeleteAccountForm, ProfileForm
+from quartier.accounts.models import User
 from quartier.accounts.services import delete_account
 from quartier.core.forms import posted
 from quartier.core.privacy import collect_personal_data
@@ -25,7 +27,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Ihr Profil wurde gespeichert (Profile saved)."))
         return redirect("accounts:profile")
-    districts = request.user.staffed_districts.all()
+    districts = cast(User, request.user).staffed_districts.all()
     return render(request, "accounts/profile.html", {"form": form, "districts": districts})
 
 
@@ -47,7 +49,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        delete_account(user=request.user)
+        delete_account(user=cast(User, request.user))
         logout(request)
         messages.success(request, _("Ihr Konto wurde gelöscht (Your account was deleted)."))
         return redirect("places:home")

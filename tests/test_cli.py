@@ -1,0 +1,92 @@
+"""The `quartier` command and the settings it runs with."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from quartier.accounts.models import User
+from quartier.places.models import ContactPoint, District, Town
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_quartier(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    # Only what this test says: none of the test run's own settings from pyproject's [pytest] env.
+    test_env = {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "STATIC_MANIFEST", "ALLOWED_HOSTS"}
+    clean = {k: v for k, v in os.environ.items() if k not in test_env}
+    return subprocess.run(
+        [sys.executable, "-m", "quartier.cli", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_serve_refuses_without_secret_key_when_debug_is_off(tmp_path):
+    result = run_quartier("serve", env={"DEBUG": "0", "QUARTIER_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "secret"
+    key_file.write_text("from-a-file-" + "x" * 50)
+    result = run_quartier(
+        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
+        env={"DEBUG": "0", "SECRET_KEY_FILE": str(key_file), "QUARTIER_DATA_DIR": str(tmp_path)},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "from-a-file-" + "x" * 50
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "a-long-random-production-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "quartier.example.org",
+        "QUARTIER_DATA_DIR": str(tmp_path),
+    }
+    result = run_quartier("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_sqlite_runs_in_wal_mode(db, settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # An in-memory test database cannot use WAL; the configured pragma says what a file database gets.
+    assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+    assert mode in {"wal", "memory"}
+
+
+def test_demo_loader_refuses_with_debug_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo")
+
+
+def test_demo_loader_is_idempotent(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    counts = (User.objects.count(), District.objects.count(), ContactPoint.objects.count(), Town.objects.count())
+    staff = {d.slug: set(d.staff.values_list("pk", flat=True)) for d in District.objects.all()}
+    call_command("load_demo")
+    assert counts == (User.objects.count(), District.objects.count(), ContactPoint.objects.count(), Town.objects.count())
+    assert staff == {d.slug: set(d.staff.values_list("pk", flat=True)) for d in District.objects.all()}
+    assert District.objects.count() == 17
+    familienbuero = User.objects.get(email="familienbuero@example.org")
+    assert familienbuero.staffed_districts.count() == 3
+    assert familienbuero.check_password("quartier-demo")
