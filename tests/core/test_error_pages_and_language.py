@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from unittest import mock
+
+from django.db.utils import OperationalError
 from django.test import RequestFactory
 
 from quartier.core.views import error_403, error_500
@@ -7,7 +10,8 @@ from quartier.core.views import error_403, error_500
 
 def test_500_page_renders_in_the_layout_without_the_database(rf: RequestFactory, db):
     request = rf.get("/")
-    response = error_500(request)
+    with mock.patch("quartier.places.context_processors.Town.load", side_effect=OperationalError("down")):
+        response = error_500(request)
     html = response.content.decode()
     assert response.status_code == 500
     assert 'id="main"' in html
