@@ -90,3 +90,10 @@ def test_demo_loader_is_idempotent(db, settings):
     familienbuero = User.objects.get(email="familienbuero@example.org")
     assert familienbuero.staffed_districts.count() == 3
     assert familienbuero.check_password("quartier-demo")
+
+
+def test_worker_runs_the_task_queue(tmp_path):
+    env = {"DEBUG": "1", "QUARTIER_DATA_DIR": str(tmp_path)}
+    assert run_quartier("migrate", "--verbosity", "0", env=env).returncode == 0
+    result = run_quartier("worker", "--batch", "--no-startup-delay", env=env)
+    assert result.returncode == 0, result.stderr
