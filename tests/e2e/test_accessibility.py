@@ -1,0 +1,140 @@
+"""Every page a visitor or a staff member reaches from the home page passes axe-core's
+WCAG 2.1 AA rules, loads all its parts, and asks no other host for anything."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, Request, Response
+
+from tests.e2e.helpers import log_in, submit, totp_code
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+MAX_DEPTH = 2
+MAX_PAGES = 60
+# Not pages to check: files, the Django admin, and logging out (it would end the walk).
+SKIPPED_PREFIXES = ("/static/", "/media/", "/verwaltung/", "/konto/logout/", "/theme.css")
+SKIPPED_SUFFIXES = (".json", ".ics", ".csv", ".pdf", ".png", ".jpg", ".svg", ".xml", ".txt")
+# Never reach the network, so never another host.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+class Walk:
+    """Visits pages in one tab, checks each with axe and collects what went wrong, page by page."""
+
+    def __init__(self, page: Page, origin: str) -> None:
+        self.page = page
+        self.origin = origin
+        self.visited: list[str] = []
+        self.problems: list[str] = []
+        page.on("request", self._check_host)
+        page.on("response", self._check_status)
+
+    def _check_host(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in LOCAL_SCHEMES and f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.problems.append(f"{self.page.url}: request to another host: {request.url}")
+
+    def _check_status(self, response: Response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"{self.page.url}: HTTP {response.status} for {response.url}")
+
+    def check(self, label: str) -> None:
+        """Run axe on the page as it is now."""
+        for violation in AXE.run(self.page, options=AXE_OPTIONS).response["violations"]:
+            for node in violation["nodes"]:
+                target = " ".join(str(part) for part in node["target"])
+                self.problems.append(
+                    f"{label}: {violation['id']} ({violation['impact']}) at {target}: {violation['help']}"
+                )
+
+    def visit(self, path: str) -> None:
+        self.page.goto(path)
+        self.visited.append(path)
+        self.check(path)
+
+    def links(self) -> Iterator[str]:
+        """The same-origin pages this page links to, as path and query."""
+        for href in self.page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)"):
+            parts = urlsplit(href)
+            if f"{parts.scheme}://{parts.netloc}" != self.origin:
+                continue
+            if parts.path.startswith(SKIPPED_PREFIXES) or parts.path.endswith(SKIPPED_SUFFIXES):
+                continue
+            yield parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def breadth_first(self, start: str = "/") -> None:
+        queue = deque([(start, 0)])
+        seen = {start}
+        while queue and len(self.visited) < MAX_PAGES:
+            path, depth = queue.popleft()
+            self.visit(path)
+            if depth < MAX_DEPTH:
+                for link in self.links():
+                    if link not in seen:
+                        seen.add(link)
+                        queue.append((link, depth + 1))
+
+    def assert_clean(self) -> None:
+        if self.problems:
+            pytest.fail(f"{len(self.problems)} problem(s):\n" + "\n".join(self.problems), pytrace=False)
+
+
+def test_visitor_pages_pass_axe(site, page: Page, live_server, mailoutbox) -> None:  # type: ignore[no-untyped-def]
+    walk = Walk(page, live_server.url)
+    walk.breadth_first()
+    for path in ("/", "/konto/login/", "/konto/signup/", "/konto/password/reset/", "/ortsteile/", "/ortsteile/alchen/"):
+        assert path in walk.visited, walk.visited
+
+    # Pages no link leads to: a form with errors, and the steps of signing up.
+    page.goto("/konto/signup/")
+    submit(page)
+    walk.check("/konto/signup/ (with errors)")
+    page.fill("input[name=email]", "neu@example.org")
+    page.fill("input[name=password1]", "Fachwerk-Dorffest-2025")
+    page.fill("input[name=password2]", "Fachwerk-Dorffest-2025")
+    submit(page)
+    walk.check(f"{urlsplit(page.url).path} (after signing up)")
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+", mailoutbox[0].body)
+    assert link, mailoutbox[0].body
+    page.goto(link.group(0))
+    walk.check("/konto/confirm-email/…")
+
+    walk.assert_clean()
+
+
+def test_staff_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    walk = Walk(page, live_server.url)
+    log_in(page, staff_a.email)
+    assert "/konto/2fa/authenticate/" in page.url
+    walk.check("/konto/2fa/authenticate/")
+    wrong_code = f"{(int(totp_code()) + 1) % 1_000_000:06d}"
+    page.fill("input[name=code]", wrong_code)
+    submit(page)
+    walk.check("/konto/2fa/authenticate/ (wrong code)")
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+
+    walk.breadth_first()
+    district_edit = f"/cockpit/ortsteile/{district_a.slug}/bearbeiten/"
+    contact_point_edit = f"/cockpit/anlaufstellen/{district_a.contact_point_id}/bearbeiten/"
+    for path in ("/cockpit/", district_edit, contact_point_edit, "/konto/profil/"):
+        assert path in walk.visited, walk.visited
+
+    page.goto(contact_point_edit)
+    page.fill("input[name=name]", "")
+    submit(page)
+    walk.check(f"{contact_point_edit} (with errors)")
+
+    walk.assert_clean()
