@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import shutil
 import tarfile
 import urllib.request
@@ -40,7 +41,11 @@ def extract(archive: tarfile.TarFile, member: str, target: Path) -> None:
     if source is None:
         raise SystemExit(f"{member} missing from the package")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(source.read())
+    data = source.read()
+    if target.suffix in {".js", ".css"}:
+        # Source maps are not shipped; a dangling reference would break collectstatic's manifest.
+        data = re.sub(rb"\n?/[/*]# sourceMappingURL=[^\n]*", b"", data)
+    target.write_bytes(data)
 
 
 def update_kern(version: str) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.urls import reverse
 
 from tests.conftest import signed_in
 
@@ -17,7 +17,9 @@ fuzz = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 @given(portrait=text, population=text)
 def test_district_form_never_fails(staff_a, district_a, portrait, population):
     client = signed_in(staff_a)
-    response = client.post(reverse("places:district_edit", args=[district_a.slug]), {"portrait": portrait, "population": population})
+    response = client.post(
+        reverse("places:district_edit", args=[district_a.slug]), {"portrait": portrait, "population": population}
+    )
     assert response.status_code in {200, 302}
 
 
@@ -37,7 +39,14 @@ def test_login_and_signup_never_fail(client, town, email, password):
 def test_contact_point_form_never_fails(staff_a, district_a, name, office_hours, email):
     client = signed_in(staff_a)
     url = reverse("places:contact_point_edit", args=[district_a.contact_point_id])
-    data = {"name": name, "street": name, "postcode": name[:10], "city": name, "email": email, "office_hours": office_hours}
+    data = {
+        "name": name,
+        "street": name,
+        "postcode": name[:10],
+        "city": name,
+        "email": email,
+        "office_hours": office_hours,
+    }
     assert client.post(url, data).status_code in {200, 302}
 
 

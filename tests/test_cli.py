@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_quartier(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess[str]:
     # Only what this test says: none of the test run's own settings from pyproject's [pytest] env.
-    test_env = {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "STATIC_MANIFEST", "ALLOWED_HOSTS"}
+    test_env = {
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "DEBUG",
+        "DATABASE_URL",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_COOKIES",
+        "STATIC_MANIFEST",
+        "ALLOWED_HOSTS",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in test_env}
     return subprocess.run(
         [sys.executable, "-m", "quartier.cli", *args],
@@ -41,7 +50,9 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     key_file = tmp_path / "secret"
     key_file.write_text("from-a-file-" + "x" * 50)
     result = run_quartier(
-        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
         env={"DEBUG": "0", "SECRET_KEY_FILE": str(key_file), "QUARTIER_DATA_DIR": str(tmp_path)},
     )
     assert result.stdout.strip().splitlines()[-1] == "from-a-file-" + "x" * 50
@@ -84,7 +95,12 @@ def test_demo_loader_is_idempotent(db, settings):
     counts = (User.objects.count(), District.objects.count(), ContactPoint.objects.count(), Town.objects.count())
     staff = {d.slug: set(d.staff.values_list("pk", flat=True)) for d in District.objects.all()}
     call_command("load_demo")
-    assert counts == (User.objects.count(), District.objects.count(), ContactPoint.objects.count(), Town.objects.count())
+    assert counts == (
+        User.objects.count(),
+        District.objects.count(),
+        ContactPoint.objects.count(),
+        Town.objects.count(),
+    )
     assert staff == {d.slug: set(d.staff.values_list("pk", flat=True)) for d in District.objects.all()}
     assert District.objects.count() == 17
     familienbuero = User.objects.get(email="familienbuero@example.org")
@@ -97,3 +113,17 @@ def test_worker_runs_the_task_queue(tmp_path):
     assert run_quartier("migrate", "--verbosity", "0", env=env).returncode == 0
     result = run_quartier("worker", "--batch", "--no-startup-delay", env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_static_files_collect_with_hashed_names(tmp_path):
+    """`quartier serve` collects static files first; a broken reference would stop it."""
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "a-long-random-production-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        "QUARTIER_DATA_DIR": str(tmp_path),
+    }
+    result = run_quartier("collectstatic", "--noinput", "--verbosity", "0", env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/kern/kern.min.css" in manifest
+    assert "vendor/leaflet/leaflet.js" in manifest

@@ -26,7 +26,9 @@ def test_town_form_accepts_a_small_image(db):
 
 
 def test_town_form_refuses_a_file_that_is_not_an_image(db):
-    form = TownForm(VALID, {"logo": SimpleUploadedFile("wappen.png", b"%PDF-1.4 not an image", content_type="image/png")})
+    form = TownForm(
+        VALID, {"logo": SimpleUploadedFile("wappen.png", b"%PDF-1.4 not an image", content_type="image/png")}
+    )
     assert not form.is_valid()
     assert "logo" in form.errors
 
@@ -62,7 +64,9 @@ def test_valid_outlines(outline):
     validate_outline(outline)
 
 
-@pytest.mark.parametrize("outline", [{"type": "Point", "coordinates": [7.8, 50.8]}, "Polygon", [1, 2], {"type": "Polygon"}])
+@pytest.mark.parametrize(
+    "outline", [{"type": "Point", "coordinates": [7.8, 50.8]}, "Polygon", [1, 2], {"type": "Polygon"}]
+)
 def test_invalid_outlines_are_refused(outline):
     with pytest.raises(ValidationError, match="GeoJSON"):
         validate_outline(outline)

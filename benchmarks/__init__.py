@@ -1,0 +1,1 @@
+"""Load benchmarks of Quartier's public pages against a large town (see README.md)."""

@@ -1,0 +1,391 @@
+"""Benchmark Quartier's public pages against a large town, in one run.
+
+    uv run python benchmarks/run.py [--rebuild] [--database-url postgres://…@127.0.0.1/…]
+
+1. migrates and builds the benchmark town (60 districts, 50,000 users) in its own
+   database: SQLite under benchmarks/out/data, or the PostgreSQL database given;
+2. starts `quartier serve` (gunicorn, DEBUG off) on a free port of 127.0.0.1 with
+   benchmarks.settings, which adds the floor page /_bench/floor/;
+3. measures requests per second and p50/p95 latency of the home page, a district page
+   and the floor, with wrk if installed, otherwise with Python threads;
+4. prints a table and writes benchmarks/out/results.json. The server is stopped in all cases.
+
+The goal: every page reaches at least half of the floor's throughput (ratio >= 0.5).
+See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import loadgen  # noqa: E402
+
+OUT = REPO / "benchmarks" / "out"
+HOST = "127.0.0.1"
+GOAL_RATIO = 0.5
+BENCH_SECRET_KEY = "benchmark-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+LOCAL_DATABASE_HOSTS = {"127.0.0.1", "localhost", ""}  # "" is a Unix socket
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(args: argparse.Namespace, data_dir: Path) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        # Nothing from the developer's own configuration may leak into the benchmark.
+        if key not in {"DATABASE_URL", "REDIS_URL", "QUARTIER_DATA_DIR", "SECRET_KEY_FILE", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])),
+            "QUARTIER_DATA_DIR": str(data_dir),
+            "DEBUG": "0",
+            "SECRET_KEY": BENCH_SECRET_KEY,
+            "ALLOWED_HOSTS": HOST,
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    return env
+
+
+def check_database_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme.split("+")[0] not in {"postgres", "postgresql", "pgsql"}:
+        raise SystemExit("--database-url must be a PostgreSQL URL (postgres://user:password@127.0.0.1:5432/name)")
+    if (parts.hostname or "") not in LOCAL_DATABASE_HOSTS:
+        raise SystemExit(f"--database-url must point to 127.0.0.1 (or a local socket), not {parts.hostname!r}")
+
+
+def quartier_command(*argv: str) -> list[str]:
+    """`uv run quartier …` when uv is on the PATH, else the quartier CLI of this interpreter."""
+    if shutil.which("uv"):
+        return ["uv", "run", "--quiet", "quartier", *argv]
+    return [sys.executable, "-m", "quartier.cli", *argv]
+
+
+def run_checked(command: list[str], env: dict[str, str], what: str, timeout: float) -> str:
+    completed = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stdout + completed.stderr)
+        raise SystemExit(f"{what} failed (exit status {completed.returncode})")
+    return completed.stdout
+
+
+def last_json_line(output: str) -> Any:
+    for line in reversed(output.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError(f"no JSON in output:\n{output}")
+
+
+class Server:
+    """`quartier serve` in its own process group, stopped by its process id."""
+
+    def __init__(self, env: dict[str, str], port: int, workers: int, log_path: Path) -> None:
+        self.env = {
+            **env,
+            "QUARTIER_BIND": f"{HOST}:{port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_ACCESS_LOG": os.devnull,  # cli.py always passes --access-logfile; /dev/null turns it off
+            "FORWARDED_ALLOW_IPS": HOST,
+        }
+        self.port = port
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self) -> None:
+        self.log_file = self.log_path.open("wb")
+        # The CLI execs gunicorn, so this process id is gunicorn's master.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "quartier.cli", "serve", "--log-level", "warning"],
+            cwd=REPO,
+            env=self.env,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        atexit.register(self.stop)
+
+    def wait_healthy(self, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise SystemExit(f"the server exited early (status {self.process.returncode}):\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                pass
+            time.sleep(0.25)
+        raise SystemExit(f"the server did not answer /healthz within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # gunicorn: graceful shutdown of master and workers
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)  # the group this script created for the server
+                process.wait(timeout=5)
+        # Workers that outlived their master would still be in the group we created.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        self.log_file.close()
+        log("server stopped")
+
+
+def fetch(url: str) -> tuple[int, int]:
+    loadgen.check_target(url)
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, len(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, 0
+
+
+def measure(pages: list[dict[str, Any]], server: Server, args: argparse.Namespace) -> None:
+    for page in pages:
+        url = server.base_url + page["path"]
+        status, size = fetch(url)
+        if status != 200:
+            raise SystemExit(f"{page['path']} answered {status}, not 200:\n{server.log_tail()}")
+        page["bytes"] = size
+        page["rounds"] = []
+    for round_number in range(1, args.rounds + 1):
+        for page in pages:
+            url = server.base_url + page["path"]
+            if args.warmup > 0:
+                loadgen.run(url, args.warmup, args.concurrency, args.engine)
+            result = loadgen.run(url, args.duration, args.concurrency, args.engine)
+            page["rounds"].append(result.as_dict())
+            log(
+                f"round {round_number}/{args.rounds} {page['name']:<9} {result.rps:8.1f} rps  "
+                f"p50 {result.p50_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms  errors {result.errors}"
+            )
+    floor = next(page for page in pages if page["name"] == "floor")
+    for page in pages:
+        rounds = page["rounds"]
+        # Medians over the rounds. The ratio is taken within each round, where page and floor are
+        # measured seconds apart, so a machine that is busy for a while shifts both alike.
+        page["rps"] = round(statistics.median(r["rps"] for r in rounds), 1)
+        for key in ("p50_ms", "p95_ms", "p99_ms"):
+            page[key] = round(statistics.median(r[key] for r in rounds), 2)
+        page["requests"] = sum(r["requests"] for r in rounds)
+        page["errors"] = sum(r["errors"] for r in rounds)
+        page["engine"] = rounds[0]["engine"]
+        page["rps_rounds"] = [r["rps"] for r in rounds]
+        ratios = [r["rps"] / f["rps"] if f["rps"] else 0.0 for r, f in zip(rounds, floor["rounds"], strict=True)]
+        page["ratio_rounds"] = [round(ratio, 3) for ratio in ratios]
+        page["ratio"] = round(statistics.median(ratios), 3)
+        page["goal_met"] = page["ratio"] >= GOAL_RATIO
+
+
+def print_table(pages: list[dict[str, Any]]) -> None:
+    header = (
+        f"{'page':<9} {'path':<28} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} "
+        f"{'goal':>5} {'queries':>7} {'in-proc ms':>10} {'KiB':>6}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for page in pages:
+        goal = "ok" if page["goal_met"] else "LOW"
+        print(
+            f"{page['name']:<9} {page['path']:<28} {page['rps']:>8.1f} {page['p50_ms']:>8.2f} {page['p95_ms']:>8.2f} "
+            f"{page['ratio']:>6.2f} {goal:>5} {page.get('queries', '?'):>7} {page.get('inproc_ms', '?'):>10} "
+            f"{page['bytes'] / 1024:>6.1f}"
+        )
+    print()
+
+
+def busy_warning() -> float:
+    """Other work on the machine shares the cores with the server; say so when there is much of it."""
+    load = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
+    if load > 0.5 * cores:
+        log(f"warning: the machine is busy (load average {load:.1f} on {cores} cores); figures will be noisy")
+    return round(load, 2)
+
+
+def git_commit() -> str | None:
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return completed.stdout.strip() or None
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="benchmarks/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rebuild", action="store_true", help="throw the benchmark town away and build it again")
+    parser.add_argument("--database-url", help="a PostgreSQL database on 127.0.0.1 to use instead of SQLite")
+    parser.add_argument("--districts", type=int, default=60)
+    parser.add_argument("--users", type=int, default=50_000)
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds measured per page and round")
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds of load before each measurement")
+    parser.add_argument("--concurrency", type=int, default=8, help="connections kept busy at once")
+    parser.add_argument(
+        "--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers (default: 2 × cores + 1)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="measure every page this often, interleaved; medians are reported"
+    )
+    parser.add_argument("--engine", choices=["auto", "wrk", "python"], default="auto", help="load generator")
+    parser.add_argument("--profile", action="store_true", help="also write cProfile reports to benchmarks/out/")
+    parser.add_argument("--check", action="store_true", help="exit with status 1 when a page misses the goal")
+    args = parser.parse_args(argv)
+    if args.database_url:
+        check_database_url(args.database_url)
+    if args.engine == "wrk" and not loadgen.have_wrk():
+        raise SystemExit("--engine wrk: wrk is not installed (apt-get install wrk)")
+    if min(args.duration, args.concurrency, args.workers, args.rounds) <= 0:
+        raise SystemExit("--duration, --concurrency, --workers and --rounds must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # SIGTERM must run the finally blocks (and atexit) that stop the server, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    OUT.mkdir(parents=True, exist_ok=True)
+    data_dir = OUT / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = bench_env(args, data_dir)
+    database = "postgresql" if args.database_url else f"sqlite ({data_dir / 'quartier.sqlite3'})"
+    log(f"database: {database}")
+    load_before = busy_warning()
+
+    if args.rebuild and not args.database_url:
+        for suffix in ("", "-wal", "-shm"):
+            (data_dir / f"quartier.sqlite3{suffix}").unlink(missing_ok=True)
+    log("migrating")
+    run_checked(quartier_command("migrate", "--no-input", "--verbosity", "0"), env, "migrate", timeout=600)
+    log(f"building the town ({args.districts} districts, {args.users} users) unless it is already there")
+    build_argv = ["build", "--districts", str(args.districts), "--users", str(args.users)]
+    if args.rebuild:
+        build_argv.append("--rebuild")
+    built = last_json_line(
+        run_checked([sys.executable, "-m", "benchmarks.town", *build_argv], env, "building the town", timeout=1800)
+    )
+    log(f"town: {'built in ' + str(built['seconds']) + ' s' if built['built'] else 'already built, reused'}")
+    slug = built["district_slug"]
+    if not slug:
+        raise SystemExit("the benchmark town has no districts")
+    pages: list[dict[str, Any]] = [
+        {"name": "floor", "path": "/_bench/floor/"},
+        {"name": "home", "path": "/"},
+        {"name": "district", "path": f"/ortsteile/{slug}/"},
+    ]
+
+    server = Server(env, free_port(), args.workers, OUT / "server.log")
+    engine = args.engine if args.engine != "auto" else ("wrk" if loadgen.have_wrk() else "python")
+    try:
+        log(f"starting quartier serve on {HOST}:{server.port} with {args.workers} workers (log: {server.log_path})")
+        server.start()
+        server.wait_healthy()
+        log("server is up; counting queries in-process")
+        inspect_argv = ["inspect", *(page["path"] for page in pages)]
+        if args.profile:
+            inspect_argv += ["--profile-dir", str(OUT)]
+        inspected = last_json_line(
+            run_checked([sys.executable, "-m", "benchmarks.town", *inspect_argv], env, "inspecting pages", timeout=600)
+        )
+        for page in pages:
+            page.update({key: inspected[page["path"]][key] for key in ("queries", "sql_ms", "inproc_ms", "sql")})
+            if "profile" in inspected[page["path"]]:
+                page["profile"] = inspected[page["path"]]["profile"]
+        log(
+            f"measuring with {engine}: {args.concurrency} connections, {args.warmup:g} s warm-up + "
+            f"{args.duration:g} s per page, {args.rounds} round(s)"
+        )
+        measure(pages, server, args)
+    finally:
+        server.stop()
+
+    print_table(pages)
+    results = {
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "goal": f"every page reaches at least {GOAL_RATIO:g} × the floor's requests per second",
+        "goal_met": all(page["goal_met"] for page in pages),
+        "settings": {
+            "engine": engine,
+            "concurrency": args.concurrency,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "rounds": args.rounds,
+            "gunicorn_workers": args.workers,
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "database": built["database"],
+            "load_average_before": load_before,
+            "load_average_after": round(os.getloadavg()[0], 2),
+            "districts": args.districts,
+            "users": args.users,
+        },
+        "pages": pages,
+    }
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"results written to {OUT / 'results.json'}")
+    missing = [page["name"] for page in pages if not page["goal_met"]]
+    if missing:
+        log(f"below half of the floor: {', '.join(missing)}")
+    return 1 if args.check and missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
