@@ -28,6 +28,3 @@ if _database["ENGINE"] == "django.db.backends.sqlite3" and Path(_database["NAME"
 
 ROOT_URLCONF = "benchmarks.urls"
 TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BENCH_DIR / "templates"]}]
-
-# Only for the benchmark: see benchmarks/storage.py (quartier serve's collectstatic fails on leaflet.js.map).
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "benchmarks.storage.BenchStaticFilesStorage"}}  # noqa: F405

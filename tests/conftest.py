@@ -7,6 +7,7 @@ import time
 
 import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from django.core.cache import cache
 from django.test import Client
 
 from quartier.accounts.models import User
@@ -17,6 +18,14 @@ from tests import factories
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Cached fragments and rate limits from one test never reach the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

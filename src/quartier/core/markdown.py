@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -34,6 +36,18 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+@lru_cache(maxsize=2048)
+def _render(text: str) -> str:
+    html = _renderer.render(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
 def render_markdown(text: str | None) -> SafeString:
     """Render Markdown to HTML that is safe to put on a page.
 
@@ -43,12 +57,5 @@ def render_markdown(text: str | None) -> SafeString:
     """
     if not text:
         return mark_safe("")
-    html = _renderer.render(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
-    cleaned = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer nofollow",
-    )
-    return mark_safe(cleaned)  # noqa: S308
+    # The same text always renders the same: office hours and portraits are rendered once per process.
+    return mark_safe(_render(text))  # noqa: S308

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,10 @@ def validate_outline(value: Any) -> None:
 
 latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]
 longitude_validators = [MinValueValidator(-180), MaxValueValidator(180)]
+
+
+TOWN_CACHE_KEY = "places:town"
+FRAGMENT_SECONDS = 60
 
 
 class Town(models.Model):
@@ -69,10 +75,21 @@ class Town(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.pk = 1  # the one town of this installation
         super().save(*args, **kwargs)
+        cache.delete(TOWN_CACHE_KEY)
 
     @classmethod
     def load(cls) -> Town | None:
-        return cls.objects.filter(pk=1).first()
+        """The town, which every page's layout shows; cached, since it changes once in a blue moon.
+
+        A save clears the cache; with a per-process cache (no REDIS_URL) other web
+        processes see the change within FRAGMENT_SECONDS.
+        """
+        town = cache.get(TOWN_CACHE_KEY)
+        if town is None:
+            town = cls.objects.filter(pk=1).first()
+            if town is not None:
+                cache.set(TOWN_CACHE_KEY, town, FRAGMENT_SECONDS)
+        return town
 
 
 class ContactPoint(models.Model):
@@ -86,6 +103,7 @@ class ContactPoint(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     office_hours = models.TextField(_("Sprechzeiten (Markdown)"), blank=True)
     notes = models.TextField(_("Hinweise (Markdown)"), blank=True, help_text=_("z. B. Anfahrt, Barrierefreiheit"))
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("Anlaufstelle")
@@ -97,6 +115,29 @@ class ContactPoint(models.Model):
 
     def permission_district_ids(self) -> Iterable[int]:
         return [district.pk for district in self.districts.all()]
+
+
+@lru_cache(maxsize=1)
+def _district_list_url() -> str:
+    return reverse("places:district_list")
+
+
+def content_version() -> str:
+    """Changes whenever a district or contact point is added, changed or removed.
+
+    Cached page fragments carry it in their key, so every web process shows a change at
+    once without a shared cache. Staff assignments and names are not in it: fragments
+    showing them expire after FRAGMENT_SECONDS.
+    """
+    # One plain query: the ORM's aggregate machinery would cost more than the SQL itself.
+    district_table, contact_table = District._meta.db_table, ContactPoint._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {district_table}), (SELECT COUNT(*) FROM {district_table}), "  # noqa: S608 - table names, no input
+            f"(SELECT MAX(updated_at) FROM {contact_table}), (SELECT COUNT(*) FROM {contact_table})"
+        )
+        row = cursor.fetchone()
+    return "|".join(str(part) for part in row)
 
 
 class DistrictQuerySet(models.QuerySet["District"]):
@@ -130,6 +171,7 @@ class District(models.Model):
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("Mitarbeitende"), blank=True, related_name="staffed_districts"
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = DistrictQuerySet.as_manager()
 
@@ -142,7 +184,8 @@ class District(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("places:district", kwargs={"slug": self.slug})
+        # Lists link every district several times: one reverse() per process, not per link.
+        return f"{_district_list_url()}{self.slug}/"
 
     def permission_district_ids(self) -> Iterable[int]:
         return (self.pk,)

@@ -5,43 +5,40 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from quartier.places.models import ContactPoint, District, Town
+from quartier.places.models import FRAGMENT_SECONDS, ContactPoint, District, Town, content_version
 
-
-def _map_context(markers: list[dict], outline: dict | None = None) -> dict:
-    return {"map_data": {"tiles": settings.MAP_TILE_URL, "markers": markers, "outline": outline}}
+# The district lists and portraits are the same for every visitor: their HTML is cached
+# under content_version(), so a page costs one version query until something changes.
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    districts = list(District.objects.for_listing())
-    contact_points = ContactPoint.objects.prefetch_related("districts").filter(districts__isnull=False).distinct()
     context = {
-        "districts": districts,
-        "contact_points": contact_points,
-        **_map_context([district.map_marker() for district in districts]),
+        "districts": District.objects.for_listing(),
+        "contact_points": ContactPoint.objects.prefetch_related("districts").filter(districts__isnull=False).distinct(),
+        "map_tiles": settings.MAP_TILE_URL,
+        "content_version": content_version(),
+        "fragment_seconds": FRAGMENT_SECONDS,
     }
     return render(request, "places/home.html", context)
 
 
 @require_safe
 def district_list(request: HttpRequest) -> HttpResponse:
-    districts = list(District.objects.for_listing())
-    return render(
-        request,
-        "places/district_list.html",
-        {"districts": districts, **_map_context([d.map_marker() for d in districts])},
-    )
+    context = {
+        "districts": District.objects.for_listing(),
+        "map_tiles": settings.MAP_TILE_URL,
+        "content_version": content_version(),
+        "fragment_seconds": FRAGMENT_SECONDS,
+    }
+    return render(request, "places/district_list.html", context)
 
 
 @require_safe
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    district = get_object_or_404(District.objects.for_listing().prefetch_related("staff"), slug=slug)
-    return render(
-        request,
-        "places/district_detail.html",
-        {"district": district, **_map_context([district.map_marker()], district.outline)},
-    )
+    district = get_object_or_404(District.objects.for_listing(), slug=slug)
+    context = {"district": district, "map_tiles": settings.MAP_TILE_URL, "fragment_seconds": FRAGMENT_SECONDS}
+    return render(request, "places/district_detail.html", context)
 
 
 @require_safe

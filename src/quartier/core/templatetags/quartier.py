@@ -36,3 +36,12 @@ def kern_widget(field):  # type: ignore[no-untyped-def]
 @register.filter
 def is_choice_group(field) -> bool:  # type: ignore[no-untyped-def]
     return field.widget_type in {"radioselect", "checkboxselectmultiple"}
+
+
+@register.filter
+def map_data(places, tiles: str) -> dict:  # type: ignore[no-untyped-def]
+    """The JSON a map needs: the tile URL and a marker per place (each with `map_marker()`)."""
+    outline = getattr(places, "outline", None)
+    if hasattr(places, "map_marker"):
+        places = [places]
+    return {"tiles": tiles, "markers": [place.map_marker() for place in places], "outline": outline}
