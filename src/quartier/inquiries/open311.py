@@ -1,0 +1,341 @@
+"""Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) under /open311/v2/.
+
+Services are the town's categories; requests are public inquiries only, and no answer
+ever carries a name, e-mail address, phone number or the sender's private link.
+Every endpoint answers in JSON or XML, chosen by the extension, and errors come as the
+spec's list of {code, description}.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import re_path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from quartier.inquiries import ratelimit, services
+from quartier.inquiries.models import ApiKey, Category, Inquiry, distance_m
+from quartier.places.models import District, Town
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-01-01T00:00:00+01:00"  # when this endpoint's behaviour last changed
+MAX_REQUESTS = 1000
+DEFAULT_SPAN = timedelta(days=90)
+# XML element names of list items, by the name of the list.
+ITEMS = {
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "attributes": "attribute",
+    "values": "value",
+}
+
+
+class Open311Error(Exception):
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+
+
+def _xml_value(parent: ET.Element, name: str, value: Any) -> None:
+    element = ET.SubElement(parent, name)
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _xml_value(element, key, inner)
+    elif isinstance(value, list):
+        for inner in value:
+            _xml_value(element, ITEMS.get(name, "item"), inner)
+    elif isinstance(value, bool):
+        element.text = "true" if value else "false"
+    elif value is not None:
+        element.text = str(value)
+
+
+def respond(payload: Any, fmt: str, *, root: str, status: int = 200) -> HttpResponse:
+    if fmt == "xml":
+        document = ET.Element(root)
+        if isinstance(payload, list):
+            for item in payload:
+                _xml_value(document, ITEMS[root], item)
+        else:
+            for key, value in payload.items():
+                _xml_value(document, key, value)
+        body = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(document, encoding="utf-8")
+        response = HttpResponse(body, content_type="text/xml; charset=utf-8", status=status)
+    else:
+        response = JsonResponse(payload, safe=False, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # public data, no cookies involved
+    return response
+
+
+def error(fmt: str, code: int, description: str) -> HttpResponse:
+    return respond([{"code": code, "description": description}], fmt, root="errors", status=code)
+
+
+def _w3c(moment: datetime | None) -> str | None:
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
+
+
+def service(category: Category) -> dict[str, Any]:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": True,
+        "type": "realtime",
+        "keywords": "",
+        "group": category.group,
+    }
+
+
+def service_request(request: HttpRequest, inquiry: Inquiry) -> dict[str, Any]:
+    return {
+        "service_request_id": inquiry.number,
+        "status": "closed" if inquiry.is_closed else "open",
+        "status_notes": inquiry.public_answer,
+        "service_name": inquiry.category.name,
+        "service_code": inquiry.category.code,
+        "description": inquiry.text,
+        "agency_responsible": inquiry.district.contact_point.name if inquiry.district.contact_point else "",
+        "service_notice": "",
+        "requested_datetime": _w3c(inquiry.created_at),
+        "updated_datetime": _w3c(inquiry.updated_at),
+        "expected_datetime": None,
+        "address": inquiry.address,
+        "address_id": "",
+        "zipcode": "",
+        "lat": inquiry.latitude,
+        "long": inquiry.longitude,
+        "media_url": request.build_absolute_uri(reverse("inquiries:public_photo", args=[inquiry.number]))
+        if inquiry.photo
+        else "",
+    }
+
+
+@require_safe
+def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
+    town = Town.load()
+    base = request.build_absolute_uri(reverse("open311:discovery", args=["json"])).rsplit("/", 1)[0] + "/"
+    return respond(
+        {
+            "changeset": CHANGESET,
+            "contact": town.contact_email if town else "",
+            "key_service": str(town.contact_email if town else "")
+            + " (API keys are issued by the administrators of this site)",
+            "endpoints": [
+                {
+                    "specification": SPECIFICATION,
+                    "url": base,
+                    "changeset": CHANGESET,
+                    "type": "production",
+                    "formats": ["application/json", "text/xml"],
+                }
+            ],
+        },
+        fmt,
+        root="discovery",
+    )
+
+
+@require_safe
+def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
+    return respond([service(category) for category in Category.objects.filter(is_active=True)], fmt, root="services")
+
+
+def _attributes() -> list[dict[str, Any]]:
+    def choice(code: str, order: int, description: str, values: list[tuple[str, Any]], required: bool) -> dict:
+        return {
+            "variable": True,
+            "code": code,
+            "datatype": "singlevaluelist",
+            "required": required,
+            "datatype_description": None,
+            "order": order,
+            "description": description,
+            "values": [{"key": key, "name": str(name)} for key, name in values],
+        }
+
+    districts = list(District.objects.values_list("slug", "name"))
+    return [
+        choice("kind", 1, "Art des Anliegens (Standard: problem)", list(Inquiry.Kind.choices), False),
+        choice("district", 2, "Ortsteil (Standard: der dem Punkt nächste)", districts, False),
+        choice(
+            "public_consent", 3, "Darf ohne Namen veröffentlicht werden", [("true", "ja"), ("false", "nein")], False
+        ),
+    ]
+
+
+@require_safe
+def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    if not Category.objects.filter(code=code, is_active=True).exists():
+        return error(fmt, 404, f"service_code {code} not found")
+    return respond({"service_code": code, "attributes": _attributes()}, fmt, root="service_definition")
+
+
+def _api_key(request: HttpRequest) -> ApiKey | None:
+    key = request.POST.get("api_key", "")
+    if not key:
+        if settings.INQUIRY_OPEN311_REQUIRE_KEY:
+            raise Open311Error(403, "api_key required")
+        return None
+    api_key = ApiKey.objects.filter(key=key, is_active=True).first()
+    if api_key is None:
+        raise Open311Error(403, "api_key invalid")
+    return api_key
+
+
+def _float(name: str, value: str) -> float:
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise Open311Error(400, f"{name} is not a number") from exc
+
+
+def _district(data: Any, lat: float | None, lon: float | None) -> District:
+    districts = list(District.objects.all())
+    slug = data.get("attribute[district]", "")
+    if slug:
+        for district in districts:
+            if district.slug == slug:
+                return district
+        raise Open311Error(400, "attribute[district] unknown")
+    if lat is not None and lon is not None and districts:
+        return min(districts, key=lambda d: distance_m(lat, lon, d.latitude, d.longitude))
+    address = data.get("address_string", "").casefold()
+    for district in sorted(districts, key=lambda d: -len(d.name)):
+        if district.name.casefold() in address:
+            return district
+    raise Open311Error(400, "lat and long, or an address_string naming a district, required")
+
+
+def _new_inquiry(data: Any) -> services.NewInquiry:
+    category = Category.objects.filter(code=data.get("service_code", ""), is_active=True).first()
+    if category is None:
+        raise Open311Error(404 if data.get("service_code") else 400, "service_code not found")
+    lat = _float("lat", data["lat"]) if data.get("lat") else None
+    lon = _float("long", data["long"]) if data.get("long") else None
+    if (lat is None) != (lon is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)):  # type: ignore[operator]
+        raise Open311Error(400, "lat and long must be given together and be valid coordinates")
+    if lat is None and not data.get("address_string") and not data.get("address_id"):
+        raise Open311Error(400, "a location is required: lat and long, address_string or address_id")
+    email = data.get("email", "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise Open311Error(400, "email invalid") from exc
+    kind = data.get("attribute[kind]", Inquiry.Kind.PROBLEM)
+    if kind not in Inquiry.Kind.values:
+        raise Open311Error(400, "attribute[kind] unknown")
+    name = " ".join(part for part in (data.get("first_name", ""), data.get("last_name", "")) if part).strip()
+    return services.NewInquiry(
+        kind=kind,
+        category=category,
+        district=_district(data, lat, lon),
+        text=data.get("description", "")[:5000],
+        name=name[:150],
+        email=email,
+        phone=data.get("phone", "")[:40],
+        address=(data.get("address_string") or data.get("address_id", ""))[:200],
+        latitude=lat,
+        longitude=lon,
+        public_consent=data.get("attribute[public_consent]", "") == "true",
+    )
+
+
+def _create(request: HttpRequest, fmt: str) -> HttpResponse:
+    api_key = _api_key(request)
+    new = _new_inquiry(request.POST)
+    if api_key is None and not ratelimit.take(request, scope="open311"):
+        raise Open311Error(429, "too many requests from this address; try again later")
+    inquiry = services.submit_inquiry(data=new, channel=Inquiry.Channel.OPEN311, api_key=api_key)
+    notice = (
+        f"Ihr Anliegen hat die Nummer {inquiry.number}. Die Anlaufstelle antwortet per E-Mail."
+        if inquiry.email
+        else f"Ihr Anliegen hat die Nummer {inquiry.number}."
+    )
+    return respond(
+        [{"service_request_id": inquiry.number, "service_notice": notice, "account_id": None}],
+        fmt,
+        root="service_requests",
+    )
+
+
+def _parse_date(name: str, value: str) -> datetime:
+    moment = None
+    with contextlib.suppress(ValueError):
+        moment = parse_datetime(value)
+    if moment is None:
+        raise Open311Error(400, f"{name} is not a w3c date-time")
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _search(request: HttpRequest, fmt: str) -> HttpResponse:
+    params = request.GET
+    inquiries = Inquiry.objects.public().select_related("category", "district__contact_point")
+    if params.get("service_request_id"):
+        ids = [part.strip() for part in params["service_request_id"].split(",") if part.strip()]
+        inquiries = inquiries.filter(number__in=ids)
+    else:
+        if params.get("service_code"):
+            inquiries = inquiries.filter(category__code__in=params["service_code"].split(","))
+        start = _parse_date("start_date", params["start_date"]) if params.get("start_date") else None
+        end = _parse_date("end_date", params["end_date"]) if params.get("end_date") else None
+        if start is None and end is None:
+            start = timezone.now() - DEFAULT_SPAN
+        if start is not None:
+            inquiries = inquiries.filter(created_at__gte=start)
+        if end is not None:
+            inquiries = inquiries.filter(created_at__lte=end)
+        statuses = {part.strip() for part in params.get("status", "").split(",") if part.strip()}
+        if statuses - {"open", "closed"}:
+            raise Open311Error(400, "status must be open or closed")
+        if statuses == {"open"}:
+            inquiries = inquiries.open()
+        elif statuses == {"closed"}:
+            inquiries = inquiries.filter(status=Inquiry.Status.CLOSED)
+    found = [service_request(request, inquiry) for inquiry in inquiries.order_by("-created_at")[:MAX_REQUESTS]]
+    return respond(found, fmt, root="service_requests")
+
+
+@csrf_exempt  # an API for other apps: no cookies, no session, nothing a forged form could ride on
+@require_http_methods(["GET", "POST"])
+def requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    try:
+        return _create(request, fmt) if request.method == "POST" else _search(request, fmt)
+    except Open311Error as problem:
+        return error(fmt, problem.code, problem.description)
+
+
+@require_safe
+def request_detail(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
+    inquiry = (
+        Inquiry.objects.public().select_related("category", "district__contact_point").filter(number=number).first()
+    )
+    if inquiry is None:
+        return error(fmt, 404, f"service_request_id {number} not found")
+    return respond([service_request(request, inquiry)], fmt, root="service_requests")
+
+
+FMT = r"(?P<fmt>json|xml)"
+app_name = "open311"
+urlpatterns = [
+    re_path(rf"^discovery\.{FMT}$", discovery, name="discovery"),
+    re_path(rf"^services\.{FMT}$", services_list, name="services"),
+    re_path(rf"^services/(?P<code>[-\w]+)\.{FMT}$", service_definition, name="service"),
+    re_path(rf"^requests\.{FMT}$", requests, name="requests"),
+    re_path(rf"^requests/(?P<number>[-\w]+)\.{FMT}$", request_detail, name="request"),
+]

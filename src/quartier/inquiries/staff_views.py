@@ -1,0 +1,303 @@
+"""The contact point's inbox in the cockpit: list, detail with every action, recording on someone's behalf."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from quartier.accounts.models import User
+from quartier.core.forms import posted
+from quartier.core.staff import staff_required
+from quartier.inquiries import services
+from quartier.inquiries.forms import (
+    AssignForm,
+    BulkAssignForm,
+    InboxFilterForm,
+    MoveForm,
+    NoteForm,
+    PublishForm,
+    ReplyForm,
+    StaffInquiryForm,
+    StatusForm,
+    TemplateChoiceForm,
+    staff_choices,
+)
+from quartier.inquiries.models import AnswerTemplate, Inquiry
+from quartier.inquiries.views import photo_response
+from quartier.places.models import District
+
+INBOX_PAGE_SIZE = 25
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in staff member (staff_required has made sure of it)."""
+    return cast(User, request.user)
+
+
+def _sees_everything(user: Any) -> bool:
+    return bool(user.is_coordinator or user.is_superuser)
+
+
+def get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
+    """The inquiry, if the user works in its district; otherwise 404, so nothing is revealed."""
+    inquiry = get_object_or_404(Inquiry.objects.for_listing(), pk=pk)
+    if not request.user.has_perm("inquiries.view_inquiry", inquiry):
+        raise Http404
+    return inquiry
+
+
+def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry], list[District]]:
+    user = _me(request)
+    districts = list(District.objects.staffed_by(user))
+    form = InboxFilterForm(request.GET or None, user=user, districts=districts, staff=list(staff_choices(user)))
+    inquiries = Inquiry.objects.for_listing()
+    if not _sees_everything(user):
+        inquiries = inquiries.filter(district__in=[district.pk for district in districts])
+    if not form.is_bound:
+        return form, inquiries.order_by(*InboxFilterForm.SORTS["new"]), districts
+    if not form.is_valid() and "district" in form.errors:
+        raise Http404  # a district the user does not work in: as if it did not exist
+    data = form.cleaned_data if form.is_valid() else {}
+    if data.get("q"):
+        inquiries = inquiries.search(data["q"])
+    if data.get("status") == "open":
+        inquiries = inquiries.open()
+    elif data.get("status"):
+        inquiries = inquiries.filter(status=data["status"])
+    for name in ("kind", "channel", "category", "district"):
+        if data.get(name):
+            inquiries = inquiries.filter(**{name: data[name]})
+    assignee = data.get("assignee")
+    if assignee == "me":
+        inquiries = inquiries.filter(assignee=user)
+    elif assignee == "none":
+        inquiries = inquiries.filter(assignee__isnull=True)
+    elif assignee:
+        inquiries = inquiries.filter(assignee_id=assignee)
+    if data.get("overdue"):
+        inquiries = inquiries.overdue()
+    return form, inquiries.order_by(*InboxFilterForm.SORTS[data.get("sort") or "new"]), districts
+
+
+@staff_required
+@require_safe
+def inbox(request: HttpRequest) -> HttpResponse:
+    form, inquiries, _districts = _filtered(request)
+    page = Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("seite"))
+    now = timezone.now()
+    rows = [(inquiry, inquiry.is_overdue(now)) for inquiry in page]
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "inquiries/staff/inbox.html",
+        {
+            "filters": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "assign_form": BulkAssignForm(user=_me(request)),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@staff_required  # type: ignore[arg-type]
+@require_safe
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered inbox as CSV, without names or e-mail addresses."""
+    _form, inquiries, _districts = _filtered(request)
+    now = timezone.now()
+    writer = csv.writer(_Echo())
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow(
+            [
+                "number",
+                "created_at",
+                "kind",
+                "category",
+                "district",
+                "channel",
+                "status",
+                "assignee",
+                "first_response_at",
+                "closed_at",
+                "overdue",
+                "public",
+            ]
+        )
+        for inquiry in inquiries.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    inquiry.number,
+                    inquiry.created_at.isoformat(),
+                    inquiry.kind,
+                    inquiry.category.name,
+                    inquiry.district.name,
+                    inquiry.channel,
+                    inquiry.status,
+                    inquiry.assignee.public_name if inquiry.assignee else "",
+                    inquiry.first_response_at.isoformat() if inquiry.first_response_at else "",
+                    inquiry.closed_at.isoformat() if inquiry.closed_at else "",
+                    "yes" if inquiry.is_overdue(now) else "no",
+                    "yes" if inquiry.is_public else "no",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="anliegen.csv"'
+    return response
+
+
+@staff_required
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    form = BulkAssignForm(request.POST, user=_me(request))
+    if form.is_valid():
+        count = services.assign(
+            inquiries=list(form.cleaned_data["inquiries"]), assignee=form.cleaned_data["assignee"], by=_me(request)
+        )
+        messages.success(request, _("%(count)d Anliegen zugewiesen.") % {"count": count})
+    else:
+        messages.error(request, _("Bitte wählen Sie mindestens ein Anliegen aus."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "inquiries:inbox")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest) -> HttpResponse:
+    """Staff record an inquiry that came by phone, letter or at the counter."""
+    form = StaffInquiryForm(posted(request), request.FILES or None, user=_me(request), initial={"kind": "question"})
+    if request.method == "POST" and form.is_valid():
+        inquiry = services.submit_inquiry(
+            data=form.new_inquiry(), channel=form.cleaned_data["channel"], recorded_by=_me(request)
+        )
+        messages.success(request, _("Anliegen %(number)s wurde erfasst.") % {"number": inquiry.number})
+        return redirect(inquiry)
+    return render(request, "inquiries/staff/record.html", {"form": form})
+
+
+ACTIONS = ("status", "reply", "note", "assign", "move", "publish")
+
+
+def _forms(request: HttpRequest, inquiry: Inquiry, action: str | None) -> dict[str, Any]:
+    """The detail page's forms; the one named by `action` is bound to the POST."""
+
+    def data(name: str) -> Any:
+        return request.POST if action == name else None
+
+    reply_initial: dict[str, Any] = {}
+    chosen = TemplateChoiceForm(request.GET if "vorlage" in request.GET else None)
+    if chosen.is_bound and chosen.is_valid():
+        reply_initial["body"] = chosen.cleaned_data["vorlage"].body
+    return {
+        "status": StatusForm(data("status"), choices=services.allowed_transitions(inquiry), prefix="status"),
+        "reply": ReplyForm(data("reply"), initial=reply_initial, prefix="reply"),
+        "note": NoteForm(data("note"), prefix="note"),
+        "assign": AssignForm(
+            data("assign"), user=_me(request), initial={"assignee": inquiry.assignee}, prefix="assign"
+        ),
+        "move": MoveForm(
+            data("move"), initial={"district": inquiry.district, "category": inquiry.category}, prefix="move"
+        ),
+        "publish": PublishForm(
+            data("publish"),
+            initial={"is_public": inquiry.is_public, "public_answer": inquiry.public_answer},
+            prefix="publish",
+        ),
+        "template_choice": chosen if chosen.is_bound else TemplateChoiceForm(),
+    }
+
+
+def _act(request: HttpRequest, inquiry: Inquiry, action: str, form: Any) -> HttpResponse:
+    user = _me(request)
+    data = form.cleaned_data
+    if action == "status":
+        services.change_status(inquiry=inquiry, to=data["status"], by=user)
+        messages.success(request, _("Der Status wurde geändert."))
+    elif action == "reply":
+        services.reply(inquiry=inquiry, body=data["body"], by=user, status=data["status"])
+        messages.success(request, _("Die Antwort wurde gespeichert und wird per E-Mail verschickt."))
+    elif action == "note":
+        services.add_note(inquiry=inquiry, body=data["note"], by=user)
+        messages.success(request, _("Die Notiz wurde gespeichert."))
+    elif action == "assign":
+        services.assign(inquiries=[inquiry], assignee=data["assignee"], by=user)
+        messages.success(request, _("Die Zuständigkeit wurde gespeichert."))
+    elif action == "move":
+        inquiry = services.move(
+            inquiry=inquiry,
+            district=data["district"],
+            category=data["category"],
+            by=user,
+        )
+        messages.success(request, _("Das Anliegen wurde verschoben."))
+        if not user.has_perm("inquiries.view_inquiry", inquiry):
+            return redirect("inquiries:inbox")
+    elif action == "publish":
+        services.set_publication(
+            inquiry=inquiry,
+            is_public=data["is_public"],
+            public_answer=data["public_answer"],
+            by=user,
+        )
+        messages.success(request, _("Die Veröffentlichung wurde gespeichert."))
+    return redirect(inquiry)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = get_inquiry_for_user(request, pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action is not None and action not in ACTIONS:
+        action = None
+    forms = _forms(request, inquiry, action)
+    status = 200
+    if action:
+        form = forms[action]
+        if form.is_valid():
+            try:
+                return _act(request, inquiry, action, form)
+            except ValidationError as error:
+                form.add_error(None, error)
+        status = 400
+    events = list(inquiry.events.select_related("author"))
+    return render(
+        request,
+        "inquiries/staff/detail.html",
+        {
+            "inquiry": inquiry,
+            "events": events,
+            "forms": forms,
+            "overdue": inquiry.is_overdue(),
+            "has_templates": AnswerTemplate.objects.exists(),
+        },
+        status=status,
+    )
+
+
+@staff_required  # type: ignore[arg-type]
+@require_safe
+def photo(request: HttpRequest, pk: int) -> FileResponse:
+    return photo_response(get_inquiry_for_user(request, pk))

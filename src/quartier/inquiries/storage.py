@@ -1,0 +1,32 @@
+"""Photos of inquiries live outside MEDIA_ROOT and have no URL: only permission-checked views serve them."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateStorage(FileSystemStorage):
+    # Read the setting on every use so tests (and deployments) can move it.
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property  # type: ignore[override]
+    def base_url(self) -> None:  # type: ignore[override]
+        return None
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL; serve them through a view that checks permissions.")
+
+
+@cache
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+
+def test_only_approved_reports_are_listed_without_personal_data(client, district_a, category):
+    factories.make_inquiry(
+        district_a,
+        category,
+        is_public=True,
+        text="Laterne defekt",
+        public_answer="Ist **bestellt**.",
+        name="Otto Geheim",
+    )
+    factories.make_inquiry(district_a, category, text="Nicht freigegeben")
+    html = client.get("/anliegen/").content.decode()
+    assert "Laterne defekt" in html
+    assert "<strong>bestellt</strong>" in html
+    assert "Nicht freigegeben" not in html
+    assert "Otto Geheim" not in html
+    assert "paula@example.org" not in html
+
+
+def test_public_detail_and_map_marker(client, district_a, category):
+    inquiry = factories.make_inquiry(district_a, category, is_public=True, latitude=50.88, longitude=7.89)
+    html = client.get(inquiry.get_public_url()).content.decode()
+    assert inquiry.text in html
+    assert '"lat": 50.88' in html
+    assert "Paula" not in html
+
+
+def test_filters_by_district(client, district_a, district_b, category):
+    factories.make_inquiry(district_a, category, is_public=True, text="in A")
+    factories.make_inquiry(district_b, category, is_public=True, text="in B")
+    html = client.get(f"/anliegen/?district={district_b.pk}").content.decode()
+    assert "in B" in html
+    assert "in A" not in html
+
+
+def _fill(district, category, count):  # type: ignore[no-untyped-def]
+    for number in range(count):
+        factories.make_inquiry(district, category, is_public=True, latitude=50.88, longitude=7.89 + number / 1000)
+
+
+@pytest.mark.parametrize("url", ["/anliegen/", "/anliegen/?status=open"])
+def test_query_count_does_not_grow_with_the_list(client, district_a, category, url, django_assert_num_queries):
+    _fill(district_a, category, 2)
+    client.get(url)  # warm the caches that any first request fills
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _fill(district_a, category, 30)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_form_page_and_district_section_stay_small(client, district_a, category, django_assert_max_num_queries):
+    _fill(district_a, category, 5)
+    with django_assert_max_num_queries(8):
+        assert client.get("/anliegen/neu/").status_code == 200
+    html = client.get(f"/ortsteile/{district_a.slug}/").content.decode()
+    assert "/anliegen/neu/?ortsteil=alchen" in html
