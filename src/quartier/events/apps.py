@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "quartier.events"
+    label = "events"
+    verbose_name = _("Termine")
+
+    def ready(self) -> None:
+        from quartier.core.privacy import register_exporter
+        from quartier.events.privacy import export_registrations
+
+        register_exporter("events", export_registrations)

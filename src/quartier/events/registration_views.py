@@ -1,0 +1,117 @@
+"""Registering for a date, the private link to one's registration, and resident proposals."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from quartier.accounts.models import User
+from quartier.core.forms import posted
+from quartier.events.forms import ProposalForm, RegistrationForm
+from quartier.events.models import Event, EventDate, Registration, RegistrationStatus
+from quartier.events.services import (
+    RegistrationError,
+    cancel_registration,
+    confirm_registration_email,
+    register_for_event,
+)
+from quartier.events.views import base_url
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """Visitors (not signed in) may register a few times per hour per client address."""
+    if request.user.is_authenticated:
+        return False
+    # allauth's helper honours ALLAUTH_TRUSTED_PROXY_COUNT behind a reverse proxy.
+    from allauth.core.internal.httpkit import get_client_ip
+
+    key = f"events:register:{get_client_ip(request) or 'unknown'}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) > settings.EVENT_REGISTRATION_RATE_LIMIT
+    except ValueError:
+        return False
+
+
+def register(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
+    event_date = get_object_or_404(
+        EventDate.objects.select_related("event", "event__district"), pk=date_pk, event_id=pk, event__is_published=True
+    )
+    event = event_date.event
+    form = RegistrationForm(posted(request), event=event, user=request.user)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        if _rate_limited(request):
+            error = _("Zu viele Anmeldungen von Ihrem Anschluss. Bitte versuchen Sie es später noch einmal.")
+        else:
+            user = request.user if isinstance(request.user, User) else None
+            try:
+                registration = register_for_event(
+                    event_date=event_date,
+                    name=user.public_name if user else form.cleaned_data["name"],
+                    email=user.email if user else form.cleaned_data["email"],
+                    party_size=form.cleaned_data["party_size"],
+                    participants=form.participants(),
+                    user=user,
+                    email_confirmed=user is not None,
+                    base_url=base_url(request),
+                )
+            except RegistrationError as exc:
+                error = str(exc)
+            else:
+                if registration.status == RegistrationStatus.UNCONFIRMED:
+                    return render(request, "events/registration_check_mail.html", {"event_date": event_date})
+                return redirect(registration)
+    context = {
+        "event": event,
+        "event_date": event_date,
+        "form": form,
+        "error": error,
+        "open": event_date.registration_open(),
+    }
+    return render(request, "events/register.html", context, status=400 if error else 200)
+
+
+def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The private link: whoever holds it sees and may cancel this registration."""
+    registration = get_object_or_404(Registration.objects.select_related("event_date__event__district"), token=token)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                confirm_registration_email(registration=registration, base_url=base_url(request))
+                messages.success(request, _("Danke, Ihre E-Mail-Adresse ist bestätigt."))
+            elif action == "cancel":
+                cancel_registration(registration=registration, base_url=base_url(request))
+                messages.success(request, _("Sie sind abgemeldet."))
+        except RegistrationError as exc:
+            messages.error(request, str(exc))
+        return redirect(registration)
+    return render(request, "events/registration_detail.html", {"registration": registration})
+
+
+@login_required
+def propose(request: HttpRequest) -> HttpResponse:
+    form = ProposalForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        from quartier.events.services import sync_event_dates
+
+        event: Event = form.save(commit=False)
+        event.is_published = False
+        proposer = cast(User, request.user)  # login_required
+        event.proposed_by = proposer
+        event.organiser_name = proposer.public_name
+        event.save()
+        sync_event_dates(event=event)
+        messages.success(
+            request, _("Danke für Ihren Vorschlag! Das Team des Ortsteils prüft ihn und veröffentlicht ihn dann.")
+        )
+        return redirect("events:calendar")
+    return render(request, "events/propose.html", {"form": form})

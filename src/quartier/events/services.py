@@ -1,0 +1,361 @@
+"""Every change of state around registrations, each in one transaction.
+
+Registration, cancellation, approval and move-up lock the date's row
+(`select_for_update`), so on PostgreSQL concurrent requests queue behind each other and
+`places_taken` never passes the capacity. Invariant after every service: no one on the
+waiting list fits into the free places (they would have moved up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from quartier.events import recurrence
+from quartier.events.models import (
+    ACTIVE_STATUSES,
+    HOLDS_PLACES,
+    Event,
+    EventDate,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+from quartier.events.tasks import send_registration_mail
+
+
+class RegistrationError(Exception):
+    """A registration the rules do not allow; the message is for the person."""
+
+
+@dataclass
+class Participant:
+    first_name: str = ""
+    age: int | None = None
+
+
+def _mail(registration: Registration, kind: str, base_url: str) -> None:
+    if registration.email:
+        transaction.on_commit(lambda: send_registration_mail.enqueue(registration.pk, kind, base_url))
+
+
+def _locked_date(event_date_id: int) -> EventDate:
+    return EventDate.objects.select_for_update().select_related("event").get(pk=event_date_id)
+
+
+def _next_waiting_position(event_date: EventDate) -> int:
+    last = (
+        Registration.objects.filter(event_date=event_date, status=RegistrationStatus.WAITING)
+        .order_by("-waiting_position")
+        .values_list("waiting_position", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def _allocate(registration: Registration, event_date: EventDate) -> str:
+    """Give the registration its places, or a place on the waiting list. Returns the mail kind."""
+    event = event_date.event
+    if event.capacity is None or event_date.places_taken + registration.party_size <= event.capacity:
+        registration.status = RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
+        registration.waiting_position = None
+        event_date.places_taken += registration.party_size
+        event_date.save(update_fields=["places_taken"])
+        return "pending" if event.requires_approval else "confirmed"
+    registration.status = RegistrationStatus.WAITING
+    registration.waiting_position = _next_waiting_position(event_date)
+    return "waiting"
+
+
+def _move_up(event_date: EventDate, base_url: str) -> list[Registration]:
+    """Fill free places from the waiting list, in order, with every registration that fits."""
+    capacity = event_date.event.capacity
+    waiting = list(
+        Registration.objects.filter(event_date=event_date, status=RegistrationStatus.WAITING).order_by(
+            "waiting_position", "pk"
+        )
+    )
+    free = None if capacity is None else capacity - event_date.places_taken
+    moved = []
+    remaining = []
+    for registration in waiting:
+        if free is None or registration.party_size <= free:
+            moved.append(registration)
+            if free is not None:
+                free -= registration.party_size
+            event_date.places_taken += registration.party_size
+        else:
+            remaining.append(registration)
+    if not moved:
+        return []
+    status = RegistrationStatus.PENDING if event_date.event.requires_approval else RegistrationStatus.CONFIRMED
+    for registration in moved:
+        registration.status = status
+        registration.waiting_position = None
+    for position, registration in enumerate(remaining, start=1):
+        registration.waiting_position = position
+    Registration.objects.bulk_update(moved + remaining, ["status", "waiting_position"])
+    event_date.save(update_fields=["places_taken"])
+    for registration in moved:
+        _mail(registration, "moved_up", base_url)
+    return moved
+
+
+def _renumber_waiting(event_date: EventDate) -> None:
+    waiting = list(
+        Registration.objects.filter(event_date=event_date, status=RegistrationStatus.WAITING).order_by(
+            "waiting_position", "pk"
+        )
+    )
+    changed = []
+    for position, registration in enumerate(waiting, start=1):
+        if registration.waiting_position != position:
+            registration.waiting_position = position
+            changed.append(registration)
+    Registration.objects.bulk_update(changed, ["waiting_position"])
+
+
+def register_for_event(
+    *,
+    event_date: EventDate,
+    name: str,
+    email: str,
+    party_size: int = 1,
+    participants: list[Participant] | None = None,
+    user: Any = None,
+    phone: str = "",
+    email_confirmed: bool = True,
+    registered_by: Any = None,
+    base_url: str = "",
+) -> Registration:
+    """Register `party_size` people for one date.
+
+    The same e-mail address registering again for the same date gets its first, still
+    active registration back (double click, repeated POST). Visitors whose address is not
+    yet confirmed hold no place until they confirm. Staff registering on someone's behalf
+    may do so after the registration deadline, but not after the start.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        locked = _locked_date(event_date.pk)
+        if email:
+            existing = Registration.objects.filter(event_date=locked, email=email, status__in=ACTIVE_STATUSES).first()
+            if existing is not None:
+                return existing
+        _check_can_register(locked, party_size, staff=registered_by is not None)
+        registration = Registration(
+            event_date=locked,
+            user=user,
+            name=name.strip(),
+            email=email,
+            phone=phone,
+            party_size=party_size,
+            participants=[{"first_name": person.first_name, "age": person.age} for person in (participants or [])],
+            registered_by=registered_by,
+        )
+        if email_confirmed:
+            kind = _allocate(registration, locked)
+        else:
+            registration.status = RegistrationStatus.UNCONFIRMED
+            kind = "confirm_email"
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # Only reachable without the lock (it serialises everyone else): the first wins.
+            return Registration.objects.get(event_date=locked, email=email, status__in=ACTIVE_STATUSES)
+        _mail(registration, kind, base_url)
+        event_date.places_taken = locked.places_taken
+        return registration
+
+
+def _check_can_register(event_date: EventDate, party_size: int, *, staff: bool) -> None:
+    event = event_date.event
+    now = timezone.now()
+    if not event.registration_required:
+        raise RegistrationError(_("Für diese Veranstaltung ist keine Anmeldung nötig."))
+    if event_date.effective_status != EventStatus.SCHEDULED:
+        raise RegistrationError(_("Dieser Termin findet nicht statt."))
+    if now >= event_date.start:
+        raise RegistrationError(_("Dieser Termin hat schon begonnen."))
+    if not staff and event.registration_deadline and now >= event.registration_deadline:
+        raise RegistrationError(_("Der Anmeldeschluss ist vorbei."))
+    if party_size < 1 or party_size > event.max_party_size:
+        raise RegistrationError(
+            ngettext(
+                "Sie können höchstens %(count)d Person anmelden.",
+                "Sie können höchstens %(count)d Personen anmelden.",
+                event.max_party_size,
+            )
+            % {"count": event.max_party_size}
+        )
+    if event.capacity is not None:
+        if party_size > event.capacity:
+            raise RegistrationError(_("Die Veranstaltung hat nur %(count)d Plätze.") % {"count": event.capacity})
+        left = event.capacity - event_date.places_taken
+        if 0 < left < party_size:
+            raise RegistrationError(
+                ngettext(
+                    "Es ist nur noch %(count)d Platz frei. Bitte melden Sie weniger Personen an.",
+                    "Es sind nur noch %(count)d Plätze frei. Bitte melden Sie weniger Personen an.",
+                    left,
+                )
+                % {"count": left}
+            )
+
+
+def confirm_registration_email(*, registration: Registration, base_url: str = "") -> Registration:
+    """A visitor confirmed their address: now the registration takes places or waits."""
+    with transaction.atomic():
+        locked = _locked_date(registration.event_date_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.UNCONFIRMED:
+            return registration
+        if not locked.registration_open():
+            raise RegistrationError(_("Die Anmeldung für diesen Termin ist geschlossen."))
+        kind = _allocate(registration, locked)
+        registration.save(update_fields=["status", "waiting_position", "updated_at"])
+        _mail(registration, kind, base_url)
+        return registration
+
+
+def cancel_registration(*, registration: Registration, base_url: str = "", notify: bool = True) -> list[Registration]:
+    """Cancel; the freed places go to the waiting list. Returns who moved up."""
+    with transaction.atomic():
+        locked = _locked_date(registration.event_date_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            return []
+        held = registration.status in HOLDS_PLACES
+        was_waiting = registration.status == RegistrationStatus.WAITING
+        registration.status = RegistrationStatus.CANCELLED
+        registration.waiting_position = None
+        registration.save(update_fields=["status", "waiting_position", "updated_at"])
+        if notify:
+            _mail(registration, "cancelled", base_url)
+        if held:
+            locked.places_taken -= registration.party_size
+            locked.save(update_fields=["places_taken"])
+            return _move_up(locked, base_url)
+        if was_waiting:
+            _renumber_waiting(locked)
+        return []
+
+
+def approve_registration(*, registration: Registration, base_url: str = "") -> Registration:
+    with transaction.atomic():
+        _locked_date(registration.event_date_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == RegistrationStatus.PENDING:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status", "updated_at"])
+            _mail(registration, "confirmed", base_url)
+        return registration
+
+
+def decline_registration(*, registration: Registration, base_url: str = "") -> Registration:
+    with transaction.atomic():
+        locked = _locked_date(registration.event_date_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITING):
+            return registration
+        held = registration.status in HOLDS_PLACES
+        registration.status = RegistrationStatus.DECLINED
+        registration.waiting_position = None
+        registration.save(update_fields=["status", "waiting_position", "updated_at"])
+        _mail(registration, "declined", base_url)
+        if held:
+            locked.places_taken -= registration.party_size
+            locked.save(update_fields=["places_taken"])
+            _move_up(locked, base_url)
+        else:
+            _renumber_waiting(locked)
+        return registration
+
+
+def record_attendance(*, event_date: EventDate, attended: int) -> None:
+    EventDate.objects.filter(pk=event_date.pk).update(attended=attended)
+    event_date.attended = attended
+
+
+def change_date(*, event_date: EventDate, start: Any, end: Any, status: str, reason: str, base_url: str = "") -> None:
+    """Move or cancel one date of a series (or the one date of an event); others stay."""
+    with transaction.atomic():
+        locked = _locked_date(event_date.pk)
+        newly_cancelled = status == EventStatus.CANCELLED and locked.status != EventStatus.CANCELLED
+        locked.start, locked.end, locked.status, locked.status_reason = start, end, status, reason
+        locked.save(update_fields=["start", "end", "status", "status_reason"])
+        if newly_cancelled:
+            for registration in locked.registrations.filter(status__in=ACTIVE_STATUSES):
+                _mail(registration, "date_cancelled", base_url)
+
+
+def sync_event_dates(*, event: Event, horizon: Any = None, base_url: str = "") -> None:
+    """Materialise the event's dates from its start and rule, up to the horizon.
+
+    Dates already there keep their registrations; a date staff moved keeps its new time.
+    Dates the rule no longer yields are deleted when nobody registered, else cancelled.
+    After a capacity change the waiting lists move up.
+    """
+    with transaction.atomic():
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        starts = recurrence.expand(event.rrule, event.start, horizon=horizon)
+        duration = event.end - event.start
+        rows = list(event.dates.order_by("original_start"))
+        if not event.rrule and rows:
+            # A one-off event keeps its one date row (and its registrations) when it moves.
+            first = rows[0]
+            first.start = first.original_start = event.start
+            first.end = event.end
+            first.save(update_fields=["start", "original_start", "end"])
+        existing = {row.original_start: row for row in rows}
+        wanted = set(starts)
+        new_rows = []
+        for start in starts:
+            row = existing.get(start)
+            if row is None:
+                new_rows.append(EventDate(event=event, start=start, end=start + duration, original_start=start))
+            elif not row.is_moved and row.end != start + duration:
+                row.end = start + duration
+                row.save(update_fields=["end"])
+        EventDate.objects.bulk_create(new_rows)
+        gone = [row for start, row in existing.items() if start not in wanted]
+        with_people = set(
+            Registration.objects.filter(event_date__in=gone).values_list("event_date_id", flat=True).distinct()
+        )
+        EventDate.objects.filter(pk__in=[row.pk for row in gone if row.pk not in with_people]).delete()
+        EventDate.objects.filter(pk__in=with_people).exclude(status=EventStatus.CANCELLED).update(
+            status=EventStatus.CANCELLED, status_reason=_("Dieser Termin entfällt.")
+        )
+        for row in event.dates.filter(
+            status=EventStatus.SCHEDULED, registrations__status=RegistrationStatus.WAITING
+        ).distinct():
+            locked = _locked_date(row.pk)
+            _move_up(locked, base_url)
+
+
+def extend_all_series(*, now: Any = None) -> int:
+    """Move every running series' horizon on (run daily by `quartier extend_event_dates`)."""
+    now = now or timezone.now()
+    count = 0
+    series = (
+        Event.objects.exclude(rrule="")
+        .filter(Q(dates__end__gte=now - timedelta(days=1)) | Q(dates__isnull=True))
+        .distinct()
+    )
+    for event in series:
+        sync_event_dates(event=event)
+        count += 1
+    return count
+
+
+def publish_proposal(*, event: Event) -> None:
+    Event.objects.filter(pk=event.pk).update(is_published=True)
+    event.is_published = True

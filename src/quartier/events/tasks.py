@@ -1,0 +1,44 @@
+"""E-mail to people who register. Tasks take ids and look everything up again, so a mail
+always shows the state after the transaction that queued it committed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+SUBJECTS = {
+    "confirm_email": _("Bitte bestätigen Sie Ihre Anmeldung"),
+    "confirmed": _("Sie sind angemeldet"),
+    "pending": _("Ihre Anmeldung ist eingegangen"),
+    "waiting": _("Sie stehen auf der Warteliste"),
+    "moved_up": _("Sie sind nachgerückt"),
+    "cancelled": _("Sie sind abgemeldet"),
+    "declined": _("Ihre Anmeldung wurde abgelehnt"),
+    "date_cancelled": _("Ein Termin fällt aus"),
+}
+
+
+@task()
+def send_registration_mail(registration_id: int, kind: str, base_url: str) -> None:
+    """Tell the person who registered what happened to their registration."""
+    from quartier.events.models import Registration
+
+    registration = Registration.objects.select_related("event_date__event__district").filter(pk=registration_id).first()
+    if registration is None or not registration.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "event_date": registration.event_date,
+            "event": registration.event_date.event,
+            "kind": kind,
+            "private_url": base_url.rstrip("/") + registration.get_absolute_url(),
+            "event_url": base_url.rstrip("/") + registration.event_date.get_absolute_url(),
+        }
+        body = render_to_string("events/email/registration.txt", context)
+        subject = f"{SUBJECTS[kind]}: {registration.event_date.event.title}"
+    send_mail(subject, body, None, [registration.email])

@@ -1,0 +1,219 @@
+"""The public calendar, event pages, feeds and the printable notice."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, time
+from typing import Any
+
+import segno
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.html import _json_script_escapes  # type: ignore[attr-defined]
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from quartier.events.feeds import build_calendar, feed_events
+from quartier.events.forms import CalendarFilterForm
+from quartier.events.models import Event, EventDate, EventStatus
+from quartier.places.models import District
+from quartier.projects.models import FieldOfAction, Project
+
+PAGE_SIZE = 25
+
+
+class CalendarPage:
+    """A page of the calendar without counting every upcoming date: one query of
+    PAGE_SIZE + 1 rows tells whether there is a next page, however large the calendar."""
+
+    def __init__(self, dates: QuerySet[EventDate], number: str | None) -> None:
+        try:
+            self.number = max(1, min(int(number or 1), 10_000))
+        except ValueError:
+            self.number = 1
+        offset = (self.number - 1) * PAGE_SIZE
+        rows = list(dates[offset : offset + PAGE_SIZE + 1])
+        self.object_list = rows[:PAGE_SIZE]
+        self.has_next = len(rows) > PAGE_SIZE
+        self.has_previous = self.number > 1
+        self.next_page_number = self.number + 1
+        self.previous_page_number = self.number - 1
+
+    def __iter__(self) -> Iterator[EventDate]:
+        return iter(self.object_list)
+
+
+def base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@require_safe
+def calendar(request: HttpRequest) -> HttpResponse:
+    form = CalendarFilterForm(request.GET)
+    dates = EventDate.objects.public().for_listing()
+    start_from = timezone.now()
+    feed_url = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            dates = dates.filter(Q(event__title__icontains=data["q"]) | Q(event__summary__icontains=data["q"]))
+        if data["district"]:
+            dates = dates.filter(event__district=data["district"])
+            feed_url = ("events:feed_district", data["district"].slug)
+        if data["field"]:
+            dates = dates.filter(event__fields_of_action=data["field"])
+            feed_url = ("events:feed_field", data["field"].slug)
+        if data["project"]:
+            dates = dates.filter(event__project=data["project"])
+            feed_url = ("events:feed_project", data["project"].slug)
+        if data["target"]:
+            dates = dates.filter(event__target_group=data["target"])
+        if data["date"]:
+            start_from = max(start_from, timezone.make_aware(datetime.combine(data["date"], time.min)))
+        if data["free"]:
+            dates = dates.with_free_places()
+    dates = dates.upcoming(start_from).order_by("start", "pk")
+    page = CalendarPage(dates, request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "feed": feed_url}
+    return render(request, "events/calendar.html", context)
+
+
+def _public_event(request: HttpRequest, pk: int) -> Event:
+    event = get_object_or_404(Event.objects.select_related("district", "project"), pk=pk)
+    if not event.is_published and not request.user.has_perm("events.change_event", event):
+        from django.http import Http404
+
+        raise Http404
+    return event
+
+
+def json_ld(event: Event, event_date: EventDate | None, url: str) -> str:
+    """schema.org Event, escaped for a <script type="application/ld+json"> data block."""
+    status = event_date.effective_status if event_date else event.status
+    start, end = (event_date.start, event_date.end) if event_date else (event.start, event.end)
+    location: dict[str, Any] = {
+        "@type": "Place",
+        "name": event.venue,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": event.address,
+            "addressLocality": event.district.name,
+            "addressCountry": "DE",
+        },
+    }
+    if event.latitude is not None:
+        location["geo"] = {"@type": "GeoCoordinates", "latitude": event.latitude, "longitude": event.longitude}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": timezone.localtime(start).isoformat(),
+        "endDate": timezone.localtime(end).isoformat(),
+        "eventStatus": {
+            EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+            EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+            EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+        }[EventStatus(status)],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": location,
+        "url": url,
+    }
+    if event.organiser_name:
+        data["organizer"] = {"@type": "Organization", "name": event.organiser_name}
+    if event.cost_note:
+        data["isAccessibleForFree"] = event.cost_note.lower() in {"kostenlos", "kostenfrei", "frei", "free"}
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+    return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped, as json_script does
+
+
+def _event_page(request: HttpRequest, event: Event, event_date: EventDate | None) -> HttpResponse:
+    upcoming = list(event.dates.filter(end__gte=timezone.now()).order_by("start")[:12])
+    if event_date is None:
+        event_date = upcoming[0] if upcoming else event.dates.order_by("-start").first()
+    if event_date is not None:
+        event_date.event = event
+    for row in upcoming:
+        row.event = event
+    url = request.build_absolute_uri(event_date.get_absolute_url() if event_date else event.get_absolute_url())
+    context = {
+        "event": event,
+        "event_date": event_date,
+        "upcoming": upcoming,
+        "fields": list(event.fields_of_action.all()),
+        "json_ld": json_ld(event, event_date, url),
+        "can_edit": request.user.has_perm("events.change_event", event),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+@require_safe
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _event_page(request, _public_event(request, pk), None)
+
+
+@require_safe
+def date_detail(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
+    event = _public_event(request, pk)
+    event_date = get_object_or_404(EventDate, pk=date_pk, event=event)
+    return _event_page(request, event, event_date)
+
+
+def _ics_response(events: list[Event], request: HttpRequest, name: str, filename: str) -> HttpResponse:
+    body = build_calendar(events, name=name, base_url=base_url(request), host=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+@require_safe
+def feed_all(request: HttpRequest) -> HttpResponse:
+    return _ics_response(feed_events(), request, _("Alle Termine"), "termine")
+
+
+@require_safe
+def feed_district(request: HttpRequest, slug: str) -> HttpResponse:
+    district = get_object_or_404(District, slug=slug)
+    events = feed_events(Event.objects.published().filter(district=district))
+    return _ics_response(events, request, _("Termine in %(name)s") % {"name": district.name}, f"termine-{slug}")
+
+
+@require_safe
+def feed_project(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    events = feed_events(Event.objects.published().filter(project=project))
+    return _ics_response(events, request, _("Termine: %(name)s") % {"name": project.title}, f"termine-{slug}")
+
+
+@require_safe
+def feed_field(request: HttpRequest, slug: str) -> HttpResponse:
+    field = get_object_or_404(FieldOfAction, slug=slug)
+    events = feed_events(Event.objects.published().filter(fields_of_action=field))
+    return _ics_response(events, request, _("Termine: %(name)s") % {"name": field.name}, f"termine-{slug}")
+
+
+@require_safe
+def feed_event(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _public_event(request, pk)
+    events = list(Event.objects.filter(pk=event.pk).select_related("district").prefetch_related("dates"))
+    return _ics_response(events, request, event.title, f"termin-{pk}")
+
+
+@require_safe
+def notice(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
+    """The printable A4 notice (Aushang) for shop windows, with a QR code to the page."""
+    event = _public_event(request, pk)
+    event_date = get_object_or_404(EventDate, pk=date_pk, event=event)
+    event_date.event = event
+    url = request.build_absolute_uri(event_date.get_absolute_url())
+    qr = segno.make(url, error="m")
+    context = {"event": event, "event_date": event_date, "url": url, "qr": qr.svg_data_uri(scale=6, border=2)}
+    return render(request, "events/notice.html", context)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.accounts.models import User
+from quartier.places.models import District
+from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
+
+
+class ProjectFilterForm(forms.Form):
+    """The GET filters of the public project list; unknown values are simply ignored."""
+
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
+    district = forms.ModelChoiceField(
+        label=_("Ortsteil"), queryset=District.objects.all(), required=False, to_field_name="slug"
+    )
+    field = forms.ModelChoiceField(
+        label=_("Handlungsfeld"), queryset=FieldOfAction.objects.all(), required=False, to_field_name="slug"
+    )
+    status = forms.ChoiceField(label=_("Stand"), choices=[("", _("alle")), *Project.Status.choices], required=False)
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "fields_of_action",
+            "districts",
+            "status",
+            "lead",
+            "partners",
+            "budget_planned",
+            "budget_spent",
+            "start",
+            "end",
+            "image",
+            "image_alt",
+        ]
+        widgets = {
+            "fields_of_action": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "partners": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Staff choose among their own districts; a district they do not work in that the
+        # project already has stays on it (it is not in the form, so it is not removed).
+        self._foreign_districts = []
+        mine = District.objects.staffed_by(user)
+        if self.instance.pk:
+            self._foreign_districts = list(self.instance.districts.exclude(pk__in=mine.values("pk")))
+        cast(forms.ModelChoiceField, self.fields["districts"]).queryset = mine
+        cast(forms.ModelChoiceField, self.fields["lead"]).queryset = (
+            User.objects.filter(staffed_districts__isnull=False).distinct().order_by("name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("districts") and not self._foreign_districts:
+            self.add_error("districts", _("Bitte wählen Sie mindestens einen Ortsteil."))
+        return data
+
+    def _save_m2m(self) -> None:
+        super()._save_m2m()  # type: ignore[misc]
+        if self._foreign_districts:
+            self.instance.districts.add(*self._foreign_districts)
+
+
+class ProjectUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ProjectUpdate
+        fields = ["date", "title", "body"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

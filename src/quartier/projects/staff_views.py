@@ -1,0 +1,67 @@
+"""Project work in the cockpit: staff in their districts, coordinators everywhere."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.core.forms import posted
+from quartier.core.staff import staff_required
+from quartier.projects.forms import ProjectForm, ProjectUpdateForm
+from quartier.projects.models import Project
+
+
+def _project_for(request: HttpRequest, pk: int) -> Project:
+    project = get_object_or_404(Project.objects.prefetch_related("districts"), pk=pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    return project
+
+
+@staff_required
+def project_cockpit(request: HttpRequest) -> HttpResponse:
+    projects = Project.objects.editable_by(request.user).for_listing().order_by("status", "title")
+    return render(request, "projects/cockpit_list.html", {"projects": projects})
+
+
+@staff_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("projects.add_project"):
+        raise PermissionDenied
+    form = ProjectForm(posted(request), request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            project = form.save()
+        messages.success(request, _("Das Projekt wurde angelegt."))
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": None})
+
+
+@staff_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_for(request, pk)
+    form = ProjectForm(posted(request), request.FILES or None, instance=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            project = form.save()
+        messages.success(request, _("Das Projekt wurde gespeichert."))
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+@staff_required
+def project_update_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_for(request, pk)
+    form = ProjectUpdateForm(posted(request), initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        update = form.save(commit=False)
+        update.project = project
+        update.save()
+        messages.success(request, _("Die Neuigkeit wurde veröffentlicht."))
+        return redirect(project)
+    return render(request, "projects/update_form.html", {"form": form, "project": project})

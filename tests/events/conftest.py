@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):  # type: ignore[no-untyped-def]
+    """Run e-mail tasks at once (after commit), so tests can read mail.outbox."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from quartier.projects.models import FieldOfAction
+from tests import factories
+
+
+def test_calendar_lists_upcoming_published_dates_only(client, district_a):
+    factories.make_event(district_a, title="Spieleabend")
+    factories.make_event(district_a, title="Vorschlag", is_published=False)
+    past = timezone.now() - timedelta(days=3)
+    factories.make_event(district_a, title="Vorbei", start=past, end=past + timedelta(hours=1))
+    html = client.get("/termine/").content.decode()
+    assert "Spieleabend" in html
+    assert "Vorschlag" not in html
+    assert "Vorbei" not in html
+
+
+def test_calendar_filters_by_district_field_and_free_places(client, district_a, district_b):
+    youth = FieldOfAction.objects.get_or_create(slug="jugend", defaults={"name": "Jugend"})[0]
+    in_a = factories.make_event(district_a, title="Jugendtreff")
+    in_a.fields_of_action.add(youth)
+    factories.make_event(district_b, title="Seniorencafé")
+    full = factories.make_event(district_b, title="Ausgebucht", registration_required=True, capacity=1)
+    full.dates.update(places_taken=1)
+    html = client.get("/termine/?district=alchen").content.decode()
+    assert "Jugendtreff" in html
+    assert "Seniorencafé" not in html
+    assert 'href="/termine/ortsteil/alchen.ics"' in html
+    html = client.get("/termine/?field=jugend").content.decode()
+    assert "Jugendtreff" in html
+    assert "Seniorencafé" not in html
+    html = client.get("/termine/?free=on").content.decode()
+    assert "Seniorencafé" in html
+    assert "Ausgebucht" not in html
+
+
+def test_calendar_search_and_bad_filter_values_do_not_fail(client, district_a):
+    factories.make_event(district_a, title="Herbstmarkt")
+    factories.make_event(district_a, title="Spieleabend")
+    html = client.get("/termine/?q=markt").content.decode()
+    assert "Herbstmarkt" in html
+    assert "Spieleabend" not in html
+    assert client.get("/termine/?district=atlantis&date=gestern&seite=999").status_code == 200
+
+
+def test_calendar_announces_its_icalendar_feed(client, town):
+    html = client.get("/termine/").content.decode()
+    assert '<link rel="alternate" type="text/calendar"' in html
+
+
+def _fill(district, count):  # type: ignore[no-untyped-def]
+    project = factories.make_project(district)
+    for _ in range(count):
+        factories.make_event(district, project=project, registration_required=True, capacity=10)
+
+
+def test_calendar_query_count_does_not_grow_with_events(client, district_a, django_assert_num_queries):
+    _fill(district_a, 3)
+    client.get("/termine/")  # warm the per-process caches (town, layout)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/termine/").status_code == 200
+    _fill(district_a, 40)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get("/termine/").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["", "?district=alchen&free=on&q=Veranstaltung"])
+def test_calendar_stays_within_a_fixed_number_of_queries(client, district_a, query, django_assert_max_num_queries):
+    _fill(district_a, 30)
+    with django_assert_max_num_queries(8):
+        client.get(f"/termine/{query}")
