@@ -328,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "floor", "path": "/_bench/floor/"},
         {"name": "home", "path": "/"},
         {"name": "district", "path": f"/ortsteile/{slug}/"},
+        {"name": "inquiries", "path": "/anliegen/"},
+        {"name": "open311", "path": "/open311/v2/requests.json"},
+        {"name": "calendar", "path": "/termine/"},
+        {"name": "event", "path": built["event_path"]},
     ]
 
     server = Server(env, free_port(), args.workers, OUT / "server.log")

@@ -102,6 +102,7 @@ def wipe() -> None:
     from quartier.places.models import ContactPoint, District, Town
 
     District.staff.through.objects.all().delete()
+    wipe_events()
     District.objects.all().delete()
     ContactPoint.objects.all().delete()
     Town.objects.all().delete()
@@ -186,6 +187,80 @@ def build(districts: int, users: int) -> dict[str, Any]:
     }
 
 
+EVENTS = 50_000  # the calendar's size in the issue ("the calendar with 50,000 events")
+
+
+def wipe_events() -> None:
+    from quartier.events.models import Event
+    from quartier.projects.models import Project
+
+    Event.objects.all().delete()
+    Project.objects.filter(slug__startswith="bench-").delete()
+
+
+def ensure_events(count: int = EVENTS) -> dict[str, Any]:
+    """50,000 one-off events over two years across the districts, each with its date row
+    (bulk-created), a project per district, and a full event with a waiting list."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quartier.events.models import Event, EventDate, Registration
+    from quartier.places.models import District
+    from quartier.projects.models import Project
+
+    if Event.objects.count() == count and EventDate.objects.count() == count:
+        first = Event.objects.order_by("pk").values_list("pk", flat=True).first()
+        return {"events_built": False, "event_path": f"/termine/{first}/"}
+    started = time.perf_counter()
+    districts = list(District.objects.order_by("pk"))
+    base = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    with transaction.atomic():
+        wipe_events()
+        projects = []
+        for district in districts:
+            project = Project.objects.create(
+                title=f"Treffpunkt {district.name}", slug=f"bench-{district.slug}", summary="Begegnung im Dorf."
+            )
+            project.districts.add(district)
+            projects.append(project)
+        events = Event.objects.bulk_create(
+            (
+                Event(
+                    title=f"Spieleabend {n}",
+                    summary="Brett- und Kartenspiele für alle Generationen.",
+                    description="Spiele sind da, eigene gern **mitbringen**.",
+                    start=base + timedelta(minutes=21 * n),
+                    end=base + timedelta(minutes=21 * n, hours=2),
+                    venue="Dorfgemeinschaftshaus",
+                    address="Kirchweg 4",
+                    district=districts[n % len(districts)],
+                    project=projects[n % len(projects)],
+                    registration_required=n % 3 == 0,
+                    capacity=20 if n % 3 == 0 else None,
+                )
+                for n in range(count)
+            ),
+            batch_size=2000,
+        )
+        dates = EventDate.objects.bulk_create(
+            (EventDate(event=event, start=event.start, end=event.end, original_start=event.start) for event in events),
+            batch_size=2000,
+        )
+        dates[0].places_taken = events[0].capacity or 0
+        dates[0].save(update_fields=["places_taken"])
+        Registration.objects.bulk_create(
+            Registration(event_date=dates[0], name=f"Person {n}", email=f"p{n}@{EMAIL_DOMAIN}", status="confirmed")
+            for n in range(events[0].capacity or 0)
+        )
+    return {
+        "events_built": True,
+        "events_seconds": round(time.perf_counter() - started, 1),
+        "event_path": f"/termine/{events[0].pk}/",
+    }
+
+
 def command_build(args: argparse.Namespace) -> dict[str, Any]:
     setup_django()
     from django.db import connection
@@ -198,6 +273,8 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
 
     slugs = list(District.objects.order_by("pk").values_list("slug", flat=True))
     result["district_slug"] = slugs[len(slugs) // 2] if slugs else None
+    if slugs:
+        result.update(ensure_events())
     result["database"] = connection.vendor
     return result
 

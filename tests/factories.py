@@ -54,3 +54,69 @@ def make_district(name: str | None = None, **fields: Any) -> District:
 
 def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def make_project(*districts: District, **fields: Any) -> Any:
+    from quartier.projects.models import Project
+
+    number = next(_numbers)
+    defaults: dict[str, Any] = {"title": f"Projekt {number}", "slug": f"projekt-{number}", "summary": "Kurz."}
+    project = Project.objects.create(**{**defaults, **fields})
+    project.districts.set(districts)
+    return project
+
+
+def make_event(district: District, **fields: Any) -> Any:
+    """An event with its dates materialised (tomorrow 18:00–20:00 unless told)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.events.models import Event
+    from quartier.events.services import sync_event_dates
+
+    start = fields.pop("start", None) or (timezone.localtime() + timedelta(days=1)).replace(
+        hour=18, minute=0, second=0, microsecond=0
+    )
+    number = next(_numbers)
+    defaults: dict[str, Any] = {
+        "title": f"Veranstaltung {number}",
+        "summary": "Kurz.",
+        "venue": "Dorfgemeinschaftshaus",
+        "end": start + timedelta(hours=2),
+    }
+    event = Event.objects.create(district=district, start=start, **{**defaults, **fields})
+    sync_event_dates(event=event)
+    return event
+
+
+def make_category(name: str = "Spielplätze", **fields: Any) -> Any:
+    from quartier.inquiries.models import Category
+
+    code = fields.pop("code", f"cat-{next(_numbers)}")
+    return Category.objects.create(name=f"{name} {code}" if fields.pop("unique", False) else name, code=code, **fields)
+
+
+def make_inquiry(district: District, category: Any = None, **fields: Any) -> Any:
+    """An inquiry filed through the service (reference number, history entry), then adjusted."""
+    from quartier.inquiries.models import Inquiry
+    from quartier.inquiries.services import NewInquiry, submit_inquiry
+
+    category = category or make_category(unique=True)
+    data = NewInquiry(
+        kind=fields.pop("kind", Inquiry.Kind.PROBLEM),
+        category=category,
+        district=district,
+        text=fields.pop("text", "Die Schaukel am Spielplatz ist kaputt."),
+        name=fields.pop("name", "Paula Privat"),
+        email=fields.pop("email", "paula@example.org"),
+        latitude=fields.pop("latitude", None),
+        longitude=fields.pop("longitude", None),
+        public_consent=fields.pop("public_consent", True),
+        photo=fields.pop("photo", None),
+    )
+    inquiry = submit_inquiry(data=data, channel=fields.pop("channel", Inquiry.Channel.WEB))
+    if fields:
+        Inquiry.objects.filter(pk=inquiry.pk).update(**fields)
+        inquiry.refresh_from_db()
+    return inquiry

@@ -18,6 +18,102 @@ STAFF_PREFIXES = ("cockpit/",)
 LOGIN = "login"
 # url name -> expected outcome per persona, for objects of district A.
 EXPECTED: dict[str, dict[str, Any]] = {
+    "inquiries:inbox": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 200,
+        "staff_b": 200,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:export": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 200,
+        "staff_b": 200,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:record": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 200,
+        "staff_b": 200,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:bulk_assign": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 405,
+        "staff_b": 405,
+        "coordinator": 405,
+        "administrator": 405,
+    },
+    "inquiries:detail": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 200,
+        "staff_b": 404,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:photo": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 200,
+        "staff_b": 404,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:categories": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 403,
+        "staff_b": 403,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:category_new": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 403,
+        "staff_b": 403,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:category_edit": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 403,
+        "staff_b": 403,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:templates": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 403,
+        "staff_b": 403,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:template_new": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 403,
+        "staff_b": 403,
+        "coordinator": 200,
+        "administrator": 200,
+    },
+    "inquiries:template_edit": {
+        "anonymous": LOGIN,
+        "resident": 403,
+        "staff_a": 403,
+        "staff_b": 403,
+        "coordinator": 200,
+        "administrator": 200,
+    },
     "places:cockpit": {
         "anonymous": LOGIN,
         "resident": 403,
@@ -44,6 +140,39 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
 }
 
+# Projects and events: every staff member may open the lists and the create forms; pages
+# of one project, event or date only staff of its district (and coordinators). The
+# POST-only actions answer 405 to a GET from anyone who passed the staff gate.
+_ALL_STAFF = {
+    "anonymous": LOGIN,
+    "resident": 403,
+    "staff_a": 200,
+    "staff_b": 200,
+    "coordinator": 200,
+    "administrator": 200,
+}
+_DISTRICT_A = {**_ALL_STAFF, "staff_b": 403}
+_POST_ONLY = {**_ALL_STAFF, "staff_a": 405, "staff_b": 405, "coordinator": 405, "administrator": 405}
+EXPECTED.update(
+    {
+        "projects:cockpit": _ALL_STAFF,
+        "projects:create": _ALL_STAFF,
+        "projects:edit": _DISTRICT_A,
+        "projects:update_create": _DISTRICT_A,
+        "events:cockpit": _ALL_STAFF,
+        "events:create": _ALL_STAFF,
+        "events:edit": _DISTRICT_A,
+        "events:cockpit_dates": _DISTRICT_A,
+        "events:date_edit": _DISTRICT_A,
+        "events:participants": _DISTRICT_A,
+        "events:participants_csv": _DISTRICT_A,
+        "events:register_on_behalf": _DISTRICT_A,
+        "events:publish": _POST_ONLY,
+        "events:attendance": _POST_ONLY,
+        "events:registration_action": _POST_ONLY,
+    }
+)
+
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
     found = []
@@ -68,12 +197,56 @@ def test_every_staff_url_has_an_expectation():
 def _url_for(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
     from django.urls import reverse
 
+    if name.startswith("inquiries:"):
+        return _inquiry_url(name, district_a)
+    if name.startswith(("projects:", "events:")):
+        return _projects_events_url(name, district_a)
     kwargs = {
         "places:cockpit": {},
         "places:district_edit": {"slug": district_a.slug},
         "places:contact_point_edit": {"pk": district_a.contact_point_id},
     }[name]
     return reverse(name, kwargs=kwargs)
+
+
+def _projects_events_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
+    """Pages of a project, an event with registration, one of its dates and a registration, all in district A."""
+    from django.urls import reverse
+
+    from quartier.events.services import register_for_event
+    from tests import factories
+
+    if name in {"projects:cockpit", "projects:create", "events:cockpit", "events:create"}:
+        return reverse(name)
+    if name.startswith("projects:"):
+        return reverse(name, kwargs={"pk": factories.make_project(district_a).pk})
+    event = factories.make_event(district_a, registration_required=True, capacity=5)
+    if name in {"events:edit", "events:cockpit_dates", "events:publish"}:
+        return reverse(name, kwargs={"pk": event.pk})
+    event_date = event.dates.get()
+    if name == "events:registration_action":
+        registration = register_for_event(event_date=event_date, name="R", email="r@example.org")
+        return reverse(name, kwargs={"pk": registration.pk})
+    return reverse(name, kwargs={"pk": event_date.pk})
+
+
+def _inquiry_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
+    """Inquiry pages of an inquiry (with a photo) of district A; category and template pages by pk."""
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from quartier.inquiries.models import AnswerTemplate
+    from tests import factories
+    from tests.inquiries.conftest import image_bytes
+
+    if name in {"inquiries:detail", "inquiries:photo"}:
+        inquiry = factories.make_inquiry(district_a, photo=ContentFile(image_bytes(), name="matrix.jpg"))
+        return reverse(name, kwargs={"pk": inquiry.pk})
+    if name == "inquiries:category_edit":
+        return reverse(name, kwargs={"pk": factories.make_category(unique=True).pk})
+    if name == "inquiries:template_edit":
+        return reverse(name, kwargs={"pk": AnswerTemplate.objects.create(title="Danke", body="Danke!").pk})
+    return reverse(name)
 
 
 @pytest.fixture

@@ -33,6 +33,48 @@ def state_changing_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def
         reverse("account_email"),
         reverse("mfa_activate_totp"),
         reverse("set_language"),
+        *_projects_events_urls(district_a),
+        *_inquiry_urls(district_a),
+    ]
+
+
+def _inquiry_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
+    from tests import factories
+
+    inquiry = factories.make_inquiry(district_a)
+    return [
+        reverse("inquiries:create"),
+        inquiry.get_private_url(),
+        inquiry.get_absolute_url(),
+        reverse("inquiries:bulk_assign"),
+        reverse("inquiries:record"),
+        reverse("inquiries:category_new"),
+        reverse("inquiries:template_new"),
+    ]
+
+
+def _projects_events_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
+    from quartier.events.services import register_for_event
+    from tests import factories
+
+    project = factories.make_project(district_a)
+    event = factories.make_event(district_a, registration_required=True, capacity=5)
+    event_date = event.dates.get()
+    registration = register_for_event(event_date=event_date, name="R", email="r@example.org")
+    return [
+        reverse("projects:create"),
+        reverse("projects:edit", kwargs={"pk": project.pk}),
+        reverse("projects:update_create", kwargs={"pk": project.pk}),
+        reverse("events:create"),
+        reverse("events:edit", kwargs={"pk": event.pk}),
+        reverse("events:publish", kwargs={"pk": event.pk}),
+        reverse("events:date_edit", kwargs={"pk": event_date.pk}),
+        reverse("events:register_on_behalf", kwargs={"pk": event_date.pk}),
+        reverse("events:attendance", kwargs={"pk": event_date.pk}),
+        reverse("events:registration_action", kwargs={"pk": registration.pk}),
+        reverse("events:register", kwargs={"pk": event.pk, "date_pk": event_date.pk}),
+        reverse("events:registration", kwargs={"token": registration.token}),
+        reverse("events:propose"),
     ]
 
 

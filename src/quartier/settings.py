@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "quartier.core",
     "quartier.places",
     "quartier.accounts",
+    "quartier.inquiries",
+    "quartier.projects",
+    "quartier.events",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
@@ -242,6 +245,18 @@ LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # OpenStreetMap tiles load only after the visitor asks for the map.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Events: registrations per client address and hour by visitors who are not signed in.
+EVENT_REGISTRATION_RATE_LIMIT = envint("EVENT_REGISTRATION_RATE_LIMIT", "10")
+
+# The address of this site, for links in e-mails sent by the background worker (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Inquiries (Anliegen): photos outside MEDIA_ROOT, served only through permission-checked views.
+PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
+INQUIRY_RESPONSE_DAYS = envint("INQUIRY_RESPONSE_DAYS", "5")  # working days until the first answer is due
+INQUIRY_RETENTION_DAYS = envint("INQUIRY_RETENTION_DAYS", "365")  # after closing, then personal data goes
+INQUIRY_RATE_LIMIT = envint("INQUIRY_RATE_LIMIT", "5")  # inquiries per address and hour on the public form
+INQUIRY_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+INQUIRY_OPEN311_REQUIRE_KEY = envbool("INQUIRY_OPEN311_REQUIRE_KEY")
 
 LOGGING = {
     "version": 1,

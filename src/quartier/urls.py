@@ -17,6 +17,10 @@ urlpatterns = [
     path("verwaltung/", admin.site.urls),
     path("", include("quartier.core.urls")),
     path("", include("quartier.places.urls")),
+    path("", include("quartier.inquiries.urls")),
+    path("open311/v2/", include("quartier.inquiries.open311")),
+    path("", include("quartier.projects.urls")),
+    path("", include("quartier.events.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from quartier.accounts.models import User
 from quartier.core.models import LegalPage
+from quartier.demo.inquiries import load_inquiries
+from quartier.demo.projects_events import load_projects_and_events
 from quartier.places.models import ContactPoint, District, Town
 
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed on purpose; the loader refuses to run with DEBUG off
@@ -213,3 +215,5 @@ def load_demo_town() -> None:
             if not districts[slug].staff.filter(pk=user.pk).exists():
                 districts[slug].staff.add(user)
     LegalPage.objects.filter(kind=LegalPage.Kind.IMPRINT).exclude(body=IMPRINT).update(body=IMPRINT)
+    load_projects_and_events(districts)
+    load_inquiries(districts)
