@@ -18,6 +18,7 @@ urlpatterns = [
     path("termine/<int:pk>/<int:date_pk>/", views.date_detail, name="date"),
     path("termine/<int:pk>/<int:date_pk>/anmelden/", registration_views.register, name="register"),
     path("termine/<int:pk>/<int:date_pk>/aushang/", views.notice, name="notice"),
+    path("termine/<int:pk>/<int:date_pk>/aushang.pdf", views.notice_pdf, name="notice_pdf"),
     path("cockpit/termine/", staff_views.event_cockpit, name="cockpit"),
     path("cockpit/termine/neu/", staff_views.event_create, name="create"),
     path("cockpit/termine/<int:pk>/bearbeiten/", staff_views.event_edit, name="edit"),

@@ -21,10 +21,12 @@ from django.views.decorators.http import require_safe
 from quartier.events.feeds import build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
 from quartier.events.models import Event, EventDate, EventStatus
-from quartier.places.models import District
+from quartier.events.notice_pdf import NoticeData, render_notice
+from quartier.places.models import District, Town
 from quartier.projects.models import FieldOfAction, Project
 
 PAGE_SIZE = 25
+NOTICE_LATER_DATES = 4  # a series' notice names its next dates
 
 
 class CalendarPage:
@@ -217,3 +219,26 @@ def notice(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
     qr = segno.make(url, error="m")
     context = {"event": event, "event_date": event_date, "url": url, "qr": qr.svg_data_uri(scale=6, border=2)}
     return render(request, "events/notice.html", context)
+
+
+@require_safe
+def notice_pdf(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
+    """The same notice as an A4 PDF file, for shops that print from a file rather than a browser."""
+    event = _public_event(request, pk)
+    event_date = get_object_or_404(EventDate, pk=date_pk, event=event)
+    event_date.event = event
+    later_dates: list[EventDate] = []
+    if event.is_series:
+        later_dates = list(
+            event.dates.filter(start__gt=event_date.start).exclude(status=EventStatus.CANCELLED)[:NOTICE_LATER_DATES]
+        )
+    town = Town.load()
+    data = NoticeData(
+        event_date=event_date,
+        url=request.build_absolute_uri(event_date.get_absolute_url()),
+        town_name=town.name if town else "",
+        later_dates=later_dates,
+    )
+    response = HttpResponse(render_notice(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="aushang-{event.pk}-{event_date.pk}.pdf"'
+    return response
