@@ -2,6 +2,7 @@
 
 Both keep a fixed number of connections busy for a fixed time against one URL on
 127.0.0.1 and report requests per second and latency percentiles in milliseconds.
+Requests can carry extra headers (a signed-in page's `Cookie: sessionid=…`).
 No other host is allowed.
 """
 
@@ -52,21 +53,31 @@ def have_wrk() -> bool:
     return shutil.which("wrk") is not None
 
 
-def run(url: str, seconds: float, concurrency: int, engine: str = "auto") -> Result:
+def run(
+    url: str, seconds: float, concurrency: int, engine: str = "auto", headers: dict[str, str] | None = None
+) -> Result:
     check_target(url)
     if engine == "auto":
         engine = "wrk" if have_wrk() else "python"
     if engine == "wrk":
-        return run_wrk(url, seconds, concurrency)
-    return run_python(url, seconds, concurrency)
+        return run_wrk(url, seconds, concurrency, headers)
+    return run_python(url, seconds, concurrency, headers)
 
 
-def run_wrk(url: str, seconds: float, concurrency: int) -> Result:
+def header_lines(headers: dict[str, str] | None) -> list[str]:
+    lines = [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if any("\r" in line or "\n" in line for line in lines):
+        raise ValueError("a header must be one line")
+    return lines
+
+
+def run_wrk(url: str, seconds: float, concurrency: int, headers: dict[str, str] | None = None) -> Result:
     """One wrk thread is plenty for a few thousand requests per second and leaves the cores to the server."""
     check_target(url)
     command = [
         "wrk", "--threads", "1", "--connections", str(concurrency), "--duration", f"{max(1, round(seconds))}s",
-        "--timeout", "30s", "--script", str(WRK_SCRIPT), url,
+        "--timeout", "30s", "--script", str(WRK_SCRIPT),
+        *(argument for line in header_lines(headers) for argument in ("--header", line)), url,
     ]  # fmt: skip
     completed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60)
     line = next((line for line in completed.stdout.splitlines() if line.startswith("WRK_JSON ")), None)
@@ -96,13 +107,15 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[rank - 1]
 
 
-def run_python(url: str, seconds: float, concurrency: int) -> Result:
+def run_python(url: str, seconds: float, concurrency: int, headers: dict[str, str] | None = None) -> Result:
     """Threads with http.client; a connection is kept while the server keeps it open.
 
     Slower than wrk and it shares the cores with the server, so its figures are a
     little lower; compare ratios rather than absolute numbers across engines.
     """
     host, port, path = check_target(url)
+    header_lines(headers)
+    request_headers = {"Host": f"{host}:{port}", "User-Agent": "quartier-bench", **(headers or {})}
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
     errors = [0] * concurrency
     start_gate = threading.Barrier(concurrency + 1)
@@ -117,7 +130,7 @@ def run_python(url: str, seconds: float, concurrency: int) -> Result:
             if began >= deadline:
                 break
             try:
-                connection.request("GET", path, headers={"Host": f"{host}:{port}", "User-Agent": "quartier-bench"})
+                connection.request("GET", path, headers=request_headers)
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 400:

@@ -2,12 +2,13 @@
 
     uv run python benchmarks/run.py [--rebuild] [--database-url postgres://…@127.0.0.1/…]
 
-1. migrates and builds the benchmark town (60 districts, 50,000 users) in its own
-   database: SQLite under benchmarks/out/data, or the PostgreSQL database given;
+1. migrates and builds the benchmark town (60 districts, 50,000 users, 50,000 events,
+   100,000 inquiries) in its own database: SQLite under benchmarks/out/data, or the
+   PostgreSQL database given, and signs in a staff member (password and TOTP) for the inbox;
 2. starts `quartier serve` (gunicorn, DEBUG off) on a free port of 127.0.0.1 with
    benchmarks.settings, which adds the floor page /_bench/floor/;
-3. measures requests per second and p50/p95 latency of the home page, a district page
-   and the floor, with wrk if installed, otherwise with Python threads;
+3. measures requests per second and p50/p95 latency of the public pages, the staff
+   inbox and the floor, with wrk if installed, otherwise with Python threads;
 4. prints a table and writes benchmarks/out/results.json. The server is stopped in all cases.
 
 The goal: every page reaches at least half of the floor's throughput (ratio >= 0.5).
@@ -20,6 +21,7 @@ import argparse
 import atexit
 import contextlib
 import datetime as dt
+import http.client
 import json
 import os
 import platform
@@ -185,32 +187,45 @@ class Server:
         log("server stopped")
 
 
-def fetch(url: str) -> tuple[int, int]:
-    loadgen.check_target(url)
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, int, str]:
+    """One GET, redirects not followed: (status, body size, Location)."""
+    host, port, path = loadgen.check_target(url)
+    connection = http.client.HTTPConnection(host, port, timeout=30)
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, len(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, 0
+        connection.request("GET", path, headers={"Host": f"{host}:{port}", **(headers or {})})
+        response = connection.getresponse()
+        return response.status, len(response.read()), response.getheader("Location") or ""
+    finally:
+        connection.close()
 
 
-def measure(pages: list[dict[str, Any]], server: Server, args: argparse.Namespace) -> None:
+def page_headers(page: dict[str, Any], cookie: str) -> dict[str, str]:
+    """A signed-in page carries the staff member's session cookie; the others none."""
+    return {"Cookie": cookie} if page.get("signed_in") else {}
+
+
+def measure(pages: list[dict[str, Any]], server: Server, args: argparse.Namespace, cookie: str) -> None:
     for page in pages:
         url = server.base_url + page["path"]
-        status, size = fetch(url)
+        status, size, location = fetch(url, page_headers(page, cookie))
         if status != 200:
-            raise SystemExit(f"{page['path']} answered {status}, not 200:\n{server.log_tail()}")
+            hint = " (the staff session was not accepted)" if page.get("signed_in") else ""
+            raise SystemExit(
+                f"{page['path']} answered {status}{' → ' + location if location else ''}, not 200{hint}:\n"
+                f"{server.log_tail()}"
+            )
         page["bytes"] = size
         page["rounds"] = []
     for round_number in range(1, args.rounds + 1):
         for page in pages:
             url = server.base_url + page["path"]
+            headers = page_headers(page, cookie)
             if args.warmup > 0:
-                loadgen.run(url, args.warmup, args.concurrency, args.engine)
-            result = loadgen.run(url, args.duration, args.concurrency, args.engine)
+                loadgen.run(url, args.warmup, args.concurrency, args.engine, headers)
+            result = loadgen.run(url, args.duration, args.concurrency, args.engine, headers)
             page["rounds"].append(result.as_dict())
             log(
-                f"round {round_number}/{args.rounds} {page['name']:<9} {result.rps:8.1f} rps  "
+                f"round {round_number}/{args.rounds} {page['name']:<10} {result.rps:8.1f} rps  "
                 f"p50 {result.p50_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms  errors {result.errors}"
             )
     floor = next(page for page in pages if page["name"] == "floor")
@@ -233,7 +248,7 @@ def measure(pages: list[dict[str, Any]], server: Server, args: argparse.Namespac
 
 def print_table(pages: list[dict[str, Any]]) -> None:
     header = (
-        f"{'page':<9} {'path':<28} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} "
+        f"{'page':<10} {'path':<30} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} "
         f"{'goal':>5} {'queries':>7} {'in-proc ms':>10} {'KiB':>6}"
     )
     print()
@@ -242,7 +257,7 @@ def print_table(pages: list[dict[str, Any]]) -> None:
     for page in pages:
         goal = "ok" if page["goal_met"] else "LOW"
         print(
-            f"{page['name']:<9} {page['path']:<28} {page['rps']:>8.1f} {page['p50_ms']:>8.2f} {page['p95_ms']:>8.2f} "
+            f"{page['name']:<10} {page['path']:<30} {page['rps']:>8.1f} {page['p50_ms']:>8.2f} {page['p95_ms']:>8.2f} "
             f"{page['ratio']:>6.2f} {goal:>5} {page.get('queries', '?'):>7} {page.get('inproc_ms', '?'):>10} "
             f"{page['bytes'] / 1024:>6.1f}"
         )
@@ -321,6 +336,11 @@ def main(argv: list[str] | None = None) -> int:
         run_checked([sys.executable, "-m", "benchmarks.town", *build_argv], env, "building the town", timeout=1800)
     )
     log(f"town: {'built in ' + str(built['seconds']) + ' s' if built['built'] else 'already built, reused'}")
+    if built.get("inquiries_built"):
+        log(
+            f"inquiries: {built['inquiries']} built in {built['inquiries_seconds']} s "
+            f"({built['public_inquiries']} public, {built['inquiry_history_entries']} history entries)"
+        )
     slug = built["district_slug"]
     if not slug:
         raise SystemExit("the benchmark town has no districts")
@@ -332,7 +352,11 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "open311", "path": "/open311/v2/requests.json"},
         {"name": "calendar", "path": "/termine/"},
         {"name": "event", "path": built["event_path"]},
+        # The staff inbox, signed in as a staff member of five districts (~8,300 inquiries) with TOTP.
+        {"name": "inbox", "path": "/cockpit/anliegen/", "signed_in": True},
+        {"name": "inbox-new", "path": "/cockpit/anliegen/?status=new", "signed_in": True},
     ]
+    cookie = built["staff_cookie"]  # not written to results.json
 
     server = Server(env, free_port(), args.workers, OUT / "server.log")
     engine = args.engine if args.engine != "auto" else ("wrk" if loadgen.have_wrk() else "python")
@@ -341,13 +365,19 @@ def main(argv: list[str] | None = None) -> int:
         server.start()
         server.wait_healthy()
         log("server is up; counting queries in-process")
-        inspect_argv = ["inspect", *(page["path"] for page in pages)]
+        inspect_argv = ["inspect", *(page["path"] for page in pages if not page.get("signed_in"))]
+        inspect_argv += ["--cookie", cookie]
+        for page in pages:
+            if page.get("signed_in"):
+                inspect_argv += ["--signed-in", page["path"]]
         if args.profile:
             inspect_argv += ["--profile-dir", str(OUT)]
         inspected = last_json_line(
             run_checked([sys.executable, "-m", "benchmarks.town", *inspect_argv], env, "inspecting pages", timeout=600)
         )
         for page in pages:
+            if inspected[page["path"]]["status"] != 200:
+                raise SystemExit(f"in-process, {page['path']} answered {inspected[page['path']]['status']}, not 200")
             page.update({key: inspected[page["path"]][key] for key in ("queries", "sql_ms", "inproc_ms", "sql")})
             if "profile" in inspected[page["path"]]:
                 page["profile"] = inspected[page["path"]]["profile"]
@@ -355,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             f"measuring with {engine}: {args.concurrency} connections, {args.warmup:g} s warm-up + "
             f"{args.duration:g} s per page, {args.rounds} round(s)"
         )
-        measure(pages, server, args)
+        measure(pages, server, args, cookie)
     finally:
         server.stop()
 
@@ -380,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_average_after": round(os.getloadavg()[0], 2),
             "districts": args.districts,
             "users": args.users,
+            "inquiries": built["inquiries"],
         },
         "pages": pages,
     }

@@ -4,10 +4,12 @@ benchmarks/run.py runs this as a subprocess with the benchmark's environment
 (DJANGO_SETTINGS_MODULE=benchmarks.settings and its own QUARTIER_DATA_DIR or DATABASE_URL):
 
     python -m benchmarks.town build [--rebuild] [--districts 60] [--users 50000]
-    python -m benchmarks.town inspect /path/ ... [--profile-dir DIR]
+    python -m benchmarks.town inspect /path/ ... [--cookie NAME=VALUE --signed-in /path/ ...] [--profile-dir DIR]
 
-`build` prints one JSON line with what it did; `inspect` prints one JSON object with, per
-path, the status, the number of SQL queries, SQL time and the mean in-process time.
+`build` prints one JSON line with what it did, including a fresh session cookie of the
+inbox's staff member (signed in with password and TOTP); `inspect` prints one JSON object
+with, per path, the status, the number of SQL queries, SQL time and the mean in-process
+time. Paths given with --signed-in are requested with the cookie, the others anonymously.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ import io
 import json
 import os
 import pstats
+import random
+import re
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +108,7 @@ def wipe() -> None:
 
     District.staff.through.objects.all().delete()
     wipe_events()
+    wipe_inquiries()
     District.objects.all().delete()
     ContactPoint.objects.all().delete()
     Town.objects.all().delete()
@@ -261,6 +267,241 @@ def ensure_events(count: int = EVENTS) -> dict[str, Any]:
     }
 
 
+INQUIRIES = 100_000  # the issue: "with 100,000 inquiries"
+INQUIRY_CHUNK = 5000
+INBOX_STAFF_EMAIL = "inbox-staff@cockpit.bench.quartier.example"  # not a bench_users() address
+# (name, code, group): the town's topics; the codes are the Open311 service codes
+CATEGORIES = [
+    ("Straßen und Gehwege", "bench-strassen", "Verkehr"),
+    ("Straßenbeleuchtung", "bench-beleuchtung", "Verkehr"),
+    ("Bus und Bürgerbus", "bench-bus", "Verkehr"),
+    ("Müll und Sauberkeit", "bench-muell", "Umwelt"),
+    ("Grünflächen und Bäume", "bench-gruen", "Umwelt"),
+    ("Spielplätze", "bench-spielplatz", "Freizeit"),
+    ("Vereine und Veranstaltungen", "bench-vereine", "Freizeit"),
+    ("Kita und Schule", "bench-kita", "Familie"),
+    ("Seniorinnen und Senioren", "bench-senioren", "Familie"),
+    ("Sonstiges", "bench-sonstiges", ""),
+]
+KIND_WEIGHTS = {"question": 45, "suggestion": 25, "problem": 30}
+CHANNEL_WEIGHTS = {"web": 68, "email": 10, "phone": 10, "letter": 3, "counter": 4, "open311": 5}
+# The state of an inquiry depends on its age: (younger than days, {status: weight})
+STATUS_BY_AGE = [
+    (3, {"new": 70, "in_progress": 20, "waiting": 5, "answered": 5}),
+    (30, {"new": 15, "in_progress": 35, "waiting": 15, "answered": 25, "closed": 10}),
+    (120, {"new": 3, "in_progress": 10, "waiting": 7, "answered": 20, "closed": 58, "reopened": 2}),
+    (10**6, {"new": 0.5, "in_progress": 1.5, "waiting": 1, "answered": 7, "closed": 89, "reopened": 1}),
+]
+INQUIRY_TEXTS = {
+    "question": "Wann ist das Quartiersbüro für {district} wieder geöffnet, und kann ich dort einen Raum buchen?",
+    "suggestion": "Am Dorfplatz in {district} fehlt eine Bank im Schatten. Könnte dort eine aufgestellt werden?",
+    "problem": "Die Straßenlaterne vor Hausnummer {number} in {district} ist seit Tagen dunkel.",
+}
+PUBLIC_ANSWER = "Danke für Ihren Hinweis. Der Bauhof hat sich darum gekümmert."
+
+
+def _pick(rng: random.Random, weights: dict[str, float]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def wipe_inquiries() -> None:
+    """Remove all inquiries, their history, the benchmark's categories and the inbox's staff member."""
+    from quartier.accounts.models import User
+    from quartier.inquiries.models import Category, Inquiry, InquiryEvent, ReferenceCounter
+
+    # The history refuses QuerySet.delete() (it is append-only in the app); the benchmark may.
+    InquiryEvent.objects.all()._raw_delete(InquiryEvent.objects.db)
+    Inquiry.objects.all()._raw_delete(Inquiry.objects.db)
+    ReferenceCounter.objects.all().delete()
+    Category.objects.filter(code__startswith="bench-").delete()
+    User.objects.filter(email=INBOX_STAFF_EMAIL).delete()
+
+
+def inquiries_built(count: int) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    from quartier.accounts.models import User
+    from quartier.inquiries.models import Inquiry, InquiryEvent
+
+    staff = User.objects.filter(email=INBOX_STAFF_EMAIL).first()
+    return bool(
+        staff
+        and staff.staffed_districts.exists()
+        and Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
+        and Inquiry.objects.count() == count
+        and InquiryEvent.objects.filter(kind=InquiryEvent.Kind.CREATED).count() == count
+    )
+
+
+def ensure_inquiry_staff() -> Any:
+    """A staff member with TOTP who works in the districts of the first contact point."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from quartier.accounts.models import User
+    from quartier.places.models import District
+
+    staff = User.objects.filter(email=INBOX_STAFF_EMAIL).first()
+    if staff is None:
+        staff = User(email=INBOX_STAFF_EMAIL, name="Ina Eingang")
+        staff.set_unusable_password()
+        staff.save()
+        EmailAddress.objects.create(user=staff, email=INBOX_STAFF_EMAIL, verified=True, primary=True)
+        TOTP.activate(staff, generate_totp_secret())  # nobody types its codes: the session is made
+    districts = District.objects.order_by("pk")[::CONTACT_POINTS]
+    Through = District.staff.through
+    Through.objects.bulk_create(
+        [Through(district_id=district.pk, user_id=staff.pk) for district in districts], ignore_conflicts=True
+    )
+    return staff
+
+
+def ensure_inquiries(count: int = INQUIRIES) -> dict[str, Any]:
+    """100,000 inquiries over the last two years across the districts and ten categories, in a
+    mix of kinds, channels and states by age, some thousands of them public; each with its
+    CREATED history entry (and a STATUS entry once staff have acted on it). Bulk-created."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quartier.inquiries.models import Category, Inquiry, InquiryEvent, ReferenceCounter
+    from quartier.places.models import District
+
+    if inquiries_built(count):
+        return {"inquiries_built": False, "inquiries": count}
+    started = time.perf_counter()
+    rng = random.Random(311)  # noqa: S311  (a reproducible town, not secrets)
+    with transaction.atomic():
+        wipe_inquiries()
+        staff = ensure_inquiry_staff()
+        categories = Category.objects.bulk_create(
+            Category(name=name, code=code, group=group, position=i) for i, (name, code, group) in enumerate(CATEGORIES)
+        )
+        districts = list(District.objects.order_by("pk"))
+        district_staff: dict[int, list[int]] = defaultdict(list)
+        for district_id, user_id in District.staff.through.objects.values_list("district_id", "user_id"):
+            if user_id != staff.pk:
+                district_staff[district_id].append(user_id)
+        now = timezone.now()
+        span = timedelta(days=730)
+        step = span / count
+        numbers: dict[int, int] = defaultdict(int)
+        public = 0
+        events = 0
+        for chunk_start in range(0, count, INQUIRY_CHUNK):
+            chunk = []
+            for n in range(chunk_start, min(count, chunk_start + INQUIRY_CHUNK)):
+                created = now - span + step * n + timedelta(seconds=rng.uniform(0, step.total_seconds()))
+                year = timezone.localtime(created).year
+                numbers[year] += 1
+                district = districts[rng.randrange(len(districts))]
+                helpers = district_staff.get(district.pk) or [None]
+                kind = _pick(rng, KIND_WEIGHTS)
+                channel = _pick(rng, CHANNEL_WEIGHTS)
+                age_days = (now - created).days
+                status = _pick(rng, next(weights for days, weights in STATUS_BY_AGE if age_days < days))
+                first_response = closed = None
+                if status != "new":
+                    first_response = min(now, created + timedelta(hours=rng.uniform(2, 140)))
+                if status == "closed":
+                    closed = min(now, first_response + timedelta(days=rng.uniform(0, 20)))
+                assignee = rng.choice(helpers) if status != "new" and rng.random() < 0.9 else None
+                consent = kind != "question" and rng.random() < 0.4
+                is_public = consent and status != "new" and rng.random() < 0.3
+                public += is_public
+                has_point = kind == "problem" or (kind == "suggestion" and rng.random() < 0.5)
+                anonymous = channel in {"open311", "web"} and rng.random() < 0.15
+                person = FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[(n // 7) % len(LAST_NAMES)]
+                chunk.append(
+                    Inquiry(
+                        number=f"{year}-{numbers[year]:04d}",
+                        kind=kind,
+                        category=categories[rng.randrange(len(categories))],
+                        district=district,
+                        text=INQUIRY_TEXTS[kind].format(district=district.name, number=n % 80 + 1),
+                        address=f"Hauptstraße {n % 80 + 1}" if has_point else "",
+                        latitude=round((district.latitude or 50.9) + rng.uniform(-0.006, 0.006), 6)
+                        if has_point
+                        else None,
+                        longitude=round((district.longitude or 7.8) + rng.uniform(-0.009, 0.009), 6)
+                        if has_point
+                        else None,
+                        name="" if anonymous else " ".join(person),
+                        email="" if anonymous or channel in {"phone", "letter"} else f"anliegen{n}@{EMAIL_DOMAIN}",
+                        phone=f"02734 {10000 + n % 90000}" if channel == "phone" else "",
+                        channel=channel,
+                        recorded_by_id=helpers[0] if channel in {"phone", "letter", "counter"} else None,
+                        consent_at=created,
+                        public_consent=consent,
+                        is_public=is_public,
+                        public_answer=PUBLIC_ANSWER if is_public and status in {"answered", "closed"} else "",
+                        status=status,
+                        assignee_id=assignee,
+                        created_at=created,
+                        first_response_at=first_response,
+                        closed_at=closed,
+                    )
+                )
+            Inquiry.objects.bulk_create(chunk, batch_size=1000)
+            history = []
+            for inquiry in chunk:
+                history.append(
+                    InquiryEvent(
+                        inquiry_id=inquiry.pk,
+                        kind=InquiryEvent.Kind.CREATED,
+                        author_id=inquiry.recorded_by_id,
+                        to_status="new",
+                        data={"channel": inquiry.channel},
+                        created_at=inquiry.created_at,
+                    )
+                )
+                if inquiry.first_response_at is not None:
+                    history.append(
+                        InquiryEvent(
+                            inquiry_id=inquiry.pk,
+                            kind=InquiryEvent.Kind.STATUS,
+                            author_id=inquiry.assignee_id,
+                            from_status="new",
+                            to_status=inquiry.status,
+                            created_at=inquiry.closed_at or inquiry.first_response_at,
+                        )
+                    )
+            InquiryEvent.objects.bulk_create(history, batch_size=1000)
+            events += len(history)
+        # New inquiries filed during the run must not collide with these reference numbers.
+        ReferenceCounter.objects.bulk_create(ReferenceCounter(year=year, last=last) for year, last in numbers.items())
+    return {
+        "inquiries_built": True,
+        "inquiries_seconds": round(time.perf_counter() - started, 1),
+        "inquiries": count,
+        "public_inquiries": public,
+        "inquiry_history_entries": events,
+    }
+
+
+def staff_session_cookie() -> str:
+    """A fresh database session of the inbox's staff member, signed in with password and TOTP
+    exactly as tests/conftest.py signed_in() does; returned as NAME=VALUE for a Cookie header."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from django.conf import settings
+    from django.test import Client
+
+    from quartier.accounts.models import User
+
+    staff = User.objects.get(email=INBOX_STAFF_EMAIL)
+    client = Client()
+    client.force_login(staff)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(staff.pk)
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
 def command_build(args: argparse.Namespace) -> dict[str, Any]:
     setup_django()
     from django.db import connection
@@ -275,6 +516,8 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
     result["district_slug"] = slugs[len(slugs) // 2] if slugs else None
     if slugs:
         result.update(ensure_events())
+        result.update(ensure_inquiries())
+        result["staff_cookie"] = staff_session_cookie()
     result["database"] = connection.vendor
     return result
 
@@ -299,9 +542,15 @@ def command_inspect(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client
 
-    client = Client(SERVER_NAME="127.0.0.1")
+    anonymous = Client(SERVER_NAME="127.0.0.1")
+    signed_in = Client(SERVER_NAME="127.0.0.1")
+    if args.signed_in:
+        if not args.cookie or "=" not in args.cookie:
+            raise SystemExit("--signed-in needs --cookie NAME=VALUE")
+        name, value = args.cookie.split("=", 1)
+        signed_in.cookies[name] = value
     report: dict[str, Any] = {}
-    for path in args.paths:
+    for path, client in [*((p, anonymous) for p in args.paths), *((p, signed_in) for p in args.signed_in)]:
         for _ in range(5):  # warm the template and URL caches
             client.get(path)
         recorder = QueryRecorder()
@@ -329,7 +578,7 @@ def command_inspect(args: argparse.Namespace) -> dict[str, Any]:
             stats = pstats.Stats(profile, stream=out)
             stats.sort_stats("cumulative").print_stats(40)
             stats.sort_stats("tottime").print_stats(25)
-            name = path.strip("/").replace("/", "_") or "home"
+            name = re.sub(r"[^A-Za-z0-9_.=-]", "_", path.strip("/").replace("/", "_")) or "home"
             target = Path(args.profile_dir) / f"profile-{name}.txt"
             target.write_text(f"{args.repeat} requests of {path}\n{out.getvalue()}", encoding="utf-8")
             report[path]["profile"] = str(target)
@@ -344,7 +593,9 @@ def main(argv: list[str] | None = None) -> None:
     build_parser.add_argument("--districts", type=int, default=60)
     build_parser.add_argument("--users", type=int, default=50_000)
     inspect_parser = commands.add_parser("inspect", help="count queries and time pages in-process")
-    inspect_parser.add_argument("paths", nargs="+")
+    inspect_parser.add_argument("paths", nargs="*", help="requested anonymously")
+    inspect_parser.add_argument("--signed-in", action="append", default=[], help="a path requested with --cookie")
+    inspect_parser.add_argument("--cookie", help="NAME=VALUE, e.g. the session cookie `build` printed")
     inspect_parser.add_argument("--repeat", type=int, default=50)
     inspect_parser.add_argument("--profile-dir")
     args = parser.parse_args(argv)
