@@ -5,10 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from quartier.events import recurrence
@@ -17,30 +14,6 @@ from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class QuickSelect(forms.Select):
-    """A select whose options are joined in Python: the calendar's filter has a hundred
-    options, and rendering a template per option cost more than the rest of the page."""
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = [
-            format_html(
-                '<option value="{}"{}>{}</option>',
-                option["value"],
-                " selected" if option["selected"] else "",
-                option["label"],
-            )
-            for _group, choices, _index in widget["optgroups"]
-            for option in choices
-        ]
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(widget["attrs"]),
-            mark_safe("".join(options)),  # noqa: S308 - each option is escaped by format_html
-        )
 
 
 class CalendarFilterForm(forms.Form):
@@ -52,25 +25,20 @@ class CalendarFilterForm(forms.Form):
         queryset=District.objects.only("name", "slug"),
         required=False,
         to_field_name="slug",
-        widget=QuickSelect,
     )
     field = forms.ModelChoiceField(
         label=_("Handlungsfeld"),
         queryset=FieldOfAction.objects.all(),
         required=False,
         to_field_name="slug",
-        widget=QuickSelect,
     )
     project = forms.ModelChoiceField(
         label=_("Projekt"),
         queryset=Project.objects.exclude(status="done").only("title", "slug").order_by("title"),
         required=False,
         to_field_name="slug",
-        widget=QuickSelect,
     )
-    target = forms.ChoiceField(
-        label=_("Zielgruppe"), choices=[("", _("alle")), *TargetGroup.choices], required=False, widget=QuickSelect
-    )
+    target = forms.ChoiceField(label=_("Zielgruppe"), choices=[("", _("alle")), *TargetGroup.choices], required=False)
     date = forms.DateField(label=_("Ab Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     free = forms.BooleanField(label=_("Nur mit freien Plätzen"), required=False)
 

@@ -37,7 +37,7 @@ class InquiryForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Worum geht es?"), choices=Inquiry.Kind.choices, widget=forms.RadioSelect)
     category = forms.ModelChoiceField(label=_("Thema"), queryset=Category.objects.filter(is_active=True))
-    district = forms.ModelChoiceField(label=_("Ortsteil"), queryset=District.objects.all())
+    district = forms.ModelChoiceField(label=_("Ortsteil"), queryset=District.objects.as_choices())
     text = forms.CharField(label=_("Ihr Anliegen"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
     address = forms.CharField(
         label=_("Ort oder Adresse"),
@@ -159,7 +159,7 @@ class StaffInquiryForm(InquiryForm):
         super().__init__(*args, **kwargs)
         del self.fields["website"]
         del self.fields["pending_photo"]
-        _field(self, "district").queryset = District.objects.staffed_by(user)
+        _field(self, "district").queryset = District.objects.staffed_by(user).as_choices()
         self.fields["email"].required = False
         self.fields["email"].label = _("E-Mail-Adresse")
         self.fields["email"].help_text = _("Wenn angegeben, bekommt die Person Bestätigung und Antworten per E-Mail.")
@@ -285,7 +285,7 @@ class AssignForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    district = forms.ModelChoiceField(label=_("Ortsteil"), queryset=District.objects.all())
+    district = forms.ModelChoiceField(label=_("Ortsteil"), queryset=District.objects.as_choices())
     category = forms.ModelChoiceField(label=_("Kategorie"), queryset=Category.objects.all())
 
 
@@ -306,7 +306,7 @@ class SenderReplyForm(forms.Form):
 
 class PublicFilterForm(forms.Form):
     district = forms.ModelChoiceField(
-        label=_("Ortsteil"), queryset=District.objects.all(), required=False, empty_label=_("alle")
+        label=_("Ortsteil"), queryset=District.objects.as_choices(), required=False, empty_label=_("alle")
     )
     category = forms.ModelChoiceField(
         label=_("Thema"), queryset=Category.objects.filter(is_active=True), required=False, empty_label=_("alle")

@@ -225,6 +225,8 @@ class Inquiry(models.Model):
         indexes = [
             models.Index(fields=["district", "status", "-created_at"]),
             models.Index(fields=["is_public", "-created_at"]),
+            # The district page's latest public reports.
+            models.Index(fields=["district", "is_public", "-created_at"], name="inquiry_district_public"),
             models.Index(fields=["latitude", "longitude"]),
         ]
 

@@ -144,6 +144,10 @@ class DistrictQuerySet(models.QuerySet["District"]):
     def for_listing(self) -> DistrictQuerySet:
         return self.select_related("contact_point")
 
+    def as_choices(self) -> DistrictQuerySet:
+        """For select fields: names only, not portraits and GeoJSON outlines."""
+        return self.only("pk", "name", "slug")
+
     def staffed_by(self, user: Any) -> DistrictQuerySet:
         if getattr(user, "is_coordinator", False) or getattr(user, "is_superuser", False):
             return self.all()

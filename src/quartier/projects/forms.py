@@ -15,7 +15,7 @@ class ProjectFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     district = forms.ModelChoiceField(
-        label=_("Ortsteil"), queryset=District.objects.all(), required=False, to_field_name="slug"
+        label=_("Ortsteil"), queryset=District.objects.as_choices(), required=False, to_field_name="slug"
     )
     field = forms.ModelChoiceField(
         label=_("Handlungsfeld"), queryset=FieldOfAction.objects.all(), required=False, to_field_name="slug"
