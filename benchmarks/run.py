@@ -352,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "open311", "path": "/open311/v2/requests.json"},
         {"name": "calendar", "path": "/termine/"},
         {"name": "event", "path": built["event_path"]},
+        {"name": "ideas", "path": "/mitmachen/ideen/?sort=unterstuetzt"},
+        {"name": "idea", "path": built["idea_path"]},
         # The staff inbox, signed in as a staff member of five districts (~8,300 inquiries) with TOTP.
         {"name": "inbox", "path": "/cockpit/anliegen/", "signed_in": True},
         {"name": "inbox-new", "path": "/cockpit/anliegen/?status=new", "signed_in": True},

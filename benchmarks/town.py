@@ -502,6 +502,64 @@ def staff_session_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+IDEAS = 10_000  # the participation issue: "the idea list with 10,000 ideas"
+IDEA_COMMENTS = 2_000  # "an idea page with 2,000 comments"
+
+
+def ensure_ideas(count: int = IDEAS, comments: int = IDEA_COMMENTS) -> dict[str, Any]:
+    """10,000 ideas across the districts (bulk-created, counts stored as the app keeps them)
+    and one idea with 2,000 comments, half of them replies."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quartier.participation.models import Comment, Idea
+    from quartier.places.models import District
+    from quartier.projects.models import FieldOfAction
+
+    first = Idea.objects.order_by("pk").first()
+    if Idea.objects.count() == count and first is not None and first.comment_count == comments:
+        return {"ideas_built": False, "idea_path": f"/mitmachen/ideen/{first.pk}/"}
+    started = time.perf_counter()
+    districts = list(District.objects.order_by("pk"))
+    fields = list(FieldOfAction.objects.all())
+    authors = list(bench_users().order_by("pk")[:500])
+    now = timezone.now()
+    with transaction.atomic():
+        Idea.objects.all().delete()
+        ideas = Idea.objects.bulk_create(
+            (
+                Idea(
+                    title=f"Idee {n}: Treffpunkt am Dorfplatz",
+                    text="Eine **Bank** und ein Tisch, damit sich Nachbarn treffen können.",
+                    district=districts[n % len(districts)],
+                    field_of_action=fields[n % len(fields)],
+                    author=authors[n % len(authors)],
+                    status=list(Idea.Status)[n % len(Idea.Status)],
+                    support_count=(n * 7) % 97,
+                    comment_count=comments if n == 0 else n % 13,
+                    created_at=now - timedelta(minutes=n),
+                )
+                for n in range(count)
+            ),
+            batch_size=2000,
+        )
+        top = Comment.objects.bulk_create(
+            Comment(idea=ideas[0], author=authors[n % len(authors)], text=f"Gute Idee, Nummer {n}.")
+            for n in range(comments // 2)
+        )
+        Comment.objects.bulk_create(
+            Comment(idea=ideas[0], author=authors[(n + 1) % len(authors)], text="Sehe ich auch so.", parent=top[n])
+            for n in range(comments - len(top))
+        )
+    return {
+        "ideas_built": True,
+        "ideas_seconds": round(time.perf_counter() - started, 1),
+        "idea_path": f"/mitmachen/ideen/{ideas[0].pk}/",
+    }
+
+
 def command_build(args: argparse.Namespace) -> dict[str, Any]:
     setup_django()
     from django.db import connection
@@ -517,6 +575,7 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
     if slugs:
         result.update(ensure_events())
         result.update(ensure_inquiries())
+        result.update(ensure_ideas())
         result["staff_cookie"] = staff_session_cookie()
     result["database"] = connection.vendor
     return result

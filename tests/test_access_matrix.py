@@ -174,6 +174,25 @@ EXPECTED.update(
 )
 
 
+# Ideas: every staff member sees the cockpit list (of their districts); an idea's status
+# page and "turn into project" only staff of its district and coordinators.
+EXPECTED.update(
+    {
+        "participation:cockpit": _ALL_STAFF,
+        "participation:idea_status": _DISTRICT_A,
+        "participation:idea_to_project": _POST_ONLY,
+        "participation:moderation": _ALL_STAFF,
+        "participation:moderation_history": _ALL_STAFF,
+        "participation:moderate": _DISTRICT_A,
+        "participation:block": _DISTRICT_A,
+        "participation:survey_cockpit": _ALL_STAFF,
+        "participation:survey_create": _ALL_STAFF,
+        "participation:survey_edit": _DISTRICT_A,
+        "participation:survey_csv": _DISTRICT_A,
+    }
+)
+
+
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
     found = []
     for pattern in patterns:
@@ -201,6 +220,8 @@ def _url_for(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
         return _inquiry_url(name, district_a)
     if name.startswith(("projects:", "events:")):
         return _projects_events_url(name, district_a)
+    if name.startswith("participation:"):
+        return _participation_url(name, district_a)
     kwargs = {
         "places:cockpit": {},
         "places:district_edit": {"slug": district_a.slug},
@@ -228,6 +249,33 @@ def _projects_events_url(name: str, district_a) -> str:  # type: ignore[no-untyp
         registration = register_for_event(event_date=event_date, name="R", email="r@example.org")
         return reverse(name, kwargs={"pk": registration.pk})
     return reverse(name, kwargs={"pk": event_date.pk})
+
+
+def _participation_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
+    """The cockpit list, or the pages of an idea in district A."""
+    from django.urls import reverse
+
+    from tests import factories
+    from tests.participation.conftest import make_idea
+
+    if name in {
+        "participation:cockpit",
+        "participation:moderation",
+        "participation:moderation_history",
+        "participation:survey_cockpit",
+        "participation:survey_create",
+    }:
+        return reverse(name)
+    if name in {"participation:survey_edit", "participation:survey_csv"}:
+        from tests.participation.conftest import make_survey
+
+        return reverse(name, kwargs={"pk": make_survey(district_a).pk})
+    idea = make_idea(district_a, factories.make_user())
+    if name == "participation:moderate":
+        return reverse(name, kwargs={"kind": "idee", "pk": idea.pk})
+    if name == "participation:block":
+        return reverse(name, kwargs={"pk": idea.author_id})
+    return reverse(name, kwargs={"pk": make_idea(district_a, factories.make_user()).pk})
 
 
 def _inquiry_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]

@@ -35,6 +35,7 @@ def state_changing_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def
         reverse("set_language"),
         *_projects_events_urls(district_a),
         *_inquiry_urls(district_a),
+        *_participation_urls(district_a),
     ]
 
 
@@ -50,6 +51,35 @@ def _inquiry_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
         reverse("inquiries:record"),
         reverse("inquiries:category_new"),
         reverse("inquiries:template_new"),
+    ]
+
+
+def _participation_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
+    from quartier.participation.services import post_comment
+    from tests import factories
+    from tests.participation.conftest import make_idea, make_survey
+
+    author = factories.make_user()
+    idea = make_idea(district_a, author)
+    comment = post_comment(idea=idea, author=author, text="Kommentar")
+    survey = make_survey(district_a)
+    return [
+        reverse("participation:idea_create"),
+        reverse("participation:idea_edit", kwargs={"pk": idea.pk}),
+        reverse("participation:idea_support", kwargs={"pk": idea.pk}),
+        reverse("participation:idea_follow", kwargs={"pk": idea.pk}),
+        reverse("participation:comment_create", kwargs={"pk": idea.pk}),
+        reverse("participation:comment_edit", kwargs={"pk": comment.pk}),
+        reverse("participation:comment_delete", kwargs={"pk": comment.pk}),
+        reverse("participation:idea_status", kwargs={"pk": idea.pk}),
+        reverse("participation:idea_to_project", kwargs={"pk": idea.pk}),
+        reverse("participation:report", kwargs={"kind": "idee", "pk": idea.pk}),
+        reverse("participation:moderation"),
+        reverse("participation:moderate", kwargs={"kind": "kommentar", "pk": comment.pk}),
+        reverse("participation:block", kwargs={"pk": author.pk}),
+        reverse("participation:survey_create"),
+        reverse("participation:survey_edit", kwargs={"pk": survey.pk}),
+        survey.get_absolute_url(),
     ]
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "quartier.inquiries",
     "quartier.projects",
     "quartier.events",
+    "quartier.participation",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("open311/v2/", include("quartier.inquiries.open311")),
     path("", include("quartier.projects.urls")),
     path("", include("quartier.events.urls")),
+    path("", include("quartier.participation.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,7 @@ from django.db import transaction
 from quartier.accounts.models import User
 from quartier.core.models import LegalPage
 from quartier.demo.inquiries import load_inquiries
+from quartier.demo.participation import load_participation
 from quartier.demo.projects_events import load_projects_and_events
 from quartier.places.models import ContactPoint, District, Town
 
@@ -217,3 +218,4 @@ def load_demo_town() -> None:
     LegalPage.objects.filter(kind=LegalPage.Kind.IMPRINT).exclude(body=IMPRINT).update(body=IMPRINT)
     load_projects_and_events(districts)
     load_inquiries(districts)
+    load_participation(districts)

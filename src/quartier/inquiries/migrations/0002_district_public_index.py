@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inquiries', '0001_initial'),
-        ('places', '0002_updated_at'),
+        ("inquiries", "0001_initial"),
+        ("places", "0002_updated_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='inquiry',
-            index=models.Index(fields=['district', 'is_public', '-created_at'], name='inquiry_district_public'),
+            model_name="inquiry",
+            index=models.Index(fields=["district", "is_public", "-created_at"], name="inquiry_district_public"),
         ),
     ]

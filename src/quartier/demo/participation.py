@@ -1,0 +1,186 @@
+"""Ideas of the demo town: several districts and states, with supporters and comments,
+one accepted idea already turned into a project. Idempotent: ideas are found by title,
+supporters by e-mail, and nothing that exists is changed on a second run."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from quartier.accounts.models import User
+from quartier.participation.models import Comment, Idea
+from quartier.participation.services import post_comment, support_idea
+from quartier.participation.survey_models import Question, Survey
+from quartier.participation.surveys import submit_survey
+from quartier.places.models import District
+from quartier.projects.models import FieldOfAction, Project
+
+SUPPORTERS = [
+    ("sabine.krause@example.org", "Sabine Krause"),
+    ("tobias.lang@example.org", "Tobias Lang"),
+    ("elif.oeztuerk@example.org", "Elif Öztürk"),
+    ("peter.zimmermann@example.org", "Peter Zimmermann"),
+    ("hannah.wolf@example.org", "Hannah Wolf"),
+]
+
+# title, district, field, status, explanation, supporters, comments (author index, text, replies)
+IDEAS: list[tuple[Any, ...]] = [
+    (
+        "Offener Bücherschrank am Dorfplatz",
+        "alchen",
+        "kultur",
+        Idea.Status.ACCEPTED,
+        "Die alte Telefonzelle wird zum Bücherschrank. Der Heimatverein übernimmt die Pflege.",
+        5,
+        [(1, "Ich würde gern Kinderbücher beisteuern.", [(2, "Ich auch, wir haben eine ganze Kiste.")])],
+    ),
+    (
+        "Sitzbänke am Weg zum Friedhof",
+        "oberfischbach",
+        "senioren",
+        Idea.Status.UNDER_REVIEW,
+        "Wir klären mit dem Bauhof, wo Bänke stehen dürfen.",
+        4,
+        [(3, "Zwei Bänke auf halber Höhe wären schon eine große Hilfe.", [])],
+    ),
+    (
+        "Treffpunkt für Jugendliche am Sportplatz",
+        "mausbach",
+        "jugend",
+        Idea.Status.PROPOSED,
+        "",
+        3,
+        [(0, "Ein Unterstand mit Sitzgelegenheit würde reichen.", [(4, "Und ein Mülleimer!")])],
+    ),
+    (
+        "Nachbarschaftsflohmarkt im Frühjahr",
+        "freudenberg",
+        "nachbarschaft",
+        Idea.Status.REALISED,
+        "Der erste Flohmarkt fand im April statt, mit 40 Ständen.",
+        5,
+        [],
+    ),
+    (
+        "Parkhaus auf dem Dorfplatz",
+        "bueschergrund",
+        "nachbarschaft",
+        Idea.Status.DECLINED,
+        "Der Dorfplatz ist Festplatz und Treffpunkt; ein Parkhaus passt dort nicht hin.",
+        1,
+        [],
+    ),
+]
+
+TEXT = "Beschreibung der Idee: {title}.\n\nWir würden uns freuen, wenn viele mitmachen."
+
+
+def _supporter(email: str, name: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, name=name)
+        user.set_unusable_password()
+        user.save()
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def load_participation(districts: dict[str, District]) -> None:
+    load_ideas(districts)
+    load_survey(districts)
+
+
+def load_ideas(districts: dict[str, District]) -> None:
+    author = User.objects.get(email="bewohnerin@example.org")
+    people = [_supporter(email, name) for email, name in SUPPORTERS]
+    fields = {field.slug: field for field in FieldOfAction.objects.all()}
+    for title, district_slug, field_slug, status, explanation, supporters, comments in IDEAS:
+        if Idea.objects.filter(title=title).exists():
+            continue
+        idea = Idea.objects.create(
+            title=title,
+            text=TEXT.format(title=title),
+            district=districts[district_slug],
+            field_of_action=fields.get(field_slug) or next(iter(fields.values())),
+            author=author,
+            status=status,
+            status_explanation=explanation,
+            # Near the middle of the district, so the idea map has something to show.
+            latitude=districts[district_slug].latitude,
+            longitude=districts[district_slug].longitude,
+        )
+        for person in people[:supporters]:
+            support_idea(idea=idea, user=person)
+        for person_index, text, replies in comments:
+            comment: Comment = post_comment(idea=idea, author=people[person_index], text=text)
+            for reply_index, reply in replies:
+                post_comment(idea=idea, author=people[reply_index], text=reply, parent=comment)
+    idea = Idea.objects.get(title=IDEAS[0][0])
+    if idea.project_id is None:
+        project, created = Project.objects.get_or_create(
+            slug="offener-buecherschrank",
+            defaults={"title": idea.title, "summary": "Aus einer Idee aus Alchen: ein Bücherschrank zum Tauschen."},
+        )
+        if created:
+            project.districts.set([idea.district])
+            project.fields_of_action.set([idea.field_of_action])
+        idea.project = project
+        idea.save(update_fields=["project"])
+
+
+SURVEY_TITLE = "Was braucht Oberfischbach?"
+# (single choice, chosen options, rating, free text) per demo answer
+SURVEY_ANSWERS = [
+    ("Treffpunkt für Ältere", ["Bücherei", "Bus"], "4", "Eine Bank am Dorfplatz."),
+    ("Treffpunkt für Ältere", ["Bus"], "3", ""),
+    ("Spielplatz", ["Sporthalle"], "5", "Mehr Angebote für Kinder am Nachmittag."),
+    ("Busverbindung", ["Bus", "Sporthalle"], "2", ""),
+    ("Treffpunkt für Ältere", ["Bücherei"], "4", ""),
+    ("Spielplatz", [], "4", "Der Spielplatz braucht Schatten."),
+]
+
+
+def load_survey(districts: dict[str, District]) -> None:
+    """A closed needs survey in Oberfischbach with a few anonymous answers."""
+    if Survey.objects.filter(title=SURVEY_TITLE).exists():
+        return
+    now = timezone.now()
+    survey = Survey.objects.create(
+        title=SURVEY_TITLE,
+        introduction="Wir möchten wissen, was im Ortsteil fehlt. Die Antworten sind anonym.",
+        district=districts["oberfischbach"],
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=10),
+        requires_account=False,
+    )
+    single = Question.objects.create(
+        survey=survey,
+        position=1,
+        text="Was fehlt im Ortsteil am meisten?",
+        kind=Question.Kind.SINGLE,
+        choices="Treffpunkt für Ältere\nSpielplatz\nBusverbindung",
+        required=True,
+    )
+    multiple = Question.objects.create(
+        survey=survey,
+        position=2,
+        text="Was nutzen Sie regelmäßig?",
+        kind=Question.Kind.MULTIPLE,
+        choices="Bücherei\nSporthalle\nBus",
+    )
+    rating = Question.objects.create(
+        survey=survey, position=3, text="Wie gern wohnen Sie im Ortsteil?", kind=Question.Kind.RATING
+    )
+    text = Question.objects.create(
+        survey=survey, position=4, text="Was möchten Sie uns noch sagen?", kind=Question.Kind.TEXT
+    )
+    for choice, chosen, stars, remark in SURVEY_ANSWERS:
+        answers = [(single, [choice], ""), (rating, [stars], "")]
+        if chosen:
+            answers.append((multiple, chosen, ""))
+        if remark:
+            answers.append((text, [], remark))
+        submit_survey(survey=survey, user=None, answers=answers)

@@ -1,0 +1,109 @@
+"""Moderation steps and the guards every new contribution passes. Each step is one
+transaction and writes one entry to the append-only history."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.participation.models import Block, Comment, Idea, ModerationEntry, Report
+
+# A person's first contributions may not contain links (spam accounts post links first).
+LINK_FREE_CONTRIBUTIONS = 3
+IDEAS_PER_HOUR = 3
+COMMENTS_PER_HOUR = 10
+LINK = re.compile(r"https?://|www\.|\]\(|<a\s", re.IGNORECASE)
+
+
+class ContributionRefused(Exception):
+    """The contribution may not be posted; the message says why, for the person."""
+
+
+def check_contribution(*, user: Any, text: str, kind: str) -> None:
+    """Raise ContributionRefused when a blocked, hurried, link-posting new or repeating
+    person tries to post an idea (kind "idea") or a comment (kind "comment")."""
+    if Block.objects.filter(user=user).exists():
+        raise ContributionRefused(_("Ihr Konto ist für Beiträge gesperrt."))
+    ideas = Idea.objects.filter(author=user)
+    comments = Comment.objects.filter(author=user)
+    if LINK.search(text) and ideas.count() + comments.count() < LINK_FREE_CONTRIBUTIONS:
+        raise ContributionRefused(_("In Ihren ersten Beiträgen sind noch keine Links möglich."))
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent, limit = (ideas, IDEAS_PER_HOUR) if kind == "idea" else (comments, COMMENTS_PER_HOUR)
+    if recent.filter(created_at__gte=hour_ago).count() >= limit:
+        raise ContributionRefused(_("Sie haben in der letzten Stunde schon viel geschrieben. Bitte warten Sie etwas."))
+    text = text.strip()
+    if text and (ideas.filter(text=text).exists() or comments.filter(text=text, is_deleted=False).exists()):
+        raise ContributionRefused(_("Diesen Text haben Sie schon einmal veröffentlicht."))
+
+
+def report(*, reporter: Any, reason: str, idea: Idea | None = None, comment: Comment | None = None) -> Report:
+    return Report.objects.create(reporter=reporter, reason=reason, idea=idea, comment=comment)
+
+
+@transaction.atomic
+def hide(*, moderator: Any, reason: str, idea: Idea | None = None, comment: Comment | None = None) -> None:
+    """Hide an idea or a comment with a public reason, and close its open reports."""
+    now = timezone.now()
+    target: Idea | Comment = idea or comment  # type: ignore[assignment]
+    target.hidden_at = now
+    target.hidden_reason = reason
+    target.save(update_fields=["hidden_at", "hidden_reason"])
+    Report.objects.filter(idea=idea, comment=comment, resolved_at=None).update(resolved_at=now)
+    ModerationEntry.objects.create(
+        action=ModerationEntry.Action.HIDE,
+        idea=idea,
+        comment=comment,
+        person_id=target.author_id,
+        moderator=moderator,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def restore(*, moderator: Any, idea: Idea | None = None, comment: Comment | None = None) -> None:
+    target: Idea | Comment = idea or comment  # type: ignore[assignment]
+    target.hidden_at = None
+    target.hidden_reason = ""
+    target.save(update_fields=["hidden_at", "hidden_reason"])
+    ModerationEntry.objects.create(
+        action=ModerationEntry.Action.RESTORE,
+        idea=idea,
+        comment=comment,
+        person_id=target.author_id,
+        moderator=moderator,
+    )
+
+
+@transaction.atomic
+def dismiss(*, moderator: Any, reports: list[Report]) -> None:
+    """Close reports that need no action."""
+    now = timezone.now()
+    for item in reports:
+        Report.objects.filter(pk=item.pk).update(resolved_at=now)
+        ModerationEntry.objects.create(
+            action=ModerationEntry.Action.DISMISS,
+            idea_id=item.idea_id,
+            comment_id=item.comment_id,
+            moderator=moderator,
+            reason=item.reason,
+        )
+
+
+@transaction.atomic
+def block(*, moderator: Any, person: Any, reason: str) -> None:
+    """Block the person from contributing and hide everything they wrote, at once."""
+    Block.objects.update_or_create(user=person, defaults={"reason": reason, "blocked_by": moderator})
+    now = timezone.now()
+    for model in (Idea, Comment):
+        model.objects.filter(author=person, hidden_at=None).update(hidden_at=now, hidden_reason=reason)  # type: ignore[attr-defined]
+    Report.objects.filter(resolved_at=None, idea__author=person).update(resolved_at=now)
+    Report.objects.filter(resolved_at=None, comment__author=person).update(resolved_at=now)
+    ModerationEntry.objects.create(
+        action=ModerationEntry.Action.BLOCK, person=person, moderator=moderator, reason=reason
+    )

@@ -1,0 +1,127 @@
+"""Every change to ideas, supports and comments, each in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+
+from quartier.participation.models import Comment, Follow, Idea, Support
+from quartier.projects.models import Project
+
+
+@transaction.atomic
+def support_idea(*, idea: Idea, user: Any) -> bool:
+    """Add the user's support; False when they already support the idea.
+
+    The unique constraint decides between concurrent requests: the losing insert fails
+    inside its savepoint and the count is not touched.
+    """
+    try:
+        with transaction.atomic():
+            Support.objects.create(idea=idea, user=user)
+    except IntegrityError:
+        return False
+    Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+    follow_idea(idea=idea, user=user)
+    return True
+
+
+@transaction.atomic
+def withdraw_support(*, idea: Idea, user: Any) -> bool:
+    """Take the user's support back; False when there was none."""
+    deleted, _ = Support.objects.filter(idea=idea, user=user).delete()
+    if not deleted:
+        return False
+    Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
+    return True
+
+
+@transaction.atomic
+def post_comment(*, idea: Idea, author: Any, text: str, parent: Comment | None = None) -> Comment:
+    """A comment, or a reply to a top-level comment (replies to replies attach to its parent)."""
+    if parent is not None:
+        if parent.idea_id != idea.pk:
+            raise ValueError("parent belongs to another idea")
+        if parent.parent_id is not None:
+            parent = parent.parent
+    comment = Comment.objects.create(idea=idea, author=author, text=text, parent=parent)
+    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+def edit_comment(*, comment: Comment, text: str) -> None:
+    comment.text = text
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["text", "edited_at"])
+
+
+@transaction.atomic
+def delete_comment(*, comment: Comment) -> None:
+    """Remove the comment; where others replied, keep its place as "comment deleted"."""
+    if comment.replies.exists():
+        comment.is_deleted = True
+        comment.text = ""
+        comment.save(update_fields=["is_deleted", "text"])
+    else:
+        parent = comment.parent
+        comment.delete()
+        # A deleted parent kept only for its replies goes once its last reply is gone.
+        if parent is not None and parent.is_deleted and not parent.replies.exists():
+            parent.delete()
+    Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
+
+
+def set_idea_status(*, idea: Idea, status: str, explanation: str) -> None:
+    """Set the status and the explanation the public reads beside it."""
+    if status != idea.status:
+        idea.status_changed_at = timezone.now()
+    idea.status = status
+    idea.status_explanation = explanation
+    idea.save(update_fields=["status", "status_explanation", "status_changed_at", "updated_at"])
+
+
+def _free_project_slug(title: str) -> str:
+    base = slugify(title)[:150] or "idee"
+    slug, number = base, 1
+    while Project.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def turn_idea_into_project(*, idea: Idea, base_url: str) -> Project:
+    """Create a planned project from the idea, link it back, accept the idea, and tell its
+    supporters once the transaction has committed."""
+    from quartier.participation.tasks import tell_supporters_about_project
+
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if idea.project_id is not None:
+        return idea.project  # type: ignore[return-value]
+    project = Project.objects.create(
+        title=idea.title,
+        slug=_free_project_slug(idea.title),
+        summary=Truncator(idea.text).chars(290),
+        description=idea.text,
+    )
+    project.districts.set([idea.district_id])
+    project.fields_of_action.set([idea.field_of_action_id])
+    idea.project = project
+    if idea.status in {Idea.Status.PROPOSED, Idea.Status.UNDER_REVIEW, Idea.Status.DECLINED}:
+        idea.status = Idea.Status.ACCEPTED
+    idea.status_changed_at = timezone.now()
+    idea.save(update_fields=["project", "status", "status_changed_at", "updated_at"])
+    transaction.on_commit(lambda: tell_supporters_about_project.enqueue(idea.pk, base_url))
+    return project
+
+
+def follow_idea(*, idea: Idea, user: Any) -> None:
+    Follow.objects.get_or_create(idea=idea, user=user)
+
+
+def unfollow_idea(*, idea: Idea, user: Any) -> None:
+    Follow.objects.filter(idea=idea, user=user).delete()

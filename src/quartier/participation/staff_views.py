@@ -1,0 +1,67 @@
+"""Ideas in the cockpit: staff of the idea's district and coordinators set the status
+and turn ideas into projects."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quartier.core.forms import posted
+from quartier.core.permissions import is_administrator, is_coordinator
+from quartier.core.staff import staff_required
+from quartier.participation import services
+from quartier.participation.forms import IdeaStatusForm
+from quartier.participation.models import Idea
+from quartier.places.models import District
+
+
+def _idea_for(request: HttpRequest, pk: int) -> Idea:
+    idea = get_object_or_404(Idea.objects.for_listing(), pk=pk)
+    if not request.user.has_perm("participation.manage_idea", idea):
+        raise PermissionDenied
+    return idea
+
+
+@staff_required
+def idea_cockpit(request: HttpRequest) -> HttpResponse:
+    ideas = Idea.objects.for_listing().select_related("project")
+    if not (is_coordinator(request.user) or is_administrator(request.user)):
+        ideas = ideas.filter(district__in=District.objects.staffed_by(request.user))
+    status = request.GET.get("status", "")
+    if status in Idea.Status.values:
+        ideas = ideas.filter(status=status)
+    page = Paginator(ideas.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("seite"))
+    context = {"page": page, "statuses": Idea.Status.choices, "status": status, "query": f"status={status}"}
+    return render(request, "participation/cockpit_ideas.html", context)
+
+
+@staff_required
+def idea_status(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _idea_for(request, pk)
+    form = IdeaStatusForm(posted(request), instance=idea)
+    if form.is_valid():
+        services.set_idea_status(
+            idea=idea, status=form.cleaned_data["status"], explanation=form.cleaned_data["status_explanation"]
+        )
+        messages.success(request, _("Der Stand der Idee ist gespeichert."))
+        return redirect("participation:cockpit")
+    return render(request, "participation/cockpit_idea.html", {"idea": idea, "form": form})
+
+
+@staff_required
+@require_POST
+def idea_to_project(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _idea_for(request, pk)
+    if idea.project_id is not None:
+        messages.info(request, _("Aus dieser Idee ist schon ein Projekt entstanden."))
+        return redirect(idea.project)  # type: ignore[arg-type]
+    project = services.turn_idea_into_project(idea=idea, base_url=request.build_absolute_uri("/"))
+    messages.success(
+        request, _("Das Projekt ist angelegt. Die Unterstützerinnen und Unterstützer werden benachrichtigt.")
+    )
+    return redirect("projects:edit", pk=project.pk)

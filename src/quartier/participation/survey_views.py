@@ -1,0 +1,151 @@
+"""Needs surveys: answer and see results (public), build and export (cockpit)."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import Any
+
+from allauth.core.internal.httpkit import get_client_ip
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.forms import inlineformset_factory
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from quartier.core.forms import posted
+from quartier.core.permissions import is_administrator, is_coordinator, staff_district_ids
+from quartier.core.staff import staff_required
+from quartier.participation.survey_forms import QuestionForm, SurveyForm
+from quartier.participation.survey_models import Question, Survey
+from quartier.participation.surveys import AlreadyAnswered, SurveyAnswerForm, answers_csv, submit_survey, survey_results
+
+COOKIE_SALT = "participation.survey"
+VISITOR_ANSWERS_PER_HOUR = 20
+QuestionFormSet = inlineformset_factory(Survey, Question, form=QuestionForm, extra=3, can_delete=True)
+
+
+def _cookie(survey: Survey) -> str:
+    return f"umfrage-{survey.pk}"
+
+
+def _already_answered(request: HttpRequest, survey: Survey) -> bool:
+    if survey.requires_account:
+        return bool(request.user.is_authenticated and survey.responses.filter(user=request.user).exists())
+    return request.get_signed_cookie(_cookie(survey), default=None, salt=COOKIE_SALT) is not None
+
+
+def _take_visitor_slot(request: HttpRequest, survey: Survey) -> bool:
+    """At most VISITOR_ANSWERS_PER_HOUR answers per address and survey (sliding window)."""
+    # allauth's helper honours ALLAUTH_TRUSTED_PROXY_COUNT behind a reverse proxy.
+    address = get_client_ip(request) or "unknown"
+    key = f"participation:survey:{survey.pk}:{address}"
+    now = time.time()
+    recent = [stamp for stamp in cache.get(key, []) if stamp > now - 3600]
+    if len(recent) >= VISITOR_ANSWERS_PER_HOUR:
+        return False
+    cache.set(key, [*recent, now], 3600)
+    return True
+
+
+@require_safe
+def survey_list(request: HttpRequest) -> HttpResponse:
+    surveys = list(Survey.objects.published().select_related("district"))
+    now = timezone.now()
+    context = {
+        "open_surveys": [s for s in surveys if s.closes_at > now],
+        "closed_surveys": [s for s in surveys if s.closes_at <= now],
+    }
+    return render(request, "participation/survey_list.html", context)
+
+
+def _can_manage(user: Any, survey: Survey) -> bool:
+    return bool(user.has_perm("participation.manage_survey", survey))
+
+
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("district"), pk=pk)
+    staff = _can_manage(request.user, survey)
+    if survey.opens_at > timezone.now() and not staff:
+        raise PermissionDenied
+    questions = list(survey.questions.all())
+    answered = _already_answered(request, survey)
+    form = None
+    if survey.is_open() and not answered and (request.user.is_authenticated or not survey.requires_account):
+        form = SurveyAnswerForm(posted(request), questions=questions)
+        if form.is_valid():
+            if not survey.requires_account and not _take_visitor_slot(request, survey):
+                messages.error(request, _("Von Ihrer Adresse kamen zu viele Antworten. Bitte versuchen Sie es später."))
+                return redirect(survey)
+            # A second tab of the same person answered first: their answer already counts.
+            with contextlib.suppress(AlreadyAnswered):
+                submit_survey(survey=survey, user=request.user, answers=form.answers())
+            messages.success(request, _("Danke für Ihre Antworten!"))
+            response = redirect(survey)
+            if not survey.requires_account:
+                response.set_signed_cookie(
+                    _cookie(survey), "1", salt=COOKIE_SALT, max_age=365 * 86400, httponly=True, samesite="Lax"
+                )
+            return response
+    elif request.method == "POST":
+        return HttpResponse(status=409)
+    context = {"survey": survey, "form": form, "answered": answered, "staff": staff}
+    return render(request, "participation/survey_detail.html", context)
+
+
+@require_safe
+def survey_results_page(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("district"), pk=pk)
+    staff = _can_manage(request.user, survey)
+    if not (survey.is_closed() or staff):
+        raise PermissionDenied
+    responses, results = survey_results(survey)
+    context = {"survey": survey, "responses": responses, "results": results, "staff": staff}
+    return render(request, "participation/survey_results.html", context)
+
+
+def _managed_surveys(user: Any) -> Any:
+    surveys = Survey.objects.select_related("district")
+    if is_coordinator(user) or is_administrator(user):
+        return surveys
+    return surveys.filter(district__in=staff_district_ids(user))
+
+
+@staff_required
+def survey_cockpit(request: HttpRequest) -> HttpResponse:
+    return render(request, "participation/cockpit_surveys.html", {"surveys": _managed_surveys(request.user)})
+
+
+def _survey_for(request: HttpRequest, pk: int) -> Survey:
+    survey = get_object_or_404(Survey.objects.select_related("district"), pk=pk)
+    if not _can_manage(request.user, survey):
+        raise PermissionDenied
+    return survey
+
+
+@staff_required
+def survey_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    survey = _survey_for(request, pk) if pk else Survey(created_by_id=request.user.pk)
+    form = SurveyForm(posted(request), instance=survey, user=request.user)
+    formset = QuestionFormSet(posted(request), instance=survey, prefix="fragen")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            survey = form.save()
+            formset.instance = survey
+            formset.save()
+        messages.success(request, _("Die Umfrage ist gespeichert."))
+        return redirect("participation:survey_cockpit")
+    return render(request, "participation/survey_form.html", {"form": form, "formset": formset, "survey": survey})
+
+
+@staff_required
+def survey_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey_for(request, pk)
+    response = HttpResponse(answers_csv(survey), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.csv"'
+    return response

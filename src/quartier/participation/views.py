@@ -1,0 +1,235 @@
+"""Public pages of ideas: list, page, propose, edit, support, comments."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from quartier.accounts.models import User
+from quartier.core.forms import posted
+from quartier.participation import moderation, services
+from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
+from quartier.participation.models import Comment, Follow, Idea, Support
+from quartier.participation.moderation import ContributionRefused, check_contribution
+
+PAGE_SIZE = 20
+COMMENTS_PER_PAGE = 50
+
+
+def has_verified_email(user: Any) -> bool:
+    return bool(user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists())
+
+
+def _needs_verified_email(request: HttpRequest) -> HttpResponse:
+    return render(request, "participation/verify_email.html", status=403)
+
+
+@require_safe
+def idea_list(request: HttpRequest) -> HttpResponse:
+    form = IdeaFilterForm(request.GET)
+    ideas = Idea.objects.visible().for_listing()
+    order = SORTS["neu"]
+    if form.is_valid():
+        data = form.cleaned_data
+        ideas = ideas.search(data["q"])
+        if data["district"]:
+            ideas = ideas.filter(district=data["district"])
+        if data["field"]:
+            ideas = ideas.filter(field_of_action=data["field"])
+        if data["status"]:
+            ideas = ideas.filter(status=data["status"])
+        order = SORTS.get(data["sort"], order)
+    page = Paginator(ideas.order_by(*order), PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    # The map shows the ideas of this page that have a place; the list beside it shows all of them.
+    markers = [idea.map_marker() for idea in page if idea.has_point()]
+    context = {"form": form, "page": page, "query": query.urlencode(), "map_data": _map_data(markers)}
+    return render(request, "participation/idea_list.html", context)
+
+
+def _map_data(markers: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"tiles": settings.MAP_TILE_URL, "markers": markers, "outline": None}
+
+
+@require_safe
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(Idea.objects.for_listing().select_related("project"), pk=pk)
+    return _render_idea(request, idea, CommentForm())
+
+
+def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, status: int = 200) -> HttpResponse:
+    top_level = idea.comments.filter(parent=None).select_related("author")
+    page = Paginator(top_level, COMMENTS_PER_PAGE).get_page(request.GET.get("seite"))
+    parents = list(page)
+    replies: dict[int, list[Comment]] = {comment.pk: [] for comment in parents}
+    for reply in Comment.objects.filter(parent__in=[c.pk for c in parents]).select_related("author"):
+        replies[reply.parent_id].append(reply)  # type: ignore[index]
+    user = request.user
+    for comment in parents:
+        comment.reply_list = replies[comment.pk]  # type: ignore[attr-defined]
+        for shown in [comment, *comment.reply_list]:  # type: ignore[attr-defined]
+            shown.editable = shown.can_be_edited_by(user)  # type: ignore[attr-defined]
+    context = {
+        "idea": idea,
+        "comments": parents,
+        "page": page,
+        "query": "",
+        "comment_form": comment_form,
+        "supports": user.is_authenticated and Support.objects.filter(idea=idea, user=user).exists(),
+        "follows": user.is_authenticated and Follow.objects.filter(idea=idea, user=user).exists(),
+        "can_edit": idea.can_be_edited_by(user),
+        "can_moderate": user.has_perm("participation.moderate", idea),
+        "map_data": _map_data([idea.map_marker()] if idea.has_point() and not idea.hidden_at else []),
+    }
+    return render(request, "participation/idea_detail.html", context, status=status)
+
+
+def _passes_guards(form: Any, user: Any, text: str, kind: str) -> bool:
+    try:
+        check_contribution(user=user, text=text, kind=kind)
+    except ContributionRefused as refusal:
+        form.add_error("text", str(refusal))
+        return False
+    return True
+
+
+@login_required
+def idea_create(request: HttpRequest) -> HttpResponse:
+    if not has_verified_email(request.user):
+        return _needs_verified_email(request)
+    form = IdeaForm(posted(request), request.FILES or None)
+    if form.is_valid() and _passes_guards(form, request.user, form.cleaned_data["text"], "idea"):
+        form.instance.author = request.user
+        idea = form.save()
+        services.follow_idea(idea=idea, user=request.user)
+        messages.success(request, _("Danke! Ihre Idee ist jetzt öffentlich."))
+        return redirect(idea)
+    return render(request, "participation/idea_form.html", {"form": form, "idea": None})
+
+
+@login_required
+def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(Idea, pk=pk)
+    if idea.author_id != request.user.pk:
+        raise PermissionDenied
+    if not idea.can_be_edited_by(request.user):
+        messages.info(
+            request, _("Ihre Idee hat schon Unterstützung oder Kommentare und kann nicht mehr geändert werden.")
+        )
+        return redirect(idea)
+    form = IdeaForm(posted(request), request.FILES or None, instance=idea)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Ihre Änderungen sind gespeichert."))
+        return redirect(idea)
+    return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
+
+
+@require_POST
+@login_required
+def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(Idea.objects.visible(), pk=pk)
+    if not has_verified_email(request.user):
+        return _needs_verified_email(request)
+    if request.POST.get("action") == "withdraw":
+        if services.withdraw_support(idea=idea, user=request.user):
+            messages.success(request, _("Sie unterstützen diese Idee nicht mehr."))
+    elif services.support_idea(idea=idea, user=request.user):
+        messages.success(request, _("Danke für Ihre Unterstützung!"))
+    return redirect(idea)
+
+
+@require_POST
+@login_required
+def idea_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    """Authors and supporters follow an idea (news at most once a day) or stop following it."""
+    idea = get_object_or_404(Idea, pk=pk)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow_idea(idea=idea, user=request.user)
+        messages.success(request, _("Sie bekommen keine Nachrichten mehr zu dieser Idee."))
+    elif idea.author_id == request.user.pk or idea.supports.filter(user=cast(User, request.user)).exists():
+        services.follow_idea(idea=idea, user=request.user)
+        messages.success(request, _("Sie bekommen Neues zu dieser Idee höchstens einmal am Tag per E-Mail."))
+    else:
+        raise PermissionDenied
+    return redirect(idea)
+
+
+@require_POST
+@login_required
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(Idea.objects.visible().for_listing(), pk=pk)
+    if not has_verified_email(request.user):
+        return _needs_verified_email(request)
+    form = CommentForm(request.POST)
+    if not (form.is_valid() and _passes_guards(form, request.user, form.cleaned_data["text"], "comment")):
+        return _render_idea(request, idea, form, status=400)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], idea=idea, is_deleted=False)
+    comment = services.post_comment(idea=idea, author=request.user, text=form.cleaned_data["text"], parent=parent)
+    messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
+    return redirect(f"{idea.get_absolute_url()}#kommentar-{comment.pk}")
+
+
+def _own_comment(request: HttpRequest, pk: int) -> Comment:
+    """The signed-in person's own comment; someone else's is a 404, as if it did not exist."""
+    return get_object_or_404(Comment.objects.select_related("idea"), pk=pk, author=request.user, is_deleted=False)
+
+
+@login_required
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    if not comment.can_be_edited_by(request.user):
+        messages.info(request, _("Kommentare können nur in den ersten 15 Minuten geändert werden."))
+        return redirect(comment.idea)
+    form = CommentForm(posted(request), instance=comment)
+    if form.is_valid():
+        services.edit_comment(comment=comment, text=form.cleaned_data["text"])
+        return redirect(f"{comment.idea.get_absolute_url()}#kommentar-{comment.pk}")
+    return render(request, "participation/comment_form.html", {"form": form, "comment": comment})
+
+
+@login_required
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    if request.method == "POST":
+        services.delete_comment(comment=comment)
+        messages.success(request, _("Ihr Kommentar ist gelöscht."))
+        return redirect(comment.idea)
+    return render(request, "participation/comment_delete.html", {"comment": comment})
+
+
+@login_required
+def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Report an idea or a comment to the moderation of its district."""
+    if kind not in {"idee", "kommentar"}:
+        raise Http404
+    if kind == "idee":
+        idea = get_object_or_404(Idea, pk=pk, hidden_at=None)
+        comment = None
+    else:
+        comment = get_object_or_404(Comment.objects.select_related("idea"), pk=pk, hidden_at=None, is_deleted=False)
+        idea = comment.idea
+    form = ReportForm(posted(request))
+    if form.is_valid():
+        moderation.report(
+            reporter=request.user,
+            reason=form.cleaned_data["reason"],
+            idea=None if comment else idea,
+            comment=comment,
+        )
+        messages.success(request, _("Danke für Ihre Meldung. Die Moderation sieht sie sich an."))
+        return redirect(idea)
+    return render(request, "participation/report.html", {"form": form, "idea": idea, "comment": comment})

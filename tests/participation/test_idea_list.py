@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from quartier.participation.models import Idea
+from tests import factories
+from tests.participation.conftest import field_of_action, make_idea
+
+pytestmark = pytest.mark.django_db
+URL = "/mitmachen/ideen/"
+
+
+def test_list_filters_by_district_field_and_status(client, district_a, district_b, resident):
+    culture = field_of_action("kultur")
+    make_idea(district_a, resident, title="Bücherschrank", field_of_action=culture, status=Idea.Status.ACCEPTED)
+    make_idea(district_b, resident, title="Spielplatz")
+    assert reverse("participation:ideas") == URL
+
+    content = client.get(URL, {"district": "buehl"}).content.decode()
+    assert "Spielplatz" in content
+    assert "Bücherschrank" not in content
+    content = client.get(URL, {"field": "kultur"}).content.decode()
+    assert "Bücherschrank" in content
+    assert "Spielplatz" not in content
+    content = client.get(URL, {"status": "accepted"}).content.decode()
+    assert "Bücherschrank" in content
+    assert "Spielplatz" not in content
+
+
+def test_list_searches_title_and_text(client, district_a, resident):
+    make_idea(district_a, resident, title="Bücherschrank", text="In der alten Telefonzelle")
+    make_idea(district_a, resident, title="Spielplatz")
+    content = client.get(URL, {"q": "telefonzelle"}).content.decode()
+    assert "Bücherschrank" in content
+    assert "Spielplatz" not in content
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"), [("neu", "Neueste"), ("unterstuetzt", "Beliebteste"), ("diskutiert", "Umstrittenste")]
+)
+def test_list_sorts(client, district_a, resident, sort, first):
+    make_idea(district_a, resident, title="Beliebteste", support_count=9)
+    make_idea(district_a, resident, title="Umstrittenste", comment_count=9)
+    make_idea(district_a, resident, title="Neueste")
+    content = client.get(URL, {"sort": sort}).content.decode()
+    positions = {title: content.index(title) for title in ["Beliebteste", "Umstrittenste", "Neueste"]}
+    assert min(positions, key=positions.__getitem__) == first
+
+
+def test_unknown_filter_values_are_ignored(client, district_a, resident):
+    make_idea(district_a, resident, title="Bücherschrank")
+    response = client.get(URL, {"district": "gibt-es-nicht", "sort": "x", "seite": "abc"})
+    assert response.status_code == 200
+
+
+def test_list_pages_after_twenty(client, district_a, resident):
+    for number in range(25):
+        make_idea(district_a, resident, title=f"Idee Nummer {number:02d}")
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"seite": 2}).content.decode()
+    assert "Idee Nummer 24" in first
+    assert "Idee Nummer 04" not in first
+    assert "Idee Nummer 04" in second
+
+
+def test_list_query_count_does_not_grow_with_ideas(client, district_a, district_b, resident):
+    make_idea(district_a, resident)
+    client.get(URL)  # warm the per-process caches (town, content version)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for number in range(30):
+        make_idea(district_b if number % 2 else district_a, factories.make_user(), title=f"Idee {number}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL, {"sort": "unterstuetzt"})
+    assert len(many) == len(few)
+    assert len(many) <= 12
+
+
+def test_map_shows_the_filtered_ideas_with_a_place_beside_the_list(client, district_a, district_b, resident):
+    make_idea(district_a, resident, title="Mit Ort", latitude=50.9, longitude=7.8)
+    make_idea(district_b, resident, title="Anderer Ort", latitude=50.8, longitude=7.7)
+    make_idea(district_a, resident, title="Ohne Ort")
+    response = client.get(URL, {"district": "alchen"})
+    markers = response.context["map_data"]["markers"]
+    assert [marker["name"] for marker in markers] == ["Mit Ort"]
+    content = response.content.decode()
+    assert 'id="map-data"' in content
+    assert "Ohne Ort" in content
+    assert "Anderer Ort" not in content
