@@ -1,0 +1,139 @@
+"""Where apps plug into the core.
+
+Each capability app fills these registries in its ``AppConfig.ready()``; ``core`` and
+``places`` render what is registered and never name another app, its URLs or its template
+tags. Entries are ordered by data (their ``order``), so adding an app changes no file below it.
+
+The registries:
+
+- ``navigation``: main-navigation entries (label, URL name, order, who sees them)
+- ``cockpit_tiles``: what needs a staff member's attention (a count for their districts and a link)
+- ``district_sections`` / ``project_sections``: a section rendered on a district's or a project's page
+- ``privacy``: exporters and erasers of personal data (see ``quartier.core.privacy``)
+- ``search_providers``: the site search asks each for hits (the search capability renders them)
+- ``demo_loaders``: ``quartier demo`` runs them in order to fill the demo town
+- ``jobs``: scheduled jobs the worker runs (see ``quartier.core.jobs``)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Registry(Generic[T]):
+    """Named entries, kept in the order of their ``order`` attribute, then their name."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._entries: dict[str, T] = {}
+
+    def register(self, entry: T) -> T:
+        name = entry.name  # type: ignore[attr-defined]
+        self._entries[name] = entry
+        return entry
+
+    def unregister(self, name: str) -> None:
+        self._entries.pop(name, None)
+
+    def get(self, name: str) -> T:
+        return self._entries[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self._entries.values(), key=lambda e: (getattr(e, "order", 0), e.name)))  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+Visibility = Callable[[Any], bool]
+
+
+def everyone(user: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the main navigation. ``active_prefix`` marks the entry as the current page
+    for every path below it (default: the entry's own URL)."""
+
+    name: str
+    label: Any  # a lazy translation
+    url_name: str
+    order: int = 100
+    visible: Visibility = everyone
+    active_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class CockpitTile:
+    """What needs attention: ``count(user)`` for the staff member's districts (``None`` when
+    the tile has no number), ``url_name`` where to deal with it."""
+
+    name: str
+    label: Any
+    url_name: str
+    order: int = 100
+    count: Callable[[Any], int | None] | None = None
+    visible: Visibility = everyone
+    description: Any = ""
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A section on a district's or a project's page: ``render(request, obj)`` returns HTML
+    (usually ``render_to_string`` of the app's own template); ``None`` or "" shows nothing."""
+
+    name: str
+    render: Callable[[Any, Any], str | None]
+    order: int = 100
+    column: str = "main"  # "main" or "side" where the page has two columns
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """``search(query, user)`` returns up to ``limit`` hits: dicts with title, url, summary, kind."""
+
+    name: str
+    label: Any
+    search: Callable[..., Iterable[dict[str, Any]]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """``load(town)`` adds the app's demo data; it runs after the loaders with a lower order
+    and must be idempotent (running the demo twice duplicates nothing)."""
+
+    name: str
+    load: Callable[..., Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Job:
+    """A scheduled job: ``run()`` is called by the worker once per period. ``schedule`` is a
+    crontab expression in the site's time zone (``"15 3 * * *"``: every day at 03:15)."""
+
+    name: str
+    run: Callable[[], Any]
+    schedule: str
+    description: Any = ""
+    order: int = 100
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+navigation: Registry[NavEntry] = Registry("navigation")
+cockpit_tiles: Registry[CockpitTile] = Registry("cockpit tiles")
+district_sections: Registry[PageSection] = Registry("district sections")
+project_sections: Registry[PageSection] = Registry("project sections")
+search_providers: Registry[SearchProvider] = Registry("search providers")
+demo_loaders: Registry[DemoLoader] = Registry("demo loaders")
+jobs: Registry[Job] = Registry("jobs")
