@@ -50,5 +50,5 @@ def test_photo_is_served_to_the_private_link_only(client, district_a, category):
     assert client.get(f"/media/{inquiry.photo.name}").status_code == 404
 
 
-def test_private_page_sends_no_referrer(client, inquiry_a):
-    assert client.get(inquiry_a.get_private_url())["Referrer-Policy"] == "no-referrer"
+def test_private_page_sends_its_address_to_this_site_only(client, inquiry_a):
+    assert client.get(inquiry_a.get_private_url())["Referrer-Policy"] == "same-origin"

@@ -20,6 +20,7 @@ BASE = "https://quartier.example.org"
 
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):  # type: ignore[no-untyped-def]
+    settings.SITE_URL = BASE
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -47,8 +48,8 @@ def test_one_digest_a_day_with_comments_and_status_never_one_mail_per_comment(id
         post_comment(idea=idea, author=supporter, text="Mein eigener")
     with time_machine.travel(timezone.now() + timedelta(days=1, hours=1)):
         mail.outbox.clear()
-        assert send_digests(base_url=BASE) == 1
-        assert send_digests(base_url=BASE) == 0  # a second run the same day sends nothing
+        assert send_digests() == 1
+        assert send_digests() == 0  # a second run the same day sends nothing
     [message] = mail.outbox
     assert message.to == [supporter.email]
     assert "4 neue Kommentare" in message.body
@@ -60,7 +61,7 @@ def test_one_digest_a_day_with_comments_and_status_never_one_mail_per_comment(id
 def test_no_news_no_mail(idea):
     support_idea(idea=idea, user=factories.make_user())
     with _tomorrow():
-        assert send_digests(base_url=BASE) == 0
+        assert send_digests() == 0
     assert not mail.outbox
 
 
@@ -72,7 +73,7 @@ def test_hidden_comments_are_not_in_the_digest(idea, staff_a):
         comment = post_comment(idea=idea, author=factories.make_user(), text="Beleidigung")
         hide(moderator=staff_a, reason="x", comment=comment)
     with time_machine.travel(timezone.now() + timedelta(days=1, hours=1)):
-        assert send_digests(base_url=BASE) == 0
+        assert send_digests() == 0
 
 
 def test_management_command_queues_the_digest_task(idea):
@@ -80,5 +81,5 @@ def test_management_command_queues_the_digest_task(idea):
     with _tomorrow():
         post_comment(idea=idea, author=factories.make_user(), text="Neu")
     with time_machine.travel(timezone.now() + timedelta(days=1, hours=1)):
-        call_command("send_idea_digests", base_url=BASE)
+        call_command("send_idea_digests")
     assert len(mail.outbox) == 1

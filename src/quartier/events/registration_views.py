@@ -11,9 +11,11 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from quartier.accounts.models import User
 from quartier.core.forms import posted
+from quartier.core.links import private_page
 from quartier.events.forms import ProposalForm, RegistrationForm
 from quartier.events.models import Event, EventDate, Registration, RegistrationStatus
 from quartier.events.services import (
@@ -22,7 +24,6 @@ from quartier.events.services import (
     confirm_registration_email,
     register_for_event,
 )
-from quartier.events.views import base_url
 
 
 def _rate_limited(request: HttpRequest) -> bool:
@@ -61,7 +62,6 @@ def register(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
                     participants=form.participants(),
                     user=user,
                     email_confirmed=user is not None,
-                    base_url=base_url(request),
                 )
             except RegistrationError as exc:
                 error = str(exc)
@@ -79,6 +79,8 @@ def register(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
     return render(request, "events/register.html", context, status=400 if error else 200)
 
 
+@private_page
+@require_http_methods(["GET", "POST"])
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     """The private link: whoever holds it sees and may cancel this registration."""
     registration = get_object_or_404(Registration.objects.select_related("event_date__event__district"), token=token)
@@ -86,10 +88,10 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "confirm":
-                confirm_registration_email(registration=registration, base_url=base_url(request))
+                confirm_registration_email(registration=registration)
                 messages.success(request, _("Danke, Ihre E-Mail-Adresse ist bestätigt."))
             elif action == "cancel":
-                cancel_registration(registration=registration, base_url=base_url(request))
+                cancel_registration(registration=registration)
                 messages.success(request, _("Sie sind abgemeldet."))
         except RegistrationError as exc:
             messages.error(request, str(exc))

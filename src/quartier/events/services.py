@@ -41,9 +41,9 @@ class Participant:
     age: int | None = None
 
 
-def _mail(registration: Registration, kind: str, base_url: str) -> None:
+def _mail(registration: Registration, kind: str) -> None:
     if registration.email:
-        transaction.on_commit(lambda: send_registration_mail.enqueue(registration.pk, kind, base_url))
+        transaction.on_commit(lambda: send_registration_mail.enqueue(registration.pk, kind))
 
 
 def _locked_date(event_date_id: int) -> EventDate:
@@ -74,7 +74,7 @@ def _allocate(registration: Registration, event_date: EventDate) -> str:
     return "waiting"
 
 
-def _move_up(event_date: EventDate, base_url: str) -> list[Registration]:
+def _move_up(event_date: EventDate) -> list[Registration]:
     """Fill free places from the waiting list, in order, with every registration that fits."""
     capacity = event_date.event.capacity
     waiting = list(
@@ -104,7 +104,7 @@ def _move_up(event_date: EventDate, base_url: str) -> list[Registration]:
     Registration.objects.bulk_update(moved + remaining, ["status", "waiting_position"])
     event_date.save(update_fields=["places_taken"])
     for registration in moved:
-        _mail(registration, "moved_up", base_url)
+        _mail(registration, "moved_up")
     return moved
 
 
@@ -133,7 +133,6 @@ def register_for_event(
     phone: str = "",
     email_confirmed: bool = True,
     registered_by: Any = None,
-    base_url: str = "",
 ) -> Registration:
     """Register `party_size` people for one date.
 
@@ -171,7 +170,7 @@ def register_for_event(
         except IntegrityError:
             # Only reachable without the lock (it serialises everyone else): the first wins.
             return Registration.objects.get(event_date=locked, email=email, status__in=ACTIVE_STATUSES)
-        _mail(registration, kind, base_url)
+        _mail(registration, kind)
         event_date.places_taken = locked.places_taken
         return registration
 
@@ -211,7 +210,7 @@ def _check_can_register(event_date: EventDate, party_size: int, *, staff: bool) 
             )
 
 
-def confirm_registration_email(*, registration: Registration, base_url: str = "") -> Registration:
+def confirm_registration_email(*, registration: Registration) -> Registration:
     """A visitor confirmed their address: now the registration takes places or waits."""
     with transaction.atomic():
         locked = _locked_date(registration.event_date_id)
@@ -222,11 +221,11 @@ def confirm_registration_email(*, registration: Registration, base_url: str = ""
             raise RegistrationError(_("Die Anmeldung für diesen Termin ist geschlossen."))
         kind = _allocate(registration, locked)
         registration.save(update_fields=["status", "waiting_position", "updated_at"])
-        _mail(registration, kind, base_url)
+        _mail(registration, kind)
         return registration
 
 
-def cancel_registration(*, registration: Registration, base_url: str = "", notify: bool = True) -> list[Registration]:
+def cancel_registration(*, registration: Registration, notify: bool = True) -> list[Registration]:
     """Cancel; the freed places go to the waiting list. Returns who moved up."""
     with transaction.atomic():
         locked = _locked_date(registration.event_date_id)
@@ -239,28 +238,28 @@ def cancel_registration(*, registration: Registration, base_url: str = "", notif
         registration.waiting_position = None
         registration.save(update_fields=["status", "waiting_position", "updated_at"])
         if notify:
-            _mail(registration, "cancelled", base_url)
+            _mail(registration, "cancelled")
         if held:
             locked.places_taken -= registration.party_size
             locked.save(update_fields=["places_taken"])
-            return _move_up(locked, base_url)
+            return _move_up(locked)
         if was_waiting:
             _renumber_waiting(locked)
         return []
 
 
-def approve_registration(*, registration: Registration, base_url: str = "") -> Registration:
+def approve_registration(*, registration: Registration) -> Registration:
     with transaction.atomic():
         _locked_date(registration.event_date_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == RegistrationStatus.PENDING:
             registration.status = RegistrationStatus.CONFIRMED
             registration.save(update_fields=["status", "updated_at"])
-            _mail(registration, "confirmed", base_url)
+            _mail(registration, "confirmed")
         return registration
 
 
-def decline_registration(*, registration: Registration, base_url: str = "") -> Registration:
+def decline_registration(*, registration: Registration) -> Registration:
     with transaction.atomic():
         locked = _locked_date(registration.event_date_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -270,11 +269,11 @@ def decline_registration(*, registration: Registration, base_url: str = "") -> R
         registration.status = RegistrationStatus.DECLINED
         registration.waiting_position = None
         registration.save(update_fields=["status", "waiting_position", "updated_at"])
-        _mail(registration, "declined", base_url)
+        _mail(registration, "declined")
         if held:
             locked.places_taken -= registration.party_size
             locked.save(update_fields=["places_taken"])
-            _move_up(locked, base_url)
+            _move_up(locked)
         else:
             _renumber_waiting(locked)
         return registration
@@ -285,7 +284,7 @@ def record_attendance(*, event_date: EventDate, attended: int) -> None:
     event_date.attended = attended
 
 
-def change_date(*, event_date: EventDate, start: Any, end: Any, status: str, reason: str, base_url: str = "") -> None:
+def change_date(*, event_date: EventDate, start: Any, end: Any, status: str, reason: str) -> None:
     """Move or cancel one date of a series (or the one date of an event); others stay."""
     with transaction.atomic():
         locked = _locked_date(event_date.pk)
@@ -294,10 +293,10 @@ def change_date(*, event_date: EventDate, start: Any, end: Any, status: str, rea
         locked.save(update_fields=["start", "end", "status", "status_reason"])
         if newly_cancelled:
             for registration in locked.registrations.filter(status__in=ACTIVE_STATUSES):
-                _mail(registration, "date_cancelled", base_url)
+                _mail(registration, "date_cancelled")
 
 
-def sync_event_dates(*, event: Event, horizon: Any = None, base_url: str = "") -> None:
+def sync_event_dates(*, event: Event, horizon: Any = None) -> None:
     """Materialise the event's dates from its start and rule, up to the horizon.
 
     Dates already there keep their registrations; a date staff moved keeps its new time.
@@ -338,7 +337,7 @@ def sync_event_dates(*, event: Event, horizon: Any = None, base_url: str = "") -
             status=EventStatus.SCHEDULED, registrations__status=RegistrationStatus.WAITING
         ).distinct():
             locked = _locked_date(row.pk)
-            _move_up(locked, base_url)
+            _move_up(locked)
 
 
 def extend_all_series(*, now: Any = None) -> int:

@@ -29,7 +29,6 @@ from quartier.events.services import (
     register_for_event,
     sync_event_dates,
 )
-from quartier.events.views import base_url
 
 
 def _event_for(request: HttpRequest, pk: int) -> Event:
@@ -66,7 +65,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             event = form.save()
-            sync_event_dates(event=event, base_url=base_url(request))
+            sync_event_dates(event=event)
         messages.success(request, _("Die Veranstaltung wurde angelegt."))
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "event": None})
@@ -79,7 +78,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             event = form.save()
-            sync_event_dates(event=event, base_url=base_url(request))
+            sync_event_dates(event=event)
         messages.success(request, _("Die Veranstaltung wurde gespeichert."))
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "event": event})
@@ -114,7 +113,6 @@ def date_edit(request: HttpRequest, pk: int) -> HttpResponse:
             end=form.cleaned_data["end"],
             status=form.cleaned_data["status"],
             reason=form.cleaned_data["status_reason"],
-            base_url=base_url(request),
         )
         messages.success(request, _("Der Termin wurde gespeichert."))
         return redirect("events:cockpit_dates", pk=event_date.event_id)
@@ -207,7 +205,6 @@ def register_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
                 party_size=form.cleaned_data["party_size"],
                 participants=form.participants(),
                 registered_by=request.user,
-                base_url=base_url(request),
             )
         except RegistrationError as exc:
             form.add_error(None, str(exc))
@@ -225,11 +222,11 @@ def registration_action(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     action = request.POST.get("action")
     if action == "approve":
-        approve_registration(registration=registration, base_url=base_url(request))
+        approve_registration(registration=registration)
     elif action == "decline":
-        decline_registration(registration=registration, base_url=base_url(request))
+        decline_registration(registration=registration)
     elif action == "cancel":
-        cancel_registration(registration=registration, base_url=base_url(request))
+        cancel_registration(registration=registration)
     messages.success(request, _("Die Anmeldung wurde geändert."))
     return redirect("events:participants", pk=registration.event_date_id)
 

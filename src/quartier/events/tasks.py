@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from quartier.core.links import absolute_url
+
 SUBJECTS = {
     "confirm_email": _("Bitte bestätigen Sie Ihre Anmeldung"),
     "confirmed": _("Sie sind angemeldet"),
@@ -23,7 +25,7 @@ SUBJECTS = {
 
 
 @task()
-def send_registration_mail(registration_id: int, kind: str, base_url: str) -> None:
+def send_registration_mail(registration_id: int, kind: str) -> None:
     """Tell the person who registered what happened to their registration."""
     from quartier.events.models import Registration
 
@@ -36,8 +38,8 @@ def send_registration_mail(registration_id: int, kind: str, base_url: str) -> No
             "event_date": registration.event_date,
             "event": registration.event_date.event,
             "kind": kind,
-            "private_url": base_url.rstrip("/") + registration.get_absolute_url(),
-            "event_url": base_url.rstrip("/") + registration.event_date.get_absolute_url(),
+            "private_url": absolute_url(registration),
+            "event_url": absolute_url(registration.event_date),
         }
         body = render_to_string("events/email/registration.txt", context)
         subject = f"{SUBJECTS[kind]}: {registration.event_date.event.title}"

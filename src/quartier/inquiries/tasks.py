@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from quartier.core.links import absolute_url
+
 SUBJECTS = {
     "confirmation": _("Ihr Anliegen %(number)s ist eingegangen"),
     "reply": _("Antwort auf Ihr Anliegen %(number)s"),
@@ -35,7 +37,7 @@ def send_sender_mail(inquiry_id: int, template: str, event_id: int | None = None
             {
                 "inquiry": inquiry,
                 "event": event,
-                "private_url": settings.SITE_URL.rstrip("/") + inquiry.get_private_url(),
+                "private_url": absolute_url(inquiry.get_private_url()),
             },
         )
         subject = str(SUBJECTS[template]) % {"number": inquiry.number}
@@ -56,7 +58,7 @@ def notify_district_staff(inquiry_id: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "inquiries/email/moved.txt",
-            {"inquiry": inquiry, "url": settings.SITE_URL.rstrip("/") + inquiry.get_absolute_url()},
+            {"inquiry": inquiry, "url": absolute_url(inquiry)},
         )
         subject = str(_("Anliegen %(number)s ist jetzt bei %(district)s")) % {
             "number": inquiry.number,

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from quartier.core.forms import posted
+from quartier.core.links import private_page
 from quartier.inquiries import ratelimit, services
 from quartier.inquiries.forms import InquiryForm, PublicFilterForm, SenderReplyForm
 from quartier.inquiries.models import NEARBY_METERS, RECENT, Inquiry, InquiryEvent
@@ -152,7 +153,7 @@ def _by_token(token: str) -> Inquiry:
     return get_object_or_404(Inquiry.objects.select_related("district", "category"), token=token)
 
 
-@never_cache
+@private_page
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """The sender's private page: status, public replies, and a form to answer without an account."""
@@ -168,11 +169,10 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         if event.kind in {InquiryEvent.Kind.CREATED, InquiryEvent.Kind.REPLY, InquiryEvent.Kind.SENDER_REPLY}
         or (event.kind == InquiryEvent.Kind.STATUS and event.author_id is not None)
     ]
-    response = render(request, "inquiries/track.html", {"inquiry": inquiry, "events": events, "form": form})
-    response["Referrer-Policy"] = "no-referrer"  # the token stays out of other sites' logs
-    return response
+    return render(request, "inquiries/track.html", {"inquiry": inquiry, "events": events, "form": form})
 
 
+@private_page
 @require_safe
 def track_photo(request: HttpRequest, token: str) -> FileResponse:
     return photo_response(_by_token(token))

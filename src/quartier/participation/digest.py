@@ -28,7 +28,7 @@ class IdeaNews:
     comments: list[Comment] = field(default_factory=list)
 
 
-def send_digests(*, base_url: str, now: Any = None) -> int:
+def send_digests(*, now: Any = None) -> int:
     """Send each follower at most one digest a day; return how many mails went out."""
     now = now or timezone.now()
     sent = 0
@@ -39,13 +39,13 @@ def send_digests(*, base_url: str, now: Any = None) -> int:
         .values_list("user_id", flat=True)
     )
     for user_id in list(followers):
-        if _send_digest(user_id=user_id, base_url=base_url, now=now):
+        if _send_digest(user_id=user_id, now=now):
             sent += 1
     return sent
 
 
 @transaction.atomic
-def _send_digest(*, user_id: int, base_url: str, now: Any) -> bool:
+def _send_digest(*, user_id: int, now: Any) -> bool:
     follows = list(Follow.objects.select_for_update().filter(user_id=user_id).select_related("idea", "user"))
     if not follows:
         return False
@@ -76,7 +76,7 @@ def _send_digest(*, user_id: int, base_url: str, now: Any) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "participation/email/digest.txt",
-            {"user": user, "news": list(news.values()), "base_url": base_url.rstrip("/")},
+            {"user": user, "news": list(news.values())},
         )
         subject = _("Neues zu den Ideen, denen Sie folgen")
     send_mail(subject, body, None, [user.email])

@@ -94,7 +94,7 @@ def _free_project_slug(title: str) -> str:
 
 
 @transaction.atomic
-def turn_idea_into_project(*, idea: Idea, base_url: str) -> Project:
+def turn_idea_into_project(*, idea: Idea) -> Project:
     """Create a planned project from the idea, link it back, accept the idea, and tell its
     supporters once the transaction has committed."""
     from quartier.participation.tasks import tell_supporters_about_project
@@ -115,7 +115,7 @@ def turn_idea_into_project(*, idea: Idea, base_url: str) -> Project:
         idea.status = Idea.Status.ACCEPTED
     idea.status_changed_at = timezone.now()
     idea.save(update_fields=["project", "status", "status_changed_at", "updated_at"])
-    transaction.on_commit(lambda: tell_supporters_about_project.enqueue(idea.pk, base_url))
+    transaction.on_commit(lambda: tell_supporters_about_project.enqueue(idea.pk))
     return project
 
 

@@ -60,7 +60,7 @@ def idea_to_project(request: HttpRequest, pk: int) -> HttpResponse:
     if idea.project_id is not None:
         messages.info(request, _("Aus dieser Idee ist schon ein Projekt entstanden."))
         return redirect(idea.project)  # type: ignore[arg-type]
-    project = services.turn_idea_into_project(idea=idea, base_url=request.build_absolute_uri("/"))
+    project = services.turn_idea_into_project(idea=idea)
     messages.success(
         request, _("Das Projekt ist angelegt. Die Unterstützerinnen und Unterstützer werden benachrichtigt.")
     )

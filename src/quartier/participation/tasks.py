@@ -10,9 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from quartier.core.links import absolute_url
+
 
 @task()
-def tell_supporters_about_project(idea_id: int, base_url: str) -> None:
+def tell_supporters_about_project(idea_id: int) -> None:
     """One mail to each supporter (and the author): their idea has become a project."""
     from quartier.participation.models import Idea
 
@@ -23,8 +25,8 @@ def tell_supporters_about_project(idea_id: int, base_url: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "idea": idea,
-            "idea_url": base_url.rstrip("/") + idea.get_absolute_url(),
-            "project_url": base_url.rstrip("/") + idea.project.get_absolute_url(),
+            "idea_url": absolute_url(idea),
+            "project_url": absolute_url(idea.project),
         }
         body = render_to_string("participation/email/became_project.txt", context)
         subject = _("Aus Ihrer unterstützten Idee wird ein Projekt: %(title)s") % {"title": idea.title}
@@ -32,8 +34,8 @@ def tell_supporters_about_project(idea_id: int, base_url: str) -> None:
 
 
 @task()
-def send_idea_digests(base_url: str) -> int:
+def send_idea_digests() -> int:
     """The daily digest for everyone who follows ideas (see participation.digest)."""
     from quartier.participation.digest import send_digests
 
-    return send_digests(base_url=base_url)
+    return send_digests()

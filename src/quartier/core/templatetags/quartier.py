@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
+from quartier.core.links import absolute_url
 from quartier.core.markdown import render_markdown
 
 register = template.Library()
@@ -45,3 +46,9 @@ def map_data(places, tiles: str) -> dict:  # type: ignore[no-untyped-def]
     if hasattr(places, "map_marker"):
         places = [places]
     return {"tiles": tiles, "markers": [place.map_marker() for place in places], "outline": outline}
+
+
+@register.filter(name="absolute_url")
+def absolute_url_filter(target) -> str:  # type: ignore[no-untyped-def]
+    """``{{ idea|absolute_url }}``: the object's (or path's) address on ``SITE_URL``, for e-mails."""
+    return absolute_url(target)
