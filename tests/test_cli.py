@@ -127,3 +127,42 @@ def test_production_static_files_collect_with_hashed_names(tmp_path):
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "vendor/kern/kern.min.css" in manifest
     assert "vendor/leaflet/leaflet.js" in manifest
+
+
+def test_demo_runs_the_worker_beside_the_server_and_links_mails_to_its_port(monkeypatch, capsys):
+    """`quartier demo --port 8100` starts `quartier worker` with its own environment, says so,
+    stops it with the server, and its e-mails link to port 8100."""
+    import django.core.management
+
+    from quartier import cli
+
+    commands: list[tuple] = []
+    started: list[FakeWorker] = []
+
+    class FakeWorker:
+        pid = 4242
+
+        def __init__(self, args: list[str]) -> None:
+            self.args = args
+            self.stopped = False
+            self.site_url = os.environ.get("SITE_URL")
+            started.append(self)
+
+        def terminate(self) -> None:
+            self.stopped = True
+
+        def wait(self, timeout: float) -> int:
+            return 0
+
+    # The demo sets its defaults in the environment: give it a copy to change.
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "SITE_URL"})
+    monkeypatch.setattr(cli.subprocess, "Popen", FakeWorker)
+    monkeypatch.setattr(cli, "_setup_django", lambda: None)
+    monkeypatch.setattr(django.core.management, "call_command", lambda *a, **k: commands.append(a))
+    cli.demo(["--port", "8100"])
+    [worker] = started
+    assert worker.args[-3:] == ["quartier.cli", "worker", "--no-reload"]
+    assert worker.site_url == "http://127.0.0.1:8100"
+    assert worker.stopped
+    assert ("runserver", "127.0.0.1:8100") in commands
+    assert "worker" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,9 +32,13 @@ def demo(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="quartier demo", description="Run the demo town on this machine.")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--no-serve", action="store_true", help="load the demo town and exit")
+    parser.add_argument("--no-worker", action="store_true", help="serve without the background worker")
     args = parser.parse_args(argv)
+    url = f"http://127.0.0.1:{args.port}/"
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("QUARTIER_DATA_DIR", str(Path.cwd() / "var"))
+    # Links in the demo's e-mails lead back to this server, on whatever port it runs.
+    os.environ.setdefault("SITE_URL", url.rstrip("/"))
     _setup_django()
     from django.core.management import call_command
 
@@ -41,13 +46,27 @@ def demo(argv: list[str]) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
-    url = f"http://127.0.0.1:{args.port}/"
     print(f"\nQuartier demo: {url}\n\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for email, role in DEMO_LOGINS:
         print(f"  {email:28} {role}")
     print(f"\nTOTP secret of familienbuero@example.org (add it to an authenticator app): {DEMO_TOTP_SECRET}\n")
-    if not args.no_serve:
+    if args.no_serve:
+        return
+    worker_process = None
+    if not args.no_worker:
+        # The worker sends the e-mails (to this console) and runs the scheduled jobs; it gets
+        # this process's environment, so it uses the same database, DEBUG and SITE_URL.
+        worker_process = subprocess.Popen([sys.executable, "-m", "quartier.cli", "worker", "--no-reload"])  # noqa: S603
+        print(f"Background worker started (process {worker_process.pid}): e-mails appear in this window.\n")
+    try:
         call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    finally:
+        if worker_process is not None:
+            worker_process.terminate()
+            try:
+                worker_process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker_process.kill()
 
 
 def serve(argv: list[str]) -> None:
