@@ -56,7 +56,7 @@ def demo(argv: list[str]) -> None:
     if not args.no_worker:
         # The worker sends the e-mails (to this console) and runs the scheduled jobs; it gets
         # this process's environment, so it uses the same database, DEBUG and SITE_URL.
-        worker_process = subprocess.Popen([sys.executable, "-m", "quartier.cli", "worker", "--no-reload"])  # noqa: S603
+        worker_process = subprocess.Popen([sys.executable, "-m", "quartier.cli", "worker", "--no-reload"])
         print(f"Background worker started (process {worker_process.pid}): e-mails appear in this window.\n")
     try:
         call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
