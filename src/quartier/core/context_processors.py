@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from quartier.core.models import LegalPage
-from quartier.core.permissions import is_administrator, is_staff_member
+from quartier.core.permissions import has_staff_role
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +33,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
     """What the layout of every page needs: the staff flag and the footer's legal pages."""
     user = getattr(request, "user", None)
     return {
-        "is_staff_user": bool(user and is_staff_member(user)),
-        "is_admin_user": bool(user and is_administrator(user)),
+        # By role: the links lead to the pages that ask for the second factor.
+        "is_staff_user": bool(user and has_staff_role(user)),
+        "is_admin_user": bool(user and user.is_active and user.is_superuser),
         "legal_kinds": LegalPage.Kind,
         "urls": layout_urls(),
     }

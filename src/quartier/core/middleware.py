@@ -1,12 +1,18 @@
-"""Security headers that Django's SecurityMiddleware does not set."""
+"""Security headers that Django's SecurityMiddleware does not set, and the second-factor mark."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.middleware import get_user
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from quartier.core.permissions import SECOND_FACTOR_ATTRIBUTE
+from quartier.core.staff import used_second_factor
 
 
 def _tile_origin() -> str:
@@ -43,5 +49,23 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Cal
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         return response
+
+    return middleware
+
+
+def second_factor(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """Mark the request's user with whether this session passed the second factor, so the
+    permission predicates give staff their rights only then (see `core.permissions`).
+    Stays lazy: a request that never looks at its user loads nothing."""
+
+    def marked_user(request: HttpRequest) -> Any:
+        user = get_user(request)
+        if user.is_authenticated:
+            setattr(user, SECOND_FACTOR_ATTRIBUTE, used_second_factor(request, user))
+        return user
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        request.user = SimpleLazyObject(lambda: marked_user(request))  # type: ignore[assignment]
+        return get_response(request)
 
     return middleware

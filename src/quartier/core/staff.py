@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from quartier.core.permissions import is_administrator, is_staff_member
+from quartier.core.permissions import has_staff_role
 
 
-def used_second_factor(request: HttpRequest) -> bool:
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+def used_second_factor(request: HttpRequest, user: Any = None) -> bool:
+    user = request.user if user is None else user
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
 
 
 def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
@@ -44,7 +45,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not (is_staff_member(request.user) or is_administrator(request.user)):
+        if not (has_staff_role(request.user) or request.user.is_superuser):
             raise PermissionDenied
         return second_factor_redirect(request) or view(request, *args, **kwargs)
 
