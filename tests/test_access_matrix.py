@@ -185,10 +185,10 @@ EXPECTED.update(
         "participation:moderation_history": _ALL_STAFF,
         "participation:moderate": _DISTRICT_A,
         "participation:block": _DISTRICT_A,
-        "participation:survey_cockpit": _ALL_STAFF,
-        "participation:survey_create": _ALL_STAFF,
-        "participation:survey_edit": _DISTRICT_A,
-        "participation:survey_csv": _DISTRICT_A,
+        "surveys:cockpit": _ALL_STAFF,
+        "surveys:create": _ALL_STAFF,
+        "surveys:edit": _DISTRICT_A,
+        "surveys:csv": _DISTRICT_A,
     }
 )
 
@@ -220,7 +220,7 @@ def _url_for(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
         return _inquiry_url(name, district_a)
     if name.startswith(("projects:", "events:")):
         return _projects_events_url(name, district_a)
-    if name.startswith("participation:"):
+    if name.startswith(("participation:", "surveys:")):
         return _participation_url(name, district_a)
     kwargs = {
         "places:cockpit": {},
@@ -262,12 +262,12 @@ def _participation_url(name: str, district_a) -> str:  # type: ignore[no-untyped
         "participation:cockpit",
         "participation:moderation",
         "participation:moderation_history",
-        "participation:survey_cockpit",
-        "participation:survey_create",
+        "surveys:cockpit",
+        "surveys:create",
     }:
         return reverse(name)
-    if name in {"participation:survey_edit", "participation:survey_csv"}:
-        from tests.participation.conftest import make_survey
+    if name in {"surveys:edit", "surveys:csv"}:
+        from tests.surveys.conftest import make_survey
 
         return reverse(name, kwargs={"pk": make_survey(district_a).pk})
     idea = make_idea(district_a, factories.make_user())

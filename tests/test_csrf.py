@@ -57,7 +57,8 @@ def _inquiry_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
 def _participation_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
     from quartier.participation.services import post_comment
     from tests import factories
-    from tests.participation.conftest import make_idea, make_survey
+    from tests.participation.conftest import make_idea
+    from tests.surveys.conftest import make_survey
 
     author = factories.make_user()
     idea = make_idea(district_a, author)
@@ -77,8 +78,8 @@ def _participation_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def
         reverse("participation:moderation"),
         reverse("participation:moderate", kwargs={"kind": "kommentar", "pk": comment.pk}),
         reverse("participation:block", kwargs={"pk": author.pk}),
-        reverse("participation:survey_create"),
-        reverse("participation:survey_edit", kwargs={"pk": survey.pk}),
+        reverse("surveys:create"),
+        reverse("surveys:edit", kwargs={"pk": survey.pk}),
         survey.get_absolute_url(),
     ]
 

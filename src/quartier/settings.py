@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "quartier.projects",
     "quartier.events",
     "quartier.participation",
+    "quartier.surveys",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",

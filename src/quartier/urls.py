@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("quartier.projects.urls")),
     path("", include("quartier.events.urls")),
     path("", include("quartier.participation.urls")),
+    path("", include("quartier.surveys.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,6 +16,7 @@ from quartier.core.models import LegalPage
 from quartier.demo.inquiries import load_inquiries
 from quartier.demo.participation import load_participation
 from quartier.demo.projects_events import load_projects_and_events
+from quartier.demo.surveys import load_survey
 from quartier.places.models import ContactPoint, District, Town
 
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed on purpose; the loader refuses to run with DEBUG off
@@ -219,3 +220,4 @@ def load_demo_town() -> None:
     load_projects_and_events(districts)
     load_inquiries(districts)
     load_participation(districts)
+    load_survey(districts)

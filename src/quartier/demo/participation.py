@@ -4,17 +4,13 @@ supporters by e-mail, and nothing that exists is changed on a second run."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.participation.models import Comment, Idea
 from quartier.participation.services import post_comment, support_idea
-from quartier.participation.survey_models import Question, Survey
-from quartier.participation.surveys import submit_survey
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -90,7 +86,6 @@ def _supporter(email: str, name: str) -> User:
 
 def load_participation(districts: dict[str, District]) -> None:
     load_ideas(districts)
-    load_survey(districts)
 
 
 def load_ideas(districts: dict[str, District]) -> None:
@@ -129,58 +124,3 @@ def load_ideas(districts: dict[str, District]) -> None:
             project.fields_of_action.set([idea.field_of_action])
         idea.project = project
         idea.save(update_fields=["project"])
-
-
-SURVEY_TITLE = "Was braucht Oberfischbach?"
-# (single choice, chosen options, rating, free text) per demo answer
-SURVEY_ANSWERS = [
-    ("Treffpunkt für Ältere", ["Bücherei", "Bus"], "4", "Eine Bank am Dorfplatz."),
-    ("Treffpunkt für Ältere", ["Bus"], "3", ""),
-    ("Spielplatz", ["Sporthalle"], "5", "Mehr Angebote für Kinder am Nachmittag."),
-    ("Busverbindung", ["Bus", "Sporthalle"], "2", ""),
-    ("Treffpunkt für Ältere", ["Bücherei"], "4", ""),
-    ("Spielplatz", [], "4", "Der Spielplatz braucht Schatten."),
-]
-
-
-def load_survey(districts: dict[str, District]) -> None:
-    """A closed needs survey in Oberfischbach with a few anonymous answers."""
-    if Survey.objects.filter(title=SURVEY_TITLE).exists():
-        return
-    now = timezone.now()
-    survey = Survey.objects.create(
-        title=SURVEY_TITLE,
-        introduction="Wir möchten wissen, was im Ortsteil fehlt. Die Antworten sind anonym.",
-        district=districts["oberfischbach"],
-        opens_at=now - timedelta(days=40),
-        closes_at=now - timedelta(days=10),
-        requires_account=False,
-    )
-    single = Question.objects.create(
-        survey=survey,
-        position=1,
-        text="Was fehlt im Ortsteil am meisten?",
-        kind=Question.Kind.SINGLE,
-        choices="Treffpunkt für Ältere\nSpielplatz\nBusverbindung",
-        required=True,
-    )
-    multiple = Question.objects.create(
-        survey=survey,
-        position=2,
-        text="Was nutzen Sie regelmäßig?",
-        kind=Question.Kind.MULTIPLE,
-        choices="Bücherei\nSporthalle\nBus",
-    )
-    rating = Question.objects.create(
-        survey=survey, position=3, text="Wie gern wohnen Sie im Ortsteil?", kind=Question.Kind.RATING
-    )
-    text = Question.objects.create(
-        survey=survey, position=4, text="Was möchten Sie uns noch sagen?", kind=Question.Kind.TEXT
-    )
-    for choice, chosen, stars, remark in SURVEY_ANSWERS:
-        answers = [(single, [choice], ""), (rating, [stars], "")]
-        if chosen:
-            answers.append((multiple, chosen, ""))
-        if remark:
-            answers.append((text, [], remark))
-        submit_survey(survey=survey, user=None, answers=answers)

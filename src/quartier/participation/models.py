@@ -267,18 +267,12 @@ class ModerationEntry(models.Model):
         raise AppendOnlyError("the moderation history cannot be deleted")
 
 
-from quartier.participation.survey_models import Answer, Question, Survey, SurveyResponse  # noqa: E402
-
 __all__ = [
-    "Answer",
     "Block",
     "Comment",
     "Follow",
     "Idea",
     "ModerationEntry",
-    "Question",
     "Report",
     "Support",
-    "Survey",
-    "SurveyResponse",
 ]

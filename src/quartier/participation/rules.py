@@ -11,5 +11,3 @@ from quartier.core.permissions import can_work_in
 rules.add_perm("participation.manage_idea", can_work_in)
 # Hide and restore ideas and comments, handle reports of the district.
 rules.add_perm("participation.moderate", can_work_in)
-# Build a survey, see its results before it closes, read free-text answers, export them.
-rules.add_perm("participation.manage_survey", can_work_in)

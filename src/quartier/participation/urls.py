@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.participation import moderation_views, staff_views, survey_views, views
+from quartier.participation import moderation_views, staff_views, views
 
 app_name = "participation"
 urlpatterns = [
@@ -20,13 +20,6 @@ urlpatterns = [
     path("cockpit/moderation/verlauf/", moderation_views.history, name="moderation_history"),
     path("cockpit/moderation/person/<int:pk>/", moderation_views.block_person, name="block"),
     path("cockpit/moderation/<str:kind>/<int:pk>/", moderation_views.moderate, name="moderate"),
-    path("mitmachen/umfragen/", survey_views.survey_list, name="surveys"),
-    path("mitmachen/umfragen/<int:pk>/", survey_views.survey_detail, name="survey"),
-    path("mitmachen/umfragen/<int:pk>/ergebnisse/", survey_views.survey_results_page, name="survey_results"),
-    path("cockpit/umfragen/", survey_views.survey_cockpit, name="survey_cockpit"),
-    path("cockpit/umfragen/neu/", survey_views.survey_edit, name="survey_create"),
-    path("cockpit/umfragen/<int:pk>/", survey_views.survey_edit, name="survey_edit"),
-    path("cockpit/umfragen/<int:pk>/antworten.csv", survey_views.survey_csv, name="survey_csv"),
     path("cockpit/ideen/", staff_views.idea_cockpit, name="cockpit"),
     path("cockpit/ideen/<int:pk>/", staff_views.idea_status, name="idea_status"),
     path("cockpit/ideen/<int:pk>/projekt/", staff_views.idea_to_project, name="idea_to_project"),

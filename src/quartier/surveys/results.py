@@ -1,4 +1,4 @@
-"""Answering a survey and adding up its results."""
+"""Adding up a survey's results: counts for the charts, and all answers as CSV."""
 
 from __future__ import annotations
 
@@ -6,79 +6,12 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
-from django import forms
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from quartier.participation.survey_models import Answer, Question, Survey, SurveyResponse
+from quartier.surveys.models import Answer, Question, Survey
 
 RATINGS = ["1", "2", "3", "4", "5"]
-
-
-class AlreadyAnswered(Exception):
-    pass
-
-
-class SurveyAnswerForm(forms.Form):
-    """One field per question, named q<pk>."""
-
-    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.questions = questions
-        for question in questions:
-            self.fields[f"q{question.pk}"] = _field_for(question)
-
-    def answers(self) -> list[tuple[Question, list[str], str]]:
-        result: list[tuple[Question, list[str], str]] = []
-        for question in self.questions:
-            value = self.cleaned_data.get(f"q{question.pk}")
-            if question.kind == Question.Kind.TEXT:
-                if value:
-                    result.append((question, [], value))
-            elif value:
-                result.append((question, list(value) if isinstance(value, list) else [value], ""))
-        return result
-
-
-def _field_for(question: Question) -> forms.Field:
-    label, required = question.text, question.required
-    if question.kind == Question.Kind.TEXT:
-        return forms.CharField(
-            label=label, required=required, max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
-        )
-    if question.kind == Question.Kind.RATING:
-        choices = [(value, value) for value in RATINGS]
-        return forms.ChoiceField(
-            label=label,
-            required=required,
-            choices=choices,
-            widget=forms.RadioSelect,
-            help_text=_("1 = gar nicht wichtig, 5 = sehr wichtig"),
-        )
-    choices = [(choice, choice) for choice in question.choice_list()]
-    if question.kind == Question.Kind.MULTIPLE:
-        return forms.MultipleChoiceField(
-            label=label, required=required, choices=choices, widget=forms.CheckboxSelectMultiple
-        )
-    return forms.ChoiceField(label=label, required=required, choices=choices, widget=forms.RadioSelect)
-
-
-@transaction.atomic
-def submit_survey(*, survey: Survey, user: Any, answers: list[tuple[Question, list[str], str]]) -> SurveyResponse:
-    """Store one response; raise AlreadyAnswered when this account answered before."""
-    try:
-        with transaction.atomic():
-            response = SurveyResponse.objects.create(
-                survey=survey, user=user if user and user.is_authenticated else None
-            )
-    except IntegrityError as error:
-        raise AlreadyAnswered from error
-    Answer.objects.bulk_create(
-        Answer(response=response, question=question, values=values, text=text) for question, values, text in answers
-    )
-    return response
 
 
 @dataclass

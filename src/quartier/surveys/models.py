@@ -54,7 +54,7 @@ class Survey(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("participation:survey", kwargs={"pk": self.pk})
+        return reverse("surveys:survey", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -119,7 +119,7 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("Antworten")
         constraints = [
             models.UniqueConstraint(
-                fields=["survey", "user"], condition=Q(user__isnull=False), name="participation_one_response_per_person"
+                fields=["survey", "user"], condition=Q(user__isnull=False), name="surveys_one_response_per_person"
             )
         ]
 

@@ -21,10 +21,12 @@ from django.views.decorators.http import require_safe
 from quartier.core.forms import posted
 from quartier.core.permissions import is_administrator, is_coordinator, staff_district_ids
 from quartier.core.staff import staff_required
-from quartier.participation.survey_forms import QuestionForm, SurveyForm
-from quartier.participation.survey_models import Question, Survey
-from quartier.participation.surveys import AlreadyAnswered, SurveyAnswerForm, answers_csv, submit_survey, survey_results
+from quartier.surveys.forms import QuestionForm, SurveyAnswerForm, SurveyForm
+from quartier.surveys.models import Question, Survey
+from quartier.surveys.results import answers_csv, survey_results
+from quartier.surveys.services import AlreadyAnswered, submit_survey
 
+# The salt from when surveys were part of participation: cookies already given out stay valid.
 COOKIE_SALT = "participation.survey"
 VISITOR_ANSWERS_PER_HOUR = 20
 QuestionFormSet = inlineformset_factory(Survey, Question, form=QuestionForm, extra=3, can_delete=True)
@@ -61,11 +63,11 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         "open_surveys": [s for s in surveys if s.closes_at > now],
         "closed_surveys": [s for s in surveys if s.closes_at <= now],
     }
-    return render(request, "participation/survey_list.html", context)
+    return render(request, "surveys/survey_list.html", context)
 
 
 def _can_manage(user: Any, survey: Survey) -> bool:
-    return bool(user.has_perm("participation.manage_survey", survey))
+    return bool(user.has_perm("surveys.manage_survey", survey))
 
 
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -95,7 +97,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         return HttpResponse(status=409)
     context = {"survey": survey, "form": form, "answered": answered, "staff": staff}
-    return render(request, "participation/survey_detail.html", context)
+    return render(request, "surveys/survey_detail.html", context)
 
 
 @require_safe
@@ -106,7 +108,7 @@ def survey_results_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     responses, results = survey_results(survey)
     context = {"survey": survey, "responses": responses, "results": results, "staff": staff}
-    return render(request, "participation/survey_results.html", context)
+    return render(request, "surveys/survey_results.html", context)
 
 
 def _managed_surveys(user: Any) -> Any:
@@ -118,7 +120,7 @@ def _managed_surveys(user: Any) -> Any:
 
 @staff_required
 def survey_cockpit(request: HttpRequest) -> HttpResponse:
-    return render(request, "participation/cockpit_surveys.html", {"surveys": _managed_surveys(request.user)})
+    return render(request, "surveys/cockpit_surveys.html", {"surveys": _managed_surveys(request.user)})
 
 
 def _survey_for(request: HttpRequest, pk: int) -> Survey:
@@ -139,8 +141,8 @@ def survey_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             formset.instance = survey
             formset.save()
         messages.success(request, _("Die Umfrage ist gespeichert."))
-        return redirect("participation:survey_cockpit")
-    return render(request, "participation/survey_form.html", {"form": form, "formset": formset, "survey": survey})
+        return redirect("surveys:cockpit")
+    return render(request, "surveys/survey_form.html", {"form": form, "formset": formset, "survey": survey})
 
 
 @staff_required

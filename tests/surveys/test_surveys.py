@@ -6,10 +6,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from quartier.participation.survey_models import Question, Survey, SurveyResponse
-from quartier.participation.surveys import submit_survey
+from quartier.surveys.models import Question, Survey, SurveyResponse
+from quartier.surveys.services import submit_survey
 from tests import factories
-from tests.participation.conftest import make_survey
+from tests.surveys.conftest import make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _answer(
 
 
 def _results_url(survey: Survey) -> str:
-    return reverse("participation:survey_results", kwargs={"pk": survey.pk})
+    return reverse("surveys:results", kwargs={"pk": survey.pk})
 
 
 def test_account_survey_takes_one_answer_per_person(as_user, district_a):
@@ -58,7 +58,7 @@ def test_visitor_survey_takes_one_answer_per_browser(client, district_a):
 def test_visitor_survey_is_rate_limited_per_address(district_a):
     from django.test import Client
 
-    from quartier.participation.survey_views import VISITOR_ANSWERS_PER_HOUR
+    from quartier.surveys.views import VISITOR_ANSWERS_PER_HOUR
 
     survey = make_survey(district_a, requires_account=False)
     for _ in range(VISITOR_ANSWERS_PER_HOUR + 2):
@@ -114,7 +114,7 @@ def test_csv_export_has_all_answers_and_no_personal_data(as_user, staff_a, distr
     person = factories.make_user("findme@example.org", name="Fritz Findbar")
     submit_survey(survey=survey, user=person, answers=_answers(survey, "Bank"))
     submit_survey(survey=survey, user=None, answers=[(survey.questions.get(position=4), [], "=HYPERLINK(1)")])
-    response = as_user(staff_a).get(reverse("participation:survey_csv", kwargs={"pk": survey.pk}))
+    response = as_user(staff_a).get(reverse("surveys:csv", kwargs={"pk": survey.pk}))
     body = response.content.decode()
     assert "findme" not in body
     assert "Fritz" not in body
@@ -143,7 +143,7 @@ def test_staff_builds_a_survey_for_their_district_only(as_user, staff_a, distric
         "fragen-1-text": "",
         "fragen-1-kind": "single",
     }
-    url = reverse("participation:survey_create")
+    url = reverse("surveys:create")
     assert client.post(url, data).status_code == 200  # district B is not theirs
     assert client.post(url, {**data, "district": district_a.pk}).status_code == 302
     survey = Survey.objects.get()
@@ -164,20 +164,20 @@ def test_choice_question_needs_two_options(as_user, staff_a, district_a):
         "fragen-0-kind": "multiple",
         "fragen-0-choices": "ja",
     }
-    response = as_user(staff_a).post(reverse("participation:survey_edit", kwargs={"pk": survey.pk}), data)
+    response = as_user(staff_a).post(reverse("surveys:edit", kwargs={"pk": survey.pk}), data)
     assert response.status_code == 200
     assert not Question.objects.filter(text="Nur eine Option?").exists()
 
 
 def test_staff_of_another_district_cannot_edit_or_export(as_user, staff_b, district_a):
     survey = make_survey(district_a)
-    assert as_user(staff_b).get(reverse("participation:survey_edit", kwargs={"pk": survey.pk})).status_code == 403
-    assert as_user(staff_b).get(reverse("participation:survey_csv", kwargs={"pk": survey.pk})).status_code == 403
+    assert as_user(staff_b).get(reverse("surveys:edit", kwargs={"pk": survey.pk})).status_code == 403
+    assert as_user(staff_b).get(reverse("surveys:csv", kwargs={"pk": survey.pk})).status_code == 403
 
 
 def test_survey_list_shows_open_and_closed(client, district_a):
     make_survey(district_a)
     closed = make_survey(None, closed=True)
-    content = client.get(reverse("participation:surveys")).content.decode()
+    content = client.get(reverse("surveys:list")).content.decode()
     assert "Laufende Umfragen" in content
     assert _results_url(closed) in content
