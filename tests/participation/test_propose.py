@@ -100,3 +100,14 @@ def test_someone_else_cannot_edit_an_idea_by_changing_the_id(as_user, district_a
     assert response.status_code == 403
     idea.refresh_from_db()
     assert idea.title == "Bänke am Bach"
+
+
+def test_the_hourly_limit_is_said_above_the_form_not_on_a_field(as_user, resident, district_a):
+    client = as_user(resident)
+    for number in range(3):
+        assert client.post(URL, _data(district_a, title=f"Idee {number}", text=f"Text {number}")).status_code == 302
+    response = client.post(URL, _data(district_a, title="Noch eine", text="Noch ein Text"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "in der letzten Stunde" in " ".join(form.non_field_errors())
+    assert not form["text"].errors

@@ -92,10 +92,15 @@ def load_ideas(districts: dict[str, District]) -> None:
     author = User.objects.get(email="bewohnerin@example.org")
     people = [_supporter(email, name) for email, name in SUPPORTERS]
     fields = {field.slug: field for field in FieldOfAction.objects.all()}
-    for title, district_slug, field_slug, status, explanation, supporters, comments in IDEAS:
+    now = timezone.now()
+    for number, (title, district_slug, field_slug, status, explanation, supporters, comments) in enumerate(IDEAS):
         if Idea.objects.filter(title=title).exists():
             continue
+        # Demo ideas and comments are weeks old: they never count against anyone's hourly
+        # limit (the demo resident can propose an idea right after `quartier demo`).
+        written = now - timedelta(days=40 - 6 * number)
         idea = Idea.objects.create(
+            created_at=written,
             title=title,
             text=TEXT.format(title=title),
             district=districts[district_slug],
@@ -109,10 +114,14 @@ def load_ideas(districts: dict[str, District]) -> None:
         )
         for person in people[:supporters]:
             support_idea(idea=idea, user=person)
+        posted = []
         for person_index, text, replies in comments:
             comment: Comment = post_comment(idea=idea, author=people[person_index], text=text)
+            posted.append(comment.pk)
             for reply_index, reply in replies:
-                post_comment(idea=idea, author=people[reply_index], text=reply, parent=comment)
+                posted.append(post_comment(idea=idea, author=people[reply_index], text=reply, parent=comment).pk)
+        for hours, pk in enumerate(posted, start=1):
+            Comment.objects.filter(pk=pk).update(created_at=written + timedelta(days=1, hours=hours))
     idea = Idea.objects.get(title=IDEAS[0][0])
     if idea.project_id is None:
         project, created = Project.objects.get_or_create(

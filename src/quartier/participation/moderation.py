@@ -21,7 +21,13 @@ LINK = re.compile(r"https?://|www\.|\]\(|<a\s", re.IGNORECASE)
 
 
 class ContributionRefused(Exception):
-    """The contribution may not be posted; the message says why, for the person."""
+    """The contribution may not be posted; the message says why, for the person. ``field`` is
+    "text" when the text itself is the reason, ``None`` when the person is (a block, a limit):
+    then the message belongs above the form, not on a field."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def check_contribution(*, user: Any, text: str, kind: str) -> None:
@@ -32,14 +38,14 @@ def check_contribution(*, user: Any, text: str, kind: str) -> None:
     ideas = Idea.objects.filter(author=user)
     comments = Comment.objects.filter(author=user)
     if LINK.search(text) and ideas.count() + comments.count() < LINK_FREE_CONTRIBUTIONS:
-        raise ContributionRefused(_("In Ihren ersten Beiträgen sind noch keine Links möglich."))
+        raise ContributionRefused(_("In Ihren ersten Beiträgen sind noch keine Links möglich."), field="text")
     hour_ago = timezone.now() - timedelta(hours=1)
     recent, limit = (ideas, IDEAS_PER_HOUR) if kind == "idea" else (comments, COMMENTS_PER_HOUR)
     if recent.filter(created_at__gte=hour_ago).count() >= limit:
         raise ContributionRefused(_("Sie haben in der letzten Stunde schon viel geschrieben. Bitte warten Sie etwas."))
     text = text.strip()
     if text and (ideas.filter(text=text).exists() or comments.filter(text=text, is_deleted=False).exists()):
-        raise ContributionRefused(_("Diesen Text haben Sie schon einmal veröffentlicht."))
+        raise ContributionRefused(_("Diesen Text haben Sie schon einmal veröffentlicht."), field="text")
 
 
 def report(*, reporter: Any, reason: str, idea: Idea | None = None, comment: Comment | None = None) -> Report:

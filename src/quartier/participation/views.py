@@ -99,7 +99,7 @@ def _passes_guards(form: Any, user: Any, text: str, kind: str) -> bool:
     try:
         check_contribution(user=user, text=text, kind=kind)
     except ContributionRefused as refusal:
-        form.add_error("text", str(refusal))
+        form.add_error(refusal.field, str(refusal))
         return False
     return True
 
