@@ -40,7 +40,7 @@ def test_registration_within_capacity_is_confirmed_and_mailed(small_event, djang
     assert registration.status == RegistrationStatus.CONFIRMED
     assert _date(small_event).places_taken == 2
     assert len(mail.outbox) == 1
-    assert "Sie sind angemeldet" in mail.outbox[0].subject
+    assert "Ihre Anmeldung ist bestätigt" in mail.outbox[0].subject
     assert registration.get_absolute_url() in mail.outbox[0].body
 
 
@@ -68,7 +68,7 @@ def test_cancellation_moves_up_the_next_that_fits_and_tells_them(small_event, dj
     waiting_three.refresh_from_db()
     assert waiting_three.waiting_position == 1
     assert _date(small_event).places_taken == 2
-    assert {m.subject.split(":")[0] for m in mail.outbox} == {"Sie sind abgemeldet", "Sie sind nachgerückt"}
+    assert {m.subject.split(":")[0] for m in mail.outbox} == {"Ihre Anmeldung ist storniert", "Sie sind nachgerückt"}
 
 
 def test_same_email_twice_gives_one_registration(small_event):

@@ -144,3 +144,21 @@ def test_privacy_export_contains_registrations(resident, district_a):
     register_for_event(event_date=event_date, name="Rita", email=resident.email, user=resident)
     data = collect_personal_data(resident)["events"]
     assert data["registrations"][0]["event"] == "Spieleabend"
+
+
+def test_registering_and_cancelling_use_other_words_than_signing_in_and_out(as_user, resident, district_a):
+    """One German word for one thing: "Anmelden"/"Abmelden" are the header's sign-in and
+    sign-out, so the English catalogue can translate each one way."""
+    import re
+
+    event, event_date = _event(district_a)
+    client = as_user(resident, second_factor=False)
+    labels = re.compile(r'class="kern-label">([^<]+)</span>')
+    page = client.get(event_date.get_absolute_url()).content.decode()
+    assert "Teilnehmen" in labels.findall(page)
+    client.post(_url(event, event_date), {"party_size": "1"})
+    registration = Registration.objects.get()
+    detail = client.get(registration.get_absolute_url()).content.decode()
+    assert "Anmeldung stornieren" in labels.findall(detail)
+    assert labels.findall(detail).count("Abmelden") == 1  # the header's sign-out only
+    assert "Anmelden" not in labels.findall(page)

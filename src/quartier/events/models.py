@@ -252,7 +252,7 @@ class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("wartet auf Bestätigung durch das Team")
     CONFIRMED = "confirmed", _("angemeldet")
     WAITING = "waiting", _("auf der Warteliste")
-    CANCELLED = "cancelled", _("abgemeldet")
+    CANCELLED = "cancelled", _("storniert")
     DECLINED = "declined", _("abgelehnt")
 
 

@@ -92,7 +92,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, _("Danke, Ihre E-Mail-Adresse ist bestätigt."))
             elif action == "cancel":
                 cancel_registration(registration=registration)
-                messages.success(request, _("Sie sind abgemeldet."))
+                messages.success(request, _("Ihre Anmeldung ist storniert."))
         except RegistrationError as exc:
             messages.error(request, str(exc))
         return redirect(registration)

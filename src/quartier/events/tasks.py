@@ -14,11 +14,11 @@ from quartier.core.links import absolute_url
 
 SUBJECTS = {
     "confirm_email": _("Bitte bestätigen Sie Ihre Anmeldung"),
-    "confirmed": _("Sie sind angemeldet"),
+    "confirmed": _("Ihre Anmeldung ist bestätigt"),
     "pending": _("Ihre Anmeldung ist eingegangen"),
     "waiting": _("Sie stehen auf der Warteliste"),
     "moved_up": _("Sie sind nachgerückt"),
-    "cancelled": _("Sie sind abgemeldet"),
+    "cancelled": _("Ihre Anmeldung ist storniert"),
     "declined": _("Ihre Anmeldung wurde abgelehnt"),
     "date_cancelled": _("Ein Termin fällt aus"),
 }
