@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
-from quartier.inquiries import tasks
+from quartier.inquiries import notifications
 from quartier.inquiries.models import (
     ApiKey,
     Category,
@@ -60,7 +60,7 @@ def next_number(year: int) -> str:
 def _on_commit_mail(inquiry: Inquiry, template: str, event: InquiryEvent | None = None) -> None:
     if inquiry.email and not inquiry.anonymised_at:
         event_id = event.pk if event else None
-        transaction.on_commit(lambda: tasks.send_sender_mail.enqueue(inquiry.pk, template, event_id))
+        transaction.on_commit(lambda: notifications.send_sender_mail.enqueue(inquiry.pk, template, event_id))
 
 
 def _event(inquiry: Inquiry, kind: str, *, by: User | None = None, **fields: Any) -> InquiryEvent:
@@ -219,7 +219,7 @@ def move(*, inquiry: Inquiry, district: District, category: Category, by: User) 
     )
     if district_changed:
         inquiry_id = inquiry.pk
-        transaction.on_commit(lambda: tasks.notify_district_staff.enqueue(inquiry_id))
+        transaction.on_commit(lambda: notifications.notify_district_staff.enqueue(inquiry_id))
     return inquiry
 
 
