@@ -4,9 +4,11 @@ supporters by e-mail, and nothing that exists is changed on a second run."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.participation.models import Comment, Idea
