@@ -1,17 +1,20 @@
 """Every page a visitor or a staff member reaches from the home page passes axe-core's
-WCAG 2.1 AA rules, loads all its parts, and asks no other host for anything."""
+WCAG 2.1 AA rules and the Nu HTML Checker, keeps its content in the main column above the
+footer at a desktop's and a phone's width, loads all its parts, and asks no other host for anything."""
 
 from __future__ import annotations
 
 import re
 from collections import deque
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, Response
 
+from tests.e2e import html_checker
 from tests.e2e.helpers import log_in, submit, totp_code
 
 pytestmark = pytest.mark.browser
@@ -28,6 +31,9 @@ SKIPPED_PREFIXES = ("/static/", "/media/", "/verwaltung/", "/konto/logout/", "/t
 SKIPPED_SUFFIXES = (".json", ".ics", ".csv", ".pdf", ".png", ".jpg", ".svg", ".xml", ".txt")
 # Never reach the network, so never another host.
 LOCAL_SCHEMES = {"data", "blob", "about"}
+# The widths the layout is checked at (a desktop, a phone), with the tallest a page may grow to there.
+LAYOUT_WIDTHS = {1280: 6_000, 375: 12_000}
+LAYOUT_SCRIPT = (Path(__file__).parent / "layout.js").read_text()
 
 
 class Walk:
@@ -38,6 +44,8 @@ class Walk:
         self.origin = origin
         self.visited: list[str] = []
         self.problems: list[str] = []
+        self.documents: dict[str, str] = {}
+        self._document: Response | None = None
         page.on("request", self._check_host)
         page.on("response", self._check_status)
 
@@ -49,15 +57,32 @@ class Walk:
     def _check_status(self, response: Response) -> None:
         if response.status >= 400:
             self.problems.append(f"{self.page.url}: HTTP {response.status} for {response.url}")
+        if response.request.resource_type == "document" and response.frame == self.page.main_frame:
+            self._document = response
 
     def check(self, label: str) -> None:
-        """Run axe on the page as it is now."""
+        """Run axe and the layout check on the page as it is now, and keep its HTML as the server sent it."""
+        if self._document is not None and label not in self.documents:
+            self.documents[label] = self._document.text()
+        self.check_layout(label)
         for violation in AXE.run(self.page, options=AXE_OPTIONS).response["violations"]:
             for node in violation["nodes"]:
                 target = " ".join(str(part) for part in node["target"])
                 self.problems.append(
                     f"{label}: {violation['id']} ({violation['impact']}) at {target}: {violation['help']}"
                 )
+
+    def check_layout(self, label: str) -> None:
+        """At each width nothing sticks out of the main column or into the footer, and the page stays short."""
+        viewport = self.page.viewport_size
+        for width, max_height in LAYOUT_WIDTHS.items():
+            self.page.set_viewport_size({"width": width, "height": 800})
+            result = self.page.evaluate(LAYOUT_SCRIPT)
+            self.problems.extend(f"{label} at {width}px: {problem}" for problem in result["problems"])
+            if result["height"] > max_height:
+                self.problems.append(f"{label} at {width}px: the page is {result['height']}px tall")
+        if viewport:
+            self.page.set_viewport_size(viewport)
 
     def visit(self, path: str) -> None:
         self.page.goto(path)
@@ -87,8 +112,12 @@ class Walk:
                         queue.append((link, depth + 1))
 
     def assert_clean(self) -> None:
+        """Fail with every problem found; then validate the collected HTML in one run of the checker."""
         if self.problems:
             pytest.fail(f"{len(self.problems)} problem(s):\n" + "\n".join(self.problems), pytrace=False)
+        errors = html_checker.validate(self.documents)
+        if errors:
+            pytest.fail(f"{len(errors)} HTML error(s):\n" + "\n".join(errors), pytrace=False)
 
 
 def test_visitor_pages_pass_axe(site, page: Page, live_server, mailoutbox) -> None:  # type: ignore[no-untyped-def]
