@@ -4,7 +4,8 @@
 () => {
   const main = document.querySelector("main");
   const footer = document.querySelector("footer");
-  if (!main || !footer) return { problems: ["no main or no footer"], height: 0 };
+  // A page outside the site's layout (the printable notice) has neither.
+  if (!main || !footer) return { problems: [], height: document.documentElement.scrollHeight };
   const column = main.getBoundingClientRect();
   const footerTop = footer.getBoundingClientRect().top;
   const problems = [];
