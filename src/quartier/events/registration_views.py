@@ -17,7 +17,7 @@ from quartier.accounts.models import User
 from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.events.forms import ProposalForm, RegistrationForm
-from quartier.events.models import Event, EventDate, Registration, RegistrationStatus
+from quartier.events.models import Event, EventDate, Registration
 from quartier.events.services import (
     RegistrationError,
     cancel_registration,
@@ -66,7 +66,10 @@ def register(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
             except RegistrationError as exc:
                 error = str(exc)
             else:
-                if registration.status == RegistrationStatus.UNCONFIRMED:
+                # Only one's own registration opens here; for everything else (a new one
+                # by a visitor, or an address that is already registered) the private link
+                # goes by mail, and the page is the same whichever it was.
+                if user is None or registration.user_id != user.pk:
                     return render(request, "events/registration_check_mail.html", {"event_date": event_date})
                 return redirect(registration)
     context = {

@@ -136,10 +136,13 @@ def register_for_event(
 ) -> Registration:
     """Register `party_size` people for one date.
 
-    The same e-mail address registering again for the same date gets its first, still
-    active registration back (double click, repeated POST). Visitors whose address is not
-    yet confirmed hold no place until they confirm. Staff registering on someone's behalf
-    may do so after the registration deadline, but not after the start.
+    An e-mail address that already holds an active registration for the date gets that
+    registration back unchanged, and its private link goes by mail to that address only:
+    whoever types someone else's address learns nothing (the caller shows the same "check
+    your e-mail" page as for a new one). Only the account that made a registration gets it
+    back without a mail. Visitors whose address is not yet confirmed hold no place until
+    they confirm. Staff registering on someone's behalf may do so after the registration
+    deadline, but not after the start.
     """
     email = email.strip().lower()
     with transaction.atomic():
@@ -147,6 +150,9 @@ def register_for_event(
         if email:
             existing = Registration.objects.filter(event_date=locked, email=email, status__in=ACTIVE_STATUSES).first()
             if existing is not None:
+                if user is None or existing.user_id != user.pk:
+                    unconfirmed = existing.status == RegistrationStatus.UNCONFIRMED
+                    _mail(existing, "confirm_email" if unconfirmed else "existing")
                 return existing
         _check_can_register(locked, party_size, staff=registered_by is not None)
         registration = Registration(

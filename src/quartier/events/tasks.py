@@ -14,6 +14,7 @@ from quartier.core.links import absolute_url
 
 SUBJECTS = {
     "confirm_email": _("Bitte bestätigen Sie Ihre Anmeldung"),
+    "existing": _("Ihre Anmeldung"),
     "confirmed": _("Ihre Anmeldung ist bestätigt"),
     "pending": _("Ihre Anmeldung ist eingegangen"),
     "waiting": _("Sie stehen auf der Warteliste"),

@@ -29,16 +29,21 @@ SUBJECTS = {
 @task()
 def send_sender_mail(inquiry_id: int, template: str, event_id: int | None = None) -> None:
     """E-mail the sender about their inquiry, with the private link to follow and answer it."""
-    inquiry = Inquiry.objects.select_related("district", "category").filter(pk=inquiry_id).first()
+    inquiry = Inquiry.objects.select_related("district", "category", "user").filter(pk=inquiry_id).first()
     if inquiry is None or not inquiry.email or inquiry.anonymised_at:
         return
     event = InquiryEvent.objects.filter(pk=event_id, inquiry=inquiry).first() if event_id else None
+    # Anyone can type any address into the form: until the address is known to be the
+    # sender's (a signed-in account, whose address is verified), a mail quotes nothing
+    # the sender wrote, so the town's mail cannot carry someone else's words.
+    address_confirmed = inquiry.user is not None and inquiry.user.email.lower() == inquiry.email.lower()
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             f"inquiries/email/{template}.txt",
             {
                 "inquiry": inquiry,
                 "event": event,
+                "address_confirmed": address_confirmed,
                 "private_url": absolute_url(inquiry.get_private_url()),
             },
         )
