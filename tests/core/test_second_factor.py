@@ -22,10 +22,10 @@ def test_unpublished_event_stays_hidden_from_staff_without_second_factor(staff_a
 
 @pytest.mark.django_db
 def test_survey_results_before_closing_need_the_second_factor(staff_a, district_a) -> None:  # type: ignore[no-untyped-def]
-    from tests.participation.conftest import make_survey
+    from tests.surveys.conftest import make_survey
 
     survey = make_survey(district_a)
-    url = reverse("participation:survey_results", args=[survey.pk])
+    url = reverse("surveys:results", args=[survey.pk])
 
     assert signed_in(staff_a, second_factor=False).get(url).status_code == 403
     assert signed_in(staff_a).get(url).status_code == 200
