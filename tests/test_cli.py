@@ -108,11 +108,14 @@ def test_demo_loader_is_idempotent(db, settings):
     assert familienbuero.check_password("quartier-demo")
 
 
-def test_worker_runs_the_task_queue(tmp_path):
+def test_worker_runs_the_task_queue_and_the_scheduled_jobs(tmp_path):
     env = {"DEBUG": "1", "QUARTIER_DATA_DIR": str(tmp_path)}
     assert run_quartier("migrate", "--verbosity", "0", env=env).returncode == 0
     result = run_quartier("worker", "--batch", "--no-startup-delay", env=env)
     assert result.returncode == 0, result.stderr
+    listing = run_quartier("jobs", env=env).stdout.splitlines()
+    for job in ("anonymise_inquiries", "extend_event_dates", "send_idea_digests", "cleanup"):
+        assert any(line.startswith(job) and "succeeded" in line for line in listing), listing
 
 
 def test_production_static_files_collect_with_hashed_names(tmp_path):

@@ -98,11 +98,11 @@ def serve(argv: list[str]) -> None:
 
 
 def worker(argv: list[str]) -> None:
-    """The background-task worker (django-tasks, database backend)."""
+    """The background-task worker (django-tasks, database backend) and the scheduled jobs."""
     _setup_django()
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["quartier", "db_worker", *argv])
+    execute_from_command_line(["quartier", "worker", *argv])
 
 
 def main(argv: list[str] | None = None) -> None:

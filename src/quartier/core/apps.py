@@ -11,6 +11,20 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Grundlagen")
 
+    def ready(self) -> None:
+        from quartier.core import registry
+        from quartier.core.jobs import clean_up
+
+        registry.jobs.register(
+            registry.Job(
+                name="cleanup",
+                run=clean_up,
+                schedule="45 3 * * *",
+                description=_("Abgelaufene Sitzungen, erledigte Hintergrundaufgaben und alte Läufe entfernen"),
+                order=900,
+            )
+        )
+
 
 class QuartierAdminConfig(admin_apps.AdminConfig):
     default = False

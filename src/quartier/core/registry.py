@@ -19,7 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
+
+from cronsim import CronSim, CronSimError
+from django.utils import timezone
 
 T = TypeVar("T")
 
@@ -119,8 +123,10 @@ class DemoLoader:
 
 @dataclass(frozen=True)
 class Job:
-    """A scheduled job: ``run()`` is called by the worker once per period. ``schedule`` is a
-    crontab expression in the site's time zone (``"15 3 * * *"``: every day at 03:15)."""
+    """A scheduled job: ``run()`` is called by the worker once per period (see
+    ``quartier.core.jobs``). ``schedule`` is a crontab expression in the site's time zone
+    (``"15 3 * * *"``: every day at 03:15); a period starts each time it fires. What ``run()``
+    returns is kept as the run's message (``quartier jobs`` shows it)."""
 
     name: str
     run: Callable[[], Any]
@@ -128,6 +134,22 @@ class Job:
     description: Any = ""
     order: int = 100
     options: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A typo in a schedule should stop the app from loading, not silently never run.
+        try:
+            CronSim(self.schedule, datetime(2000, 1, 1, tzinfo=UTC))
+        except CronSimError as error:
+            raise ValueError(f"job {self.name!r}: bad crontab expression {self.schedule!r}: {error}") from error
+
+    def period_start(self, now: datetime) -> datetime:
+        """When the period that ``now`` falls in began: the last time the schedule fired, at or before ``now``."""
+        local = timezone.localtime(now).replace(microsecond=0) + timedelta(seconds=1)
+        return next(CronSim(self.schedule, local, reverse=True))
+
+    def next_run(self, now: datetime) -> datetime:
+        """The next time the schedule fires after ``now``."""
+        return next(CronSim(self.schedule, timezone.localtime(now)))
 
 
 navigation: Registry[NavEntry] = Registry("navigation")

@@ -14,3 +14,15 @@ class EventsConfig(AppConfig):
         from quartier.events.privacy import export_registrations
 
         register_exporter("events", export_registrations)
+
+        from quartier.core import registry
+        from quartier.events.services import extend_all_series
+
+        registry.jobs.register(
+            registry.Job(
+                name="extend_event_dates",
+                run=lambda: f"{extend_all_series()} series extended",
+                schedule="30 2 * * *",
+                description=_("Termine wiederkehrender Veranstaltungen für die kommenden Monate anlegen"),
+            )
+        )

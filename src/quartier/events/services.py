@@ -347,7 +347,7 @@ def sync_event_dates(*, event: Event, horizon: Any = None) -> None:
 
 
 def extend_all_series(*, now: Any = None) -> int:
-    """Move every running series' horizon on (run daily by `quartier extend_event_dates`)."""
+    """Move every running series' horizon on (a nightly job of the worker, see events/apps.py)."""
     now = now or timezone.now()
     count = 0
     series = (

@@ -14,3 +14,17 @@ class InquiriesConfig(AppConfig):
         from quartier.inquiries.services import export_inquiries
 
         register_exporter("inquiries", export_inquiries)
+
+        from quartier.core import registry
+        from quartier.inquiries.services import anonymise_expired
+
+        registry.jobs.register(
+            registry.Job(
+                name="anonymise_inquiries",
+                run=lambda: f"{anonymise_expired()} inquiries anonymised",
+                schedule="15 3 * * *",
+                description=_(
+                    "Persönliche Daten aus Anliegen entfernen, die länger als die Aufbewahrungsfrist geschlossen sind"
+                ),
+            )
+        )

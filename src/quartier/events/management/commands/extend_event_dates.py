@@ -8,7 +8,7 @@ from quartier.events.services import extend_all_series
 
 
 class Command(BaseCommand):
-    help = "Create the dates of recurring events for the coming months (run daily)."
+    help = "Create the dates of recurring events for the coming months (the worker does this every night; this runs it now)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = extend_all_series()

@@ -1,4 +1,4 @@
-"""`quartier anonymise_inquiries`: the daily retention run; schedule it with cron or a systemd timer."""
+"""`quartier anonymise_inquiries`: the retention run now; `quartier worker` runs it every night by itself."""
 
 from __future__ import annotations
 

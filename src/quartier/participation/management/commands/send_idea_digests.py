@@ -8,7 +8,7 @@ from quartier.participation.tasks import send_idea_digests
 
 
 class Command(BaseCommand):
-    help = "Queue the daily e-mail digest for people who follow ideas (run once a day)."
+    help = "Queue the daily e-mail digest for people who follow ideas (the worker does this every morning; this queues it now)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = send_idea_digests.enqueue()
