@@ -15,15 +15,13 @@ class ParticipationConfig(AppConfig):
 
         register_exporter("participation", export_participation)
 
-        from django.conf import settings
-
         from quartier.core import registry
         from quartier.participation.digest import send_digests
 
         registry.jobs.register(
             registry.Job(
                 name="send_idea_digests",
-                run=lambda: f"{send_digests(base_url=settings.SITE_URL)} digests sent",
+                run=lambda: f"{send_digests()} digests sent",
                 schedule="0 7 * * *",
                 description=_("Die tägliche E-Mail an alle, die Ideen folgen"),
             )
