@@ -4,13 +4,92 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 
 from quartier.participation.models import Comment, Follow, Idea, Support
-from quartier.projects.models import Project
+from quartier.participation.moderation import ContributionRefused, check_contribution
+from quartier.places.models import District
+from quartier.projects.models import FieldOfAction, Project
+
+
+def has_verified_email(user: Any) -> bool:
+    return bool(user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists())
+
+
+@transaction.atomic
+def propose_idea(
+    *,
+    author: Any,
+    title: str,
+    text: str,
+    district: District,
+    field_of_action: FieldOfAction,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    image: Any = None,
+    image_alt: str = "",
+) -> Idea:
+    """Publish a resident's idea; its author follows it.
+
+    Raises ContributionRefused when the author has no confirmed e-mail address, is blocked,
+    posts a link among their first contributions, has reached the hourly limit, or repeats
+    a text they published before.
+    """
+    if not has_verified_email(author):
+        raise ContributionRefused(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+    check_contribution(user=author, text=text, kind="idea")
+    idea = Idea(
+        author=author,
+        title=title,
+        text=text,
+        district=district,
+        field_of_action=field_of_action,
+        latitude=latitude,
+        longitude=longitude,
+        image=image or "",
+        image_alt=image_alt,
+    )
+    idea.save()
+    follow_idea(idea=idea, user=author)
+    return idea
+
+
+@transaction.atomic
+def edit_idea(
+    *,
+    idea: Idea,
+    by: Any,
+    title: str,
+    text: str,
+    district: District,
+    field_of_action: FieldOfAction,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    image: Any = None,
+    image_alt: str = "",
+) -> Idea:
+    """Change an idea. Only its author may, and only until the first support or comment
+    (raises PermissionDenied for anyone else, ContributionRefused after that)."""
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if idea.author_id != by.pk:
+        raise PermissionDenied
+    if not idea.can_be_edited_by(by):
+        raise ContributionRefused(
+            _("Ihre Idee hat schon Unterstützung oder Kommentare und kann nicht mehr geändert werden.")
+        )
+    idea.title, idea.text, idea.district, idea.field_of_action = title, text, district, field_of_action
+    idea.latitude, idea.longitude = latitude, longitude
+    # The form gives the stored file back when unchanged, False when it was cleared.
+    idea.image = image or ""
+    idea.image_alt = image_alt
+    idea.save()
+    return idea
 
 
 @transaction.atomic

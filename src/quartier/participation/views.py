@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,13 +20,10 @@ from quartier.participation import moderation, services
 from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
 from quartier.participation.models import Comment, Follow, Idea, Support
 from quartier.participation.moderation import ContributionRefused, check_contribution
+from quartier.participation.services import has_verified_email
 
 PAGE_SIZE = 20
 COMMENTS_PER_PAGE = 50
-
-
-def has_verified_email(user: Any) -> bool:
-    return bool(user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists())
 
 
 def _needs_verified_email(request: HttpRequest) -> HttpResponse:
@@ -109,12 +105,14 @@ def idea_create(request: HttpRequest) -> HttpResponse:
     if not has_verified_email(request.user):
         return _needs_verified_email(request)
     form = IdeaForm(posted(request), request.FILES or None)
-    if form.is_valid() and _passes_guards(form, request.user, form.cleaned_data["text"], "idea"):
-        form.instance.author = request.user
-        idea = form.save()
-        services.follow_idea(idea=idea, user=request.user)
-        messages.success(request, _("Danke! Ihre Idee ist jetzt öffentlich."))
-        return redirect(idea)
+    if form.is_valid():
+        try:
+            idea = services.propose_idea(author=request.user, **form.cleaned_data)
+        except ContributionRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            messages.success(request, _("Danke! Ihre Idee ist jetzt öffentlich."))
+            return redirect(idea)
     return render(request, "participation/idea_form.html", {"form": form, "idea": None})
 
 
@@ -130,8 +128,12 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(idea)
     form = IdeaForm(posted(request), request.FILES or None, instance=idea)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Ihre Änderungen sind gespeichert."))
+        try:
+            idea = services.edit_idea(idea=idea, by=request.user, **form.cleaned_data)
+        except ContributionRefused as refusal:
+            messages.info(request, str(refusal))
+        else:
+            messages.success(request, _("Ihre Änderungen sind gespeichert."))
         return redirect(idea)
     return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
 
