@@ -28,7 +28,7 @@ def test_district_form_never_fails(staff_a, district_a, portrait, population):
 def test_login_and_signup_never_fail(client, town, email, password):
     for url, data in (
         (reverse("account_login"), {"login": email, "password": password}),
-        (reverse("account_signup"), {"email": email, "password1": password, "password2": password}),
+        (reverse("account_signup"), {"email": email, "name": password, "password1": password, "password2": password}),
         (reverse("account_reset_password"), {"email": email}),
     ):
         assert client.post(url, data).status_code in {200, 302, 429}

@@ -166,6 +166,7 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 # django-allauth: e-mail is the login, verified before first use.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "quartier.accounts.forms.SignupForm"  # asks for the public name
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False

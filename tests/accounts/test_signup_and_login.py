@@ -13,13 +13,19 @@ from tests import factories
 def test_signup_sends_a_verification_email_and_login_waits_for_it(client, town):
     response = client.post(
         reverse("account_signup"),
-        {"email": "neu@example.org", "password1": "ein-langes-passwort", "password2": "ein-langes-passwort"},
+        {
+            "email": "neu@example.org",
+            "name": "Erika",
+            "password1": "ein-langes-passwort",
+            "password2": "ein-langes-passwort",
+        },
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/konto/confirm-email/\S+", mail.outbox[0].body)
     assert link
     user = User.objects.get(email="neu@example.org")
+    assert user.name == "Erika"
     assert not user.emailaddress_set.get().verified
     confirm_path = link.group(0).split("testserver")[-1]
     client.post(confirm_path)
@@ -32,7 +38,8 @@ def test_signup_sends_a_verification_email_and_login_waits_for_it(client, town):
 )
 def test_weak_passwords_are_refused_with_a_message(client, town, password, message):
     response = client.post(
-        reverse("account_signup"), {"email": "neu@example.org", "password1": password, "password2": password}
+        reverse("account_signup"),
+        {"email": "neu@example.org", "name": "Erika", "password1": password, "password2": password},
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -42,11 +49,21 @@ def test_weak_passwords_are_refused_with_a_message(client, town, password, messa
 def test_signup_answers_the_same_for_a_known_address(client, town, resident):
     known = client.post(
         reverse("account_signup"),
-        {"email": resident.email, "password1": "ein-langes-passwort", "password2": "ein-langes-passwort"},
+        {
+            "email": resident.email,
+            "name": "Rita",
+            "password1": "ein-langes-passwort",
+            "password2": "ein-langes-passwort",
+        },
     )
     unknown = client.post(
         reverse("account_signup"),
-        {"email": "fremd@example.org", "password1": "ein-langes-passwort", "password2": "ein-langes-passwort"},
+        {
+            "email": "fremd@example.org",
+            "name": "Fritz",
+            "password1": "ein-langes-passwort",
+            "password2": "ein-langes-passwort",
+        },
     )
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url

@@ -131,6 +131,7 @@ def test_visitor_pages_pass_axe(site, page: Page, live_server, mailoutbox) -> No
     submit(page)
     walk.check("/konto/signup/ (with errors)")
     page.fill("input[name=email]", "neu@example.org")
+    page.fill("input[name=name]", "Erika")
     page.fill("input[name=password1]", "Fachwerk-Dorffest-2025")
     page.fill("input[name=password2]", "Fachwerk-Dorffest-2025")
     submit(page)

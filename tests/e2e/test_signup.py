@@ -22,7 +22,11 @@ def test_signup_confirm_email_then_log_in_with_password(site, page: Page, mailou
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
 
     page.goto("/konto/signup/")
+    # The name the site shows is asked for, with a hint that a first name or pseudonym is enough.
+    expect(page.get_by_label("Name, der auf der Website erscheint")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Fantasiename")
     page.fill("input[name=email]", EMAIL)
+    page.fill("input[name=name]", "Erika")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     submit(page)
@@ -45,3 +49,4 @@ def test_signup_confirm_email_then_log_in_with_password(site, page: Page, mailou
     log_in(page, EMAIL, PASSWORD)
     page.goto("/konto/profil/")
     expect(page.locator("main")).to_contain_text(EMAIL)
+    assert page.input_value("input[name=name]") == "Erika"

@@ -62,9 +62,10 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
+        """What pages show for this person: never anything taken from the e-mail address."""
         if self.anonymised_at:
             return str(_("Gelöschtes Konto"))
-        return self.name or self.email.split("@")[0]
+        return self.name or str(_("Bewohner·in"))
 
     def get_full_name(self) -> str:
         return self.public_name

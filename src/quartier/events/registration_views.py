@@ -112,7 +112,9 @@ def propose(request: HttpRequest) -> HttpResponse:
         event.is_published = False
         proposer = cast(User, request.user)  # login_required
         event.proposed_by = proposer
-        event.organiser_name = proposer.public_name
+        # Only a name the person chose is published (JSON-LD, event page); none is better
+        # than a neutral label posing as the organiser.
+        event.organiser_name = proposer.name
         event.save()
         sync_event_dates(event=event)
         messages.success(
