@@ -28,3 +28,20 @@ def test_unknown_legal_page_is_404_in_the_layout(client, town):
 
 def test_home_links_the_easy_language_explanation(client, town):
     assert 'href="/seiten/leichte-sprache/"' in client.get("/").content.decode()
+
+
+def test_privacy_page_says_what_export_and_deletion_cover(client, town):
+    html = client.get("/seiten/datenschutz/").content.decode()
+    assert "Wenn Sie Ihr Konto löschen" in html
+    assert "Gelöschtes Konto" in html
+    assert "nie Ihre E-Mail-Adresse" in html
+    assert "Antworten auf Umfragen" in html
+
+
+def test_privacy_page_migration_finds_the_passages_it_replaces():
+    from importlib import import_module
+
+    migration = import_module("quartier.core.migrations.0003_privacy_page_export_and_deletion")
+    assert migration.ACCOUNT_OLD in migration.OLD  # the replaced passages are in the old text
+    assert migration.RIGHTS_OLD in migration.OLD
+    assert migration.NEW != migration.OLD

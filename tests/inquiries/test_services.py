@@ -10,6 +10,7 @@ from django.db import connection
 
 from quartier.inquiries import services
 from quartier.inquiries.models import Inquiry, InquiryEvent
+from quartier.inquiries.privacy import export_inquiries
 from tests import factories
 
 Status = Inquiry.Status
@@ -150,5 +151,5 @@ def test_publication_needs_the_senders_consent(district_a, category, staff_a):
 
 def test_privacy_export_lists_the_senders_inquiries(resident, district_a, category):
     inquiry = factories.make_inquiry(district_a, category, user=resident)
-    exported = services.export_inquiries(resident)
+    exported = export_inquiries(resident)
     assert [item["number"] for item in exported] == [inquiry.number]

@@ -12,8 +12,15 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added
 
-        from quartier.accounts import services
-        from quartier.core.privacy import register_exporter
+        from quartier.accounts import privacy, services
+        from quartier.core.privacy import register_personal_data
 
         authenticator_added.connect(services.record_second_factor_on_setup, dispatch_uid="quartier-mfa-setup")
-        register_exporter("account", services.export_account)
+        register_personal_data(
+            "account",
+            export=privacy.export_account,
+            erase=privacy.erase_account,
+            models=["accounts.User", "account.EmailAddress", "mfa.Authenticator", "places.District", "admin.LogEntry"],
+            # Last: the other erasers find visitor records through the confirmed addresses.
+            order=1000,
+        )

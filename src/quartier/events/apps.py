@@ -10,10 +10,15 @@ class EventsConfig(AppConfig):
     verbose_name = _("Termine")
 
     def ready(self) -> None:
-        from quartier.core.privacy import register_exporter
-        from quartier.events.privacy import export_registrations
+        from quartier.core.privacy import register_personal_data
+        from quartier.events.privacy import erase_registrations, export_registrations
 
-        register_exporter("events", export_registrations)
+        register_personal_data(
+            "events",
+            export=export_registrations,
+            erase=erase_registrations,
+            models=["events.Registration", "events.Event"],
+        )
 
         from quartier.core import registry
         from quartier.events.services import extend_all_series

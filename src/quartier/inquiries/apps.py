@@ -10,10 +10,15 @@ class InquiriesConfig(AppConfig):
     verbose_name = _("Anliegen")
 
     def ready(self) -> None:
-        from quartier.core.privacy import register_exporter
-        from quartier.inquiries.services import export_inquiries
+        from quartier.core.privacy import register_personal_data
+        from quartier.inquiries.privacy import erase_inquiries, export_inquiries
 
-        register_exporter("inquiries", export_inquiries)
+        register_personal_data(
+            "inquiries",
+            export=export_inquiries,
+            erase=erase_inquiries,
+            models=["inquiries.Inquiry", "inquiries.InquiryEvent"],
+        )
 
         from quartier.core import registry
         from quartier.inquiries.services import anonymise_expired

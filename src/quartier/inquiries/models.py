@@ -290,6 +290,11 @@ class InquiryEventQuerySet(models.QuerySet["InquiryEvent"]):
         """Blank the texts at the end of the retention period: the one change the law requires."""
         return super().update(body="", data={})
 
+    def redact_assignee(self, names: Iterable[str], replacement: str) -> int:
+        """Replace a deleted account's name in the assignment entries (the other change the law requires)."""
+        entries = self.filter(kind=InquiryEvent.Kind.ASSIGNED, data__assignee__in=list(names))
+        return models.QuerySet.update(entries, data={"assignee": replacement})
+
 
 class InquiryEvent(models.Model):
     """One entry of an inquiry's history: append-only."""

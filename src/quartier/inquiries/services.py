@@ -283,30 +283,3 @@ def anonymise_expired(*, now: datetime | None = None) -> int:
         InquiryEvent.objects.filter(inquiry=inquiry).redact_for_retention()
         _event(inquiry, InquiryEvent.Kind.ANONYMISED)
     return len(expired)
-
-
-def export_inquiries(user: User) -> list[dict[str, Any]]:
-    """What "download my data" includes: the inquiries this person sent while signed in."""
-    return [
-        {
-            "number": inquiry.number,
-            "created_at": inquiry.created_at.isoformat(),
-            "kind": inquiry.kind,
-            "category": inquiry.category.name,
-            "district": inquiry.district.name,
-            "text": inquiry.text,
-            "name": inquiry.name,
-            "email": inquiry.email,
-            "phone": inquiry.phone,
-            "address": inquiry.address,
-            "status": inquiry.status,
-            "replies": [
-                {"at": event.created_at.isoformat(), "kind": event.kind, "text": event.body}
-                for event in inquiry.events.all()
-                if event.kind in {InquiryEvent.Kind.REPLY, InquiryEvent.Kind.SENDER_REPLY}
-            ],
-        }
-        for inquiry in Inquiry.objects.filter(user=user)
-        .select_related("category", "district")
-        .prefetch_related("events")
-    ]

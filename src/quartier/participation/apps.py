@@ -10,10 +10,23 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Beteiligung")
 
     def ready(self) -> None:
-        from quartier.core.privacy import register_exporter
-        from quartier.participation.privacy import export_participation
+        from quartier.core.privacy import register_personal_data
+        from quartier.participation import privacy
 
-        register_exporter("participation", export_participation)
+        register_personal_data(
+            "participation",
+            export=privacy.export_participation,
+            erase=privacy.erase_participation,
+            models=[
+                "participation.Idea",
+                "participation.Support",
+                "participation.Follow",
+                "participation.Comment",
+                "participation.Report",
+                "participation.Block",
+                "participation.ModerationEntry",
+            ],
+        )
 
         from quartier.core import registry
         from quartier.participation.digest import send_digests

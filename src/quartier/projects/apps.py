@@ -8,3 +8,9 @@ class ProjectsConfig(AppConfig):
     name = "quartier.projects"
     label = "projects"
     verbose_name = _("Projekte")
+
+    def ready(self) -> None:
+        from quartier.core.privacy import register_personal_data
+        from quartier.projects.privacy import erase_projects, export_projects
+
+        register_personal_data("projects", export=export_projects, erase=erase_projects, models=["projects.Project"])

@@ -11,8 +11,17 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
-        from quartier.surveys.privacy import export_survey_answers
+        from quartier.surveys import privacy
 
         register_personal_data(
-            "surveys", export=export_survey_answers, models=["surveys.SurveyResponse", "surveys.Answer"]
+            "surveys",
+            export=privacy.export_survey_answers,
+            erase=privacy.erase_survey_answers,
+            models=["surveys.SurveyResponse", "surveys.Answer"],
+        )
+        register_personal_data(
+            "surveys_created",
+            export=privacy.export_surveys_created,
+            erase=privacy.erase_surveys_created,
+            models=["surveys.Survey"],
         )

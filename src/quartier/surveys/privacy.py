@@ -1,4 +1,5 @@
-"""What the surveys app holds about a person: the answers they gave with their account."""
+"""What the surveys app holds about a person: the answers they gave with their account, the
+surveys they built as staff."""
 
 from __future__ import annotations
 
@@ -19,3 +20,26 @@ def export_survey_answers(user: Any) -> list[dict[str, Any]]:
         }
         for response in responses.order_by("pk")
     ]
+
+
+def erase_survey_answers(user: Any) -> None:
+    """The answers stay in the anonymous results, no longer tied to the account."""
+    from quartier.surveys.models import SurveyResponse
+
+    SurveyResponse.objects.filter(user=user).update(user=None)
+
+
+def export_surveys_created(user: Any) -> list[dict[str, Any]]:
+    from quartier.surveys.models import Survey
+
+    return [
+        {"title": survey.title, "created_at": survey.created_at.isoformat()}
+        for survey in Survey.objects.filter(created_by=user)
+    ]
+
+
+def erase_surveys_created(user: Any) -> None:
+    """The survey stays; it no longer names who built it."""
+    from quartier.surveys.models import Survey
+
+    Survey.objects.filter(created_by=user).update(created_by=None)

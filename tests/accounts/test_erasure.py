@@ -1,0 +1,267 @@
+"""Deleting an account removes the person everywhere (GDPR Art. 17)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
+from django.db import connection, models
+from django.urls import reverse
+from django.utils import timezone
+
+from quartier.accounts.models import User
+from quartier.events.models import Event, Registration, RegistrationStatus
+from quartier.events.services import Participant, register_for_event
+from quartier.inquiries import services as inquiry_services
+from quartier.inquiries.models import Inquiry
+from quartier.inquiries.services import NewInquiry, submit_inquiry
+from quartier.participation import moderation
+from quartier.participation.models import Comment, Follow, Idea, Report, Support
+from quartier.participation.services import follow_idea, post_comment, support_idea
+from quartier.projects.models import Project
+from quartier.surveys.models import SurveyResponse
+from quartier.surveys.services import submit_survey
+from tests import factories
+from tests.conftest import signed_in
+from tests.inquiries.conftest import image_bytes
+from tests.participation.conftest import make_idea
+from tests.surveys.conftest import make_survey
+
+EMAIL = "erika.musterfrau@example.org"
+SECOND_EMAIL = "erika.m@example.net"
+NAME = "Erika Musterfrau"
+PHONE = "0271 4711 0815"
+CHILD = "Kalinka"
+TRACES = [EMAIL, SECOND_EMAIL, NAME, "Musterfrau", PHONE, CHILD]
+
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.FileField)
+
+
+def text_columns_containing(needle: str) -> list[str]:
+    """Every text column of every table (raw SQL, whatever the model's manager hides) that
+    holds the needle, as ``table.column``."""
+    hits = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            table = connection.ops.quote_name(model._meta.db_table)
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, TEXT_FIELDS):
+                    continue
+                column = connection.ops.quote_name(field.column)
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {table} WHERE LOWER(CAST({column} AS TEXT)) LIKE %s",  # noqa: S608
+                    [f"%{needle.lower()}%"],
+                )
+                if cursor.fetchone()[0]:
+                    hits.append(f"{model._meta.db_table}.{field.column}")
+    return hits
+
+
+@pytest.fixture
+def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _tomorrow_at(hour: int) -> timezone.datetime:
+    return (timezone.localtime() + timedelta(days=1)).replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+@pytest.mark.usefixtures("_media")
+def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
+    district_a, staff_a, resident, django_capture_on_commit_callbacks
+):
+    person = factories.make_user(EMAIL, name=NAME, totp=True)
+    EmailAddress.objects.create(user=person, email=SECOND_EMAIL, verified=True, primary=False)
+    district_a.staff.add(person)
+    category = factories.make_category(unique=True)
+
+    # Inquiries: one signed in with a photo, one as a visitor with the second confirmed address.
+    signed_in_inquiry = submit_inquiry(
+        data=NewInquiry(
+            kind=Inquiry.Kind.PROBLEM,
+            category=category,
+            district=district_a,
+            text="Die Laterne am Bach ist aus.",
+            name=NAME,
+            email=EMAIL,
+            phone=PHONE,
+            photo=ContentFile(image_bytes(), name="laterne.jpg"),
+        ),
+        user=person,
+    )
+    photo_path = signed_in_inquiry.photo.path
+    visitor_inquiry = factories.make_inquiry(district_a, category, name=NAME, email=SECOND_EMAIL.upper())
+    inquiry_services.reply_as_sender(inquiry=visitor_inquiry, body="Danke, es ist dringend.")
+    # As staff: an inquiry assigned to her (her name goes into its history).
+    assigned = factories.make_inquiry(district_a, category)
+    inquiry_services.assign(inquiries=[assigned], assignee=person, by=staff_a)
+
+    # Events: a registration with her children on a full date with a waiting list behind it,
+    # a waiting-list place, a visitor registration with the second address, a proposal,
+    # and an event that names her as organiser.
+    full = factories.make_event(
+        district_a, registration_required=True, capacity=3, asks_participant_details=True, start=_tomorrow_at(10)
+    )
+    full_date = full.dates.get()
+    with_children = register_for_event(
+        event_date=full_date,
+        name=NAME,
+        email=EMAIL,
+        party_size=3,
+        participants=[Participant(NAME, 41), Participant(CHILD, 7), Participant("Kalle", 5)],
+        user=person,
+    )
+    waiting = register_for_event(event_date=full_date, name="Wanda Warteliste", email="wanda@example.org")
+    assert waiting.status == RegistrationStatus.WAITING
+    other = factories.make_event(district_a, registration_required=True, capacity=1, start=_tomorrow_at(14))
+    other_date = other.dates.get()
+    register_for_event(event_date=other_date, name="Olaf Erster", email="olaf@example.org")
+    her_waiting_place = register_for_event(event_date=other_date, name=NAME, email=EMAIL, user=person)
+    assert her_waiting_place.status == RegistrationStatus.WAITING
+    behind_her = register_for_event(event_date=other_date, name="Bea Hinten", email="bea@example.org")
+    visitor_registration = register_for_event(
+        event_date=factories.make_event(district_a, registration_required=True, start=_tomorrow_at(16)).dates.get(),
+        name=NAME,
+        email=SECOND_EMAIL,
+        phone=PHONE,
+        email_confirmed=False,
+    )
+    proposal = factories.make_event(
+        district_a, title="Flohmarkt", is_published=False, proposed_by=person, organiser_name=NAME
+    )
+    published_proposal = factories.make_event(
+        district_a, title="Lesung", proposed_by=person, organiser_name=NAME, organiser_phone=PHONE
+    )
+    organised = factories.make_event(
+        district_a, title="Dorffest", organiser_name=NAME, organiser_email=EMAIL, organiser_phone=PHONE
+    )
+
+    # Participation: an idea with a comment, support and follow of another idea, a report,
+    # a settled report, a survey answer.
+    her_idea = make_idea(district_a, person, title="Bänke am Bach")
+    someone_elses = make_idea(district_a, resident, title="Boule-Platz")
+    support_idea(idea=someone_elses, user=person)
+    support_idea(idea=someone_elses, user=resident)
+    follow_idea(idea=her_idea, user=person)
+    comment = post_comment(idea=someone_elses, author=person, text="Gute Idee!")
+    open_report = moderation.report(reporter=person, reason="Werbung", idea=someone_elses)
+    settled = moderation.report(reporter=person, reason="Doppelt", comment=comment)
+    Report.objects.filter(pk=settled.pk).update(resolved_at=timezone.now())
+    survey = make_survey(district_a)
+    questions = list(survey.questions.all())
+    response = submit_survey(
+        survey=survey,
+        user=person,
+        answers=[(questions[0], ["Bank"], ""), (questions[3], [], "Mehr Bänke bitte.")],
+    )
+
+    # Projects and the administration: she leads a project; an administrator changed her account.
+    project = factories.make_project(district_a, lead=person)
+    LogEntry.objects.create(
+        user=staff_a,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+
+    private_links = [
+        with_children.get_absolute_url(),
+        visitor_registration.get_absolute_url(),
+        signed_in_inquiry.get_private_url(),
+        visitor_inquiry.get_private_url(),
+    ]
+    client = signed_in(person)
+    other_session = signed_in(person)  # a second browser
+    assert other_session.session.session_key
+    assert set(text_columns_containing(EMAIL)) >= {"accounts_user.email", "inquiries_inquiry.email"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response_ = client.post(reverse("accounts:delete"), {"confirm": "on"})
+    assert response_.status_code == 302
+
+    for trace in TRACES:
+        assert text_columns_containing(trace) == [], trace
+
+    # The rules still hold: the freed places went to the waiting list, in order.
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    with_children.refresh_from_db()
+    assert with_children.status == RegistrationStatus.CANCELLED
+    assert with_children.participants == []
+    full_date.refresh_from_db()
+    assert full_date.places_taken == 1
+    behind_her.refresh_from_db()
+    assert behind_her.waiting_position == 1
+    assert not Registration.objects.filter(pk=her_waiting_place.pk, status=RegistrationStatus.WAITING).exists()
+    visitor_registration.refresh_from_db()
+    assert visitor_registration.status == RegistrationStatus.CANCELLED
+    for link in private_links:
+        assert client.get(link).status_code == 404, link
+
+    # Inquiries stay with the contact point, without the sender; the private links end.
+    for inquiry in (signed_in_inquiry, visitor_inquiry):
+        inquiry.refresh_from_db()
+        assert inquiry.text
+        assert inquiry.user is None
+        assert not inquiry.photo
+    assert not Path(photo_path).exists()
+    assert Inquiry.objects.get(pk=assigned.pk).assignee is None
+
+    # Contributions stay, signed "Gelöschtes Konto"; supports, follows and settled reports go.
+    someone_elses.refresh_from_db()
+    assert someone_elses.support_count == 1
+    assert list(Support.objects.filter(idea=someone_elses).values_list("user", flat=True)) == [resident.pk]
+    assert not Follow.objects.filter(user=person).exists()
+    assert Idea.objects.get(pk=her_idea.pk).author.public_name == "Gelöschtes Konto"
+    assert Comment.objects.get(pk=comment.pk).text == "Gute Idee!"
+    assert Report.objects.filter(pk=open_report.pk).exists()
+    assert not Report.objects.filter(pk=settled.pk).exists()
+    assert SurveyResponse.objects.get(pk=response.pk).user is None
+    assert SurveyResponse.objects.get(pk=response.pk).answers.count() == 2
+
+    assert not Event.objects.filter(pk=proposal.pk).exists()
+    for event in (published_proposal, organised):
+        event.refresh_from_db()
+        assert (event.organiser_name, event.organiser_email, event.organiser_phone) == ("", "", "")
+    assert Project.objects.get(pk=project.pk).lead is None
+    assert not district_a.staff.filter(pk=person.pk).exists()
+    assert not Session.objects.filter(session_key=other_session.session.session_key).exists()
+    person.refresh_from_db()
+    assert person.public_name == "Gelöschtes Konto"
+    assert not person.is_active
+
+
+def test_a_visitor_registration_with_the_confirmed_address_is_erased(district_a):
+    person = factories.make_user(EMAIL, name=NAME)
+    event_date = factories.make_event(district_a, registration_required=True).dates.get()
+    registration = register_for_event(event_date=event_date, name="E. M.", email=EMAIL.upper(), phone=PHONE)
+    assert registration.user is None
+    signed_in(person).post(reverse("accounts:delete"), {"confirm": "on"})
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert (registration.email, registration.phone) == ("", "")
+    assert registration.name != "E. M."
+    event_date.refresh_from_db()
+    assert event_date.places_taken == 0
+
+
+def test_records_of_an_unconfirmed_address_are_left_alone(district_a):
+    # Whoever adds an address to their account without proving it cannot erase others' records.
+    person = factories.make_user(EMAIL, name=NAME)
+    EmailAddress.objects.create(user=person, email="nachbarin@example.org", verified=False)
+    event_date = factories.make_event(district_a, registration_required=True).dates.get()
+    registration = register_for_event(event_date=event_date, name="Nachbarin", email="nachbarin@example.org")
+    signed_in(person).post(reverse("accounts:delete"), {"confirm": "on"})
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.email == "nachbarin@example.org"
