@@ -41,7 +41,7 @@ def test_privacy_page_says_what_export_and_deletion_cover(client, town):
 def test_privacy_page_migration_finds_the_passages_it_replaces():
     from importlib import import_module
 
-    migration = import_module("quartier.core.migrations.0003_privacy_page_export_and_deletion")
+    migration = import_module("quartier.core.migrations.0004_privacy_page_export_and_deletion")
     assert migration.ACCOUNT_OLD in migration.OLD  # the replaced passages are in the old text
     assert migration.RIGHTS_OLD in migration.OLD
     assert migration.NEW != migration.OLD

@@ -58,5 +58,5 @@ def restore_privacy_page(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_default_legal_pages")]
+    dependencies = [("core", "0003_job_runs")]
     operations = [migrations.RunPython(update_privacy_page, restore_privacy_page)]
