@@ -184,7 +184,8 @@ EXPECTED.update(
         "participation:moderation": _ALL_STAFF,
         "participation:moderation_history": _ALL_STAFF,
         "participation:moderate": _DISTRICT_A,
-        "participation:block": _DISTRICT_A,
+        # Blocking is town-wide: coordinators only.
+        "participation:block": {**_DISTRICT_A, "staff_a": 403},
         "surveys:cockpit": _ALL_STAFF,
         "surveys:create": _ALL_STAFF,
         "surveys:edit": _DISTRICT_A,

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,12 +99,12 @@ def test_hide_and_restore_an_idea_from_its_page(as_user, staff_a, idea, client):
     assert list(ModerationEntry.objects.values_list("action", flat=True)) == ["restore", "hide"]
 
 
-def test_blocking_hides_everything_and_stops_new_contributions(as_user, staff_a, district_a, idea):
+def test_blocking_hides_everything_and_stops_new_contributions(as_user, coordinator, district_a, idea):
     troll = factories.make_user()
     own_idea = make_idea(district_a, troll, title="Trollidee")
     post_comment(idea=idea, author=troll, text="Eins")
     post_comment(idea=idea, author=troll, text="Zwei")
-    as_user(staff_a).post(reverse("participation:block", kwargs={"pk": troll.pk}), {"reason": "Beleidigungen"})
+    as_user(coordinator).post(reverse("participation:block", kwargs={"pk": troll.pk}), {"reason": "Beleidigungen"})
     assert Block.objects.filter(user=troll).exists()
     own_idea.refresh_from_db()
     assert own_idea.hidden_reason == "Beleidigungen"
@@ -116,6 +117,31 @@ def test_staff_cannot_block_someone_who_never_contributed_in_their_district(as_u
     response = as_user(staff_b).post(reverse("participation:block", kwargs={"pk": resident.pk}), {"reason": "x"})
     assert response.status_code == 403
     assert not Block.objects.exists()
+
+
+def test_blocking_is_town_wide_so_district_staff_cannot_block(as_user, staff_a, district_a, district_b, idea):
+    """Staff of one district would otherwise hide contributions in another, with their reason shown."""
+    troll = factories.make_user()
+    make_idea(district_a, troll, title="Hier")
+    elsewhere = make_idea(district_b, troll, title="Anderswo")
+    client = as_user(staff_a)
+
+    assert client.get(reverse("participation:block", kwargs={"pk": troll.pk})).status_code == 403
+    response = client.post(reverse("participation:block", kwargs={"pk": troll.pk}), {"reason": "Meine Sicht"})
+
+    assert response.status_code == 403
+    assert not Block.objects.exists()
+    elsewhere.refresh_from_db()
+    assert elsewhere.hidden_at is None
+    page = client.get(_moderate_url("idee", Idea.objects.get(title="Hier").pk)).content.decode()
+    assert reverse("participation:block", kwargs={"pk": troll.pk}) not in page
+    with pytest.raises(PermissionDenied):
+        moderation.block(moderator=staff_a, person=troll, reason="Dienstweg umgangen")
+
+
+def test_coordinator_sees_the_block_link(as_user, coordinator, idea):
+    page = as_user(coordinator).get(_moderate_url("idee", idea.pk)).content.decode()
+    assert reverse("participation:block", kwargs={"pk": idea.author_id}) in page
 
 
 def test_history_is_append_only(staff_a, idea):

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,7 +108,12 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["district"]).queryset = District.objects.staffed_by(user)
-        cast(forms.ModelChoiceField, self.fields["project"]).queryset = Project.objects.order_by("title")
+        # Only projects the staff member may change (their districts'), and the one the
+        # event already belongs to, so that editing keeps it.
+        mine = Q(pk__in=Project.objects.editable_by(user).values("pk"))
+        if self.instance.project_id:
+            mine |= Q(pk=self.instance.project_id)
+        cast(forms.ModelChoiceField, self.fields["project"]).queryset = Project.objects.filter(mine).order_by("title")
         if self.instance.pk and self.instance.rrule:
             self.initial["repeat"] = recurrence.describe_frequency(self.instance.rrule)
             parts = recurrence.parse_rrule(self.instance.rrule)

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,7 +104,10 @@ def dismiss(*, moderator: Any, reports: list[Report]) -> None:
 
 @transaction.atomic
 def block(*, moderator: Any, person: Any, reason: str) -> None:
-    """Block the person from contributing and hide everything they wrote, at once."""
+    """Block the person from contributing and hide everything they wrote, in every district,
+    at once: only coordinators (and administrators) may."""
+    if not moderator.has_perm("participation.block_person"):
+        raise PermissionDenied
     Block.objects.update_or_create(user=person, defaults={"reason": reason, "blocked_by": moderator})
     now = timezone.now()
     for model in (Idea, Comment):

@@ -104,22 +104,23 @@ def moderate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Der Beitrag ist ausgeblendet."))
             return redirect(idea)
-    context = {"idea": idea, "comment": comment, "target": target, "form": form}
+    context = {
+        "idea": idea,
+        "comment": comment,
+        "target": target,
+        "form": form,
+        "can_block": request.user.has_perm("participation.block_person"),
+    }
     return render(request, "participation/moderate.html", context)
 
 
 @staff_required
 def block_person(request: HttpRequest, pk: int) -> HttpResponse:
-    """Block someone who contributed in one of the staff member's districts."""
+    """Block a person town-wide: a coordinator's act, since it hides their contributions in
+    every district."""
+    if not request.user.has_perm("participation.block_person"):
+        raise PermissionDenied
     person = get_object_or_404(User, pk=pk)
-    if not _sees_all(request.user):
-        mine = staff_district_ids(request.user)
-        contributed = (
-            Idea.objects.filter(author=person, district__in=mine).exists()
-            or Comment.objects.filter(author=person, idea__district__in=mine).exists()
-        )
-        if not contributed:
-            raise PermissionDenied
     form = ReasonForm(posted(request))
     if form.is_valid():
         moderation.block(moderator=request.user, person=person, reason=form.cleaned_data["reason"])
