@@ -63,7 +63,7 @@ def test_mails_of_the_main_flows_link_only_to_site_url(district_a, district_b, s
         post_comment(idea=idea, author=factories.make_user(), text="Gute Idee")
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         send_digests()
-    turn_idea_into_project(idea=idea)
+    turn_idea_into_project(idea=idea, by=staff_a)
     subjects = " | ".join(message.subject for message in mail.outbox)
     for expected in ("eingegangen", "Antwort", "Neuigkeiten", "jetzt bei", "bestätigen", "nachgerückt", "Projekt"):
         assert expected in subjects, expected

@@ -104,3 +104,37 @@ def test_admin_neither_adds_contributions_nor_hides_them_around_the_moderation_h
     request.user = factories.make_user(is_superuser=True, is_staff=True)
     assert not model_admin.has_add_permission(request)
     assert {"hidden_at", "hidden_reason"} <= set(model_admin.get_readonly_fields(request))
+
+
+def test_declining_an_idea_needs_a_reason(idea):
+    from django.core.exceptions import ValidationError
+
+    from quartier.participation.services import set_idea_status
+
+    with pytest.raises(ValidationError):
+        set_idea_status(idea=idea, status=Idea.Status.DECLINED, explanation="  ")
+    set_idea_status(idea=idea, status=Idea.Status.DECLINED, explanation="Dafür gibt es keinen Platz.")
+    idea.refresh_from_db()
+    assert idea.status == Idea.Status.DECLINED
+
+
+def test_status_change_is_dated_even_when_a_form_already_set_it_on_the_instance(idea):
+    from quartier.participation.services import set_idea_status
+
+    idea.status = Idea.Status.UNDER_REVIEW  # what a bound ModelForm does to its instance
+    set_idea_status(idea=idea, status=Idea.Status.UNDER_REVIEW, explanation="Wir prüfen.")
+    idea.refresh_from_db()
+    assert idea.status_changed_at is not None
+
+
+def test_turning_an_idea_into_a_project_puts_it_in_the_ideas_district_through_the_project_service(
+    idea, staff_b, district_a
+):
+    from django.core.exceptions import ValidationError
+
+    from quartier.participation.services import turn_idea_into_project
+
+    with pytest.raises(ValidationError):
+        turn_idea_into_project(idea=idea, by=staff_b)
+    idea.refresh_from_db()
+    assert idea.project is None

@@ -99,12 +99,6 @@ class IdeaStatusForm(forms.ModelForm):
         widgets = {"status_explanation": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"status_explanation": _("Öffentlich sichtbar. Bei einer Ablehnung ist eine Begründung nötig.")}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("status") == Idea.Status.DECLINED and not (data.get("status_explanation") or "").strip():
-            self.add_error("status_explanation", _("Bitte begründen Sie die Ablehnung."))
-        return data
-
 
 class ReportForm(forms.Form):
     reason = forms.CharField(

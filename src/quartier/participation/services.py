@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +16,7 @@ from quartier.participation.models import Comment, Follow, Idea, Support
 from quartier.participation.moderation import ContributionRefused, check_contribution
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
+from quartier.projects.services import create_project
 
 
 def has_verified_email(user: Any) -> bool:
@@ -154,9 +155,14 @@ def delete_comment(*, comment: Comment) -> None:
     Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
 
 
+@transaction.atomic
 def set_idea_status(*, idea: Idea, status: str, explanation: str) -> None:
-    """Set the status and the explanation the public reads beside it."""
-    if status != idea.status:
+    """Set the status and the explanation the public reads beside it; declining needs a reason."""
+    if status == Idea.Status.DECLINED and not explanation.strip():
+        raise ValidationError({"status_explanation": _("Bitte begründen Sie die Ablehnung.")})
+    # Compare with the stored status: a form may already have changed the instance passed in.
+    stored = Idea.objects.select_for_update().values_list("status", flat=True).get(pk=idea.pk)
+    if status != stored:
         idea.status_changed_at = timezone.now()
     idea.status = status
     idea.status_explanation = explanation
@@ -173,22 +179,26 @@ def _free_project_slug(title: str) -> str:
 
 
 @transaction.atomic
-def turn_idea_into_project(*, idea: Idea) -> Project:
-    """Create a planned project from the idea, link it back, accept the idea, and tell its
-    supporters once the transaction has committed."""
+def turn_idea_into_project(*, idea: Idea, by: Any) -> Project:
+    """Create a planned project from the idea (through the projects service, in the idea's
+    district), link it back, accept the idea, and tell its supporters once the transaction
+    has committed."""
     from quartier.participation.tasks import tell_supporters_about_project
 
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.project_id is not None:
         return idea.project  # type: ignore[return-value]
-    project = Project.objects.create(
-        title=idea.title,
-        slug=_free_project_slug(idea.title),
-        summary=Truncator(idea.text).chars(290),
-        description=idea.text,
+    project = create_project(
+        project=Project(
+            title=idea.title,
+            slug=_free_project_slug(idea.title),
+            summary=Truncator(idea.text).chars(290),
+            description=idea.text,
+        ),
+        districts=[idea.district],
+        fields_of_action=[idea.field_of_action],
+        by=by,
     )
-    project.districts.set([idea.district_id])
-    project.fields_of_action.set([idea.field_of_action_id])
     idea.project = project
     if idea.status in {Idea.Status.PROPOSED, Idea.Status.UNDER_REVIEW, Idea.Status.DECLINED}:
         idea.status = Idea.Status.ACCEPTED

@@ -4,7 +4,7 @@ and turn ideas into projects."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,11 +45,15 @@ def idea_status(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _idea_for(request, pk)
     form = IdeaStatusForm(posted(request), instance=idea)
     if form.is_valid():
-        services.set_idea_status(
-            idea=idea, status=form.cleaned_data["status"], explanation=form.cleaned_data["status_explanation"]
-        )
-        messages.success(request, _("Der Stand der Idee ist gespeichert."))
-        return redirect("participation:cockpit")
+        try:
+            services.set_idea_status(
+                idea=idea, status=form.cleaned_data["status"], explanation=form.cleaned_data["status_explanation"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Stand der Idee ist gespeichert."))
+            return redirect("participation:cockpit")
     return render(request, "participation/cockpit_idea.html", {"idea": idea, "form": form})
 
 
@@ -60,7 +64,7 @@ def idea_to_project(request: HttpRequest, pk: int) -> HttpResponse:
     if idea.project_id is not None:
         messages.info(request, _("Aus dieser Idee ist schon ein Projekt entstanden."))
         return redirect(idea.project)  # type: ignore[arg-type]
-    project = services.turn_idea_into_project(idea=idea)
+    project = services.turn_idea_into_project(idea=idea, by=request.user)
     messages.success(
         request, _("Das Projekt ist angelegt. Die Unterstützerinnen und Unterstützer werden benachrichtigt.")
     )

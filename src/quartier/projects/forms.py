@@ -54,27 +54,12 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Staff choose among their own districts; a district they do not work in that the
-        # project already has stays on it (it is not in the form, so it is not removed).
-        self._foreign_districts = []
-        mine = District.objects.staffed_by(user)
-        if self.instance.pk:
-            self._foreign_districts = list(self.instance.districts.exclude(pk__in=mine.values("pk")))
-        cast(forms.ModelChoiceField, self.fields["districts"]).queryset = mine
+        # project already has stays on it (services.update_project keeps it).
+        districts = cast(forms.ModelChoiceField, self.fields["districts"])
+        districts.queryset = District.objects.staffed_by(user)
         cast(forms.ModelChoiceField, self.fields["lead"]).queryset = (
             User.objects.filter(staffed_districts__isnull=False).distinct().order_by("name")
         )
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if not data.get("districts") and not self._foreign_districts:
-            self.add_error("districts", _("Bitte wählen Sie mindestens einen Ortsteil."))
-        return data
-
-    def _save_m2m(self) -> None:
-        super()._save_m2m()  # type: ignore[misc]
-        if self._foreign_districts:
-            self.instance.districts.add(*self._foreign_districts)
 
 
 class ProjectUpdateForm(forms.ModelForm):

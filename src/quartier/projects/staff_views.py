@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from quartier.core.forms import posted
 from quartier.core.staff import staff_required
 from quartier.projects.forms import ProjectForm, ProjectUpdateForm
 from quartier.projects.models import Project
+from quartier.projects.services import create_project, post_project_update, update_project
 
 
 def _project_for(request: HttpRequest, pk: int) -> Project:
@@ -21,6 +23,10 @@ def _project_for(request: HttpRequest, pk: int) -> Project:
     if not request.user.has_perm("projects.change_project", project):
         raise PermissionDenied
     return project
+
+
+def _relations(form: ProjectForm) -> dict[str, Any]:
+    return {"districts": form.cleaned_data["districts"], "fields_of_action": form.cleaned_data["fields_of_action"]}
 
 
 @staff_required
@@ -35,10 +41,13 @@ def project_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ProjectForm(posted(request), request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            project = form.save()
-        messages.success(request, _("Das Projekt wurde angelegt."))
-        return redirect(project)
+        try:
+            project = create_project(project=form.save(commit=False), by=request.user, **_relations(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Das Projekt wurde angelegt."))
+            return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": None})
 
 
@@ -47,10 +56,13 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_for(request, pk)
     form = ProjectForm(posted(request), request.FILES or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            project = form.save()
-        messages.success(request, _("Das Projekt wurde gespeichert."))
-        return redirect(project)
+        try:
+            project = update_project(project=form.save(commit=False), by=request.user, **_relations(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Das Projekt wurde gespeichert."))
+            return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
@@ -59,9 +71,8 @@ def project_update_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_for(request, pk)
     form = ProjectUpdateForm(posted(request), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        update = form.save(commit=False)
-        update.project = project
-        update.save()
+        data = form.cleaned_data
+        post_project_update(project=project, day=data["date"], title=data["title"], body=data["body"], by=request.user)
         messages.success(request, _("Die Neuigkeit wurde veröffentlicht."))
         return redirect(project)
     return render(request, "projects/update_form.html", {"form": form, "project": project})
