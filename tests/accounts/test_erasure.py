@@ -23,7 +23,7 @@ from quartier.inquiries import services as inquiry_services
 from quartier.inquiries.models import Inquiry
 from quartier.inquiries.services import NewInquiry, submit_inquiry
 from quartier.participation import moderation
-from quartier.participation.models import Comment, Follow, Idea, Report, Support
+from quartier.participation.models import Block, Comment, Follow, Idea, Report, Support
 from quartier.participation.services import follow_idea, post_comment, support_idea
 from quartier.projects.models import Project
 from quartier.surveys.models import SurveyResponse
@@ -100,9 +100,16 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     photo_path = signed_in_inquiry.photo.path
     visitor_inquiry = factories.make_inquiry(district_a, category, name=NAME, email=SECOND_EMAIL.upper())
     inquiry_services.reply_as_sender(inquiry=visitor_inquiry, body="Danke, es ist dringend.")
-    # As staff: an inquiry assigned to her (her name goes into its history).
+    # As staff: an inquiry assigned to her (her name goes into its history), a note she wrote
+    # on a phone inquiry she recorded.
     assigned = factories.make_inquiry(district_a, category)
     inquiry_services.assign(inquiries=[assigned], assignee=person, by=staff_a)
+    recorded = submit_inquiry(
+        data=NewInquiry(kind=Inquiry.Kind.QUESTION, category=category, district=district_a, text="Wann ist Sperrmüll?"),
+        channel=Inquiry.Channel.PHONE,
+        recorded_by=person,
+    )
+    inquiry_services.add_note(inquiry=recorded, body="Rückruf zugesagt.", by=person)
 
     # Events: a registration with her children on a full date with a waiting list behind it,
     # a waiting-list place, a visitor registration with the second address, a proposal,
@@ -163,8 +170,11 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         answers=[(questions[0], ["Bank"], ""), (questions[3], [], "Mehr Bänke bitte.")],
     )
 
-    # Projects and the administration: she leads a project; an administrator changed her account.
+    # Projects, surveys and the administration: she leads a project and built a survey; an
+    # administrator changed her account; in the end a moderator blocked her.
     project = factories.make_project(district_a, lead=person)
+    built = make_survey(district_a)
+    type(built).objects.filter(pk=built.pk).update(created_by=person)
     LogEntry.objects.create(
         user=staff_a,
         content_type=ContentType.objects.get_for_model(User),
@@ -173,6 +183,8 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         action_flag=CHANGE,
         change_message="[]",
     )
+
+    moderation.block(moderator=staff_a, person=person, reason="Wiederholt Werbung")
 
     private_links = [
         with_children.get_absolute_url(),
@@ -228,6 +240,9 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert not Report.objects.filter(pk=settled.pk).exists()
     assert SurveyResponse.objects.get(pk=response.pk).user is None
     assert SurveyResponse.objects.get(pk=response.pk).answers.count() == 2
+    assert type(built).objects.get(pk=built.pk).created_by is None
+    assert not Block.objects.filter(user=person).exists()
+    assert Inquiry.objects.get(pk=recorded.pk).text == "Wann ist Sperrmüll?"
 
     assert not Event.objects.filter(pk=proposal.pk).exists()
     for event in (published_proposal, organised):
