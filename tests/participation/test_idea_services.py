@@ -42,8 +42,8 @@ def test_author_without_a_confirmed_address_cannot_propose(district_a):
     assert not Idea.objects.exists()
 
 
-def test_blocked_person_cannot_propose(district_a, resident, staff_a):
-    moderation.block(moderator=staff_a, person=resident, reason="Werbung")
+def test_blocked_person_cannot_propose(district_a, resident, coordinator):
+    moderation.block(moderator=coordinator, person=resident, reason="Werbung")
     with pytest.raises(ContributionRefused):
         propose_idea(author=resident, **_fields(district_a))
 
