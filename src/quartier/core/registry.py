@@ -8,6 +8,7 @@ The registries:
 
 - ``navigation``: main-navigation entries (label, URL name, order, who sees them)
 - ``cockpit_tiles``: what needs a staff member's attention (a count for their districts and a link)
+- ``cockpit_sections``: a section on the cockpit below the tiles (``render(request, districts)``)
 - ``district_sections`` / ``project_sections``: a section rendered on a district's or a project's page
 - ``privacy``: exporters and erasers of personal data (see ``quartier.core.privacy``)
 - ``search_providers``: the site search asks each for hits (the search capability renders them)
@@ -34,14 +35,19 @@ class Registry(Generic[T]):
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self._entries: dict[str, T] = {}
+        # Grows with every change, so what is computed from the entries once per process
+        # (the navigation's reversed URLs) knows when to compute again.
+        self.version = 0
 
     def register(self, entry: T) -> T:
         name = entry.name  # type: ignore[attr-defined]
         self._entries[name] = entry
+        self.version += 1
         return entry
 
     def unregister(self, name: str) -> None:
         self._entries.pop(name, None)
+        self.version += 1
 
     def get(self, name: str) -> T:
         return self._entries[name]
@@ -92,8 +98,12 @@ class CockpitTile:
 
 @dataclass(frozen=True)
 class PageSection:
-    """A section on a district's or a project's page: ``render(request, obj)`` returns HTML
-    (usually ``render_to_string`` of the app's own template); ``None`` or "" shows nothing."""
+    """A section on a district's or a project's page or the cockpit: ``render(request, obj)``
+    returns HTML (usually ``render_to_string`` of the app's own template); ``None`` or "" shows
+    nothing. ``obj`` is the district, the project, or (on the cockpit) the staff member's
+    districts. ``column`` "side" puts the section in the page's narrow column: the project
+    page's aside, or side by side with the other narrow sections on the district page.
+    A district's sections are cached for every visitor alike: render nothing personal there."""
 
     name: str
     render: Callable[[Any, Any], str | None]
@@ -113,8 +123,9 @@ class SearchProvider:
 
 @dataclass(frozen=True)
 class DemoLoader:
-    """``load(town)`` adds the app's demo data; it runs after the loaders with a lower order
-    and must be idempotent (running the demo twice duplicates nothing)."""
+    """``load(districts)`` adds the app's demo data (``districts``: the demo town's districts by
+    slug); it runs after the loaders with a lower order and must be idempotent (running the
+    demo twice duplicates nothing)."""
 
     name: str
     load: Callable[..., Any]
@@ -154,6 +165,7 @@ class Job:
 
 navigation: Registry[NavEntry] = Registry("navigation")
 cockpit_tiles: Registry[CockpitTile] = Registry("cockpit tiles")
+cockpit_sections: Registry[PageSection] = Registry("cockpit sections")
 district_sections: Registry[PageSection] = Registry("district sections")
 project_sections: Registry[PageSection] = Registry("project sections")
 search_providers: Registry[SearchProvider] = Registry("search providers")

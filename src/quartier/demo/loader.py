@@ -1,4 +1,5 @@
-"""Freudenberg (Siegerland), its 17 districts, three contact points and the demo people.
+"""Freudenberg (Siegerland), its 17 districts, three contact points and the demo people;
+then every app's registered demo loader fills in its part.
 
 Idempotent: a second run finds everything in place and changes nothing. Population
 figures and coordinates are rounded values for the demonstration.
@@ -12,11 +13,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from quartier.accounts.models import User
+from quartier.core import registry
 from quartier.core.models import LegalPage
-from quartier.demo.inquiries import load_inquiries
-from quartier.demo.participation import load_participation
-from quartier.demo.projects_events import load_projects_and_events
-from quartier.demo.surveys import load_survey
 from quartier.places.models import ContactPoint, District, Town
 
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed on purpose; the loader refuses to run with DEBUG off
@@ -217,7 +215,6 @@ def load_demo_town() -> None:
             if not districts[slug].staff.filter(pk=user.pk).exists():
                 districts[slug].staff.add(user)
     LegalPage.objects.filter(kind=LegalPage.Kind.IMPRINT).exclude(body=IMPRINT).update(body=IMPRINT)
-    load_projects_and_events(districts)
-    load_inquiries(districts)
-    load_participation(districts)
-    load_survey(districts)
+    # Each app registers its own demo data (quartier.core.registry.demo_loaders), in their order.
+    for loader in registry.demo_loaders:
+        loader.load(districts)

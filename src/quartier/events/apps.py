@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
+        from quartier.events import hooks
         from quartier.events.privacy import erase_registrations, export_registrations
 
         register_personal_data(
@@ -19,6 +20,7 @@ class EventsConfig(AppConfig):
             erase=erase_registrations,
             models=["events.Registration", "events.Event"],
         )
+        hooks.register()
 
         from quartier.core import registry
         from quartier.events.services import extend_all_series

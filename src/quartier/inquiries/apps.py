@@ -11,6 +11,7 @@ class InquiriesConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
+        from quartier.inquiries import hooks
         from quartier.inquiries.privacy import erase_inquiries, export_inquiries
 
         register_personal_data(
@@ -19,6 +20,7 @@ class InquiriesConfig(AppConfig):
             erase=erase_inquiries,
             models=["inquiries.Inquiry", "inquiries.InquiryEvent"],
         )
+        hooks.register()
 
         from quartier.core import registry
         from quartier.inquiries.services import anonymise_expired

@@ -11,7 +11,7 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
-        from quartier.participation import privacy
+        from quartier.participation import hooks, privacy
 
         register_personal_data(
             "participation",
@@ -27,6 +27,7 @@ class ParticipationConfig(AppConfig):
                 "participation.ModerationEntry",
             ],
         )
+        hooks.register()
 
         from quartier.core import registry
         from quartier.participation.digest import send_digests

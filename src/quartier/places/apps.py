@@ -8,3 +8,19 @@ class PlacesConfig(AppConfig):
     name = "quartier.places"
     label = "places"
     verbose_name = _("Stadt und Ortsteile")
+
+    def ready(self) -> None:
+        from quartier.core import registry
+        from quartier.core.permissions import is_staff_member
+
+        # The navigation's order (DESIGN): Start, Aktuelles 10, Termine 20, Mitmachen 30,
+        # Anliegen 40, Projekte 50, Ortsteile 60, Ausleihe 70, and Cockpit for staff last.
+        registry.navigation.register(registry.NavEntry(name="home", label=_("Start"), url_name="places:home", order=0))
+        registry.navigation.register(
+            registry.NavEntry(name="districts", label=_("Ortsteile"), url_name="places:district_list", order=60)
+        )
+        registry.navigation.register(
+            registry.NavEntry(
+                name="cockpit", label=_("Cockpit"), url_name="places:cockpit", order=1000, visible=is_staff_member
+            )
+        )

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from quartier.core import registry
 from quartier.core.forms import posted
 from quartier.core.staff import staff_required
 from quartier.places.forms import ContactPointForm, DistrictPortraitForm
@@ -24,7 +26,22 @@ def cockpit(request: HttpRequest) -> HttpResponse:
         .prefetch_related("districts")
         if request.user.has_perm("places.edit_contactpoint", contact_point)
     ]
-    return render(request, "places/cockpit.html", {"districts": districts, "contact_points": contact_points})
+    context = {"tiles": _tiles(request.user), "districts": districts, "contact_points": contact_points}
+    return render(request, "places/cockpit.html", context)
+
+
+def _tiles(user: object) -> list[dict[str, object]]:
+    """The registered cockpit tiles this person sees, each with its count (one query a tile)."""
+    return [
+        {
+            "label": tile.label,
+            "url": reverse(tile.url_name),
+            "count": tile.count(user) if tile.count else None,
+            "description": tile.description,
+        }
+        for tile in registry.cockpit_tiles
+        if tile.visible(user)
+    ]
 
 
 @staff_required

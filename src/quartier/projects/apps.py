@@ -11,6 +11,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
+        from quartier.projects import hooks
         from quartier.projects.privacy import erase_projects, export_projects
 
         register_personal_data("projects", export=export_projects, erase=erase_projects, models=["projects.Project"])
+        hooks.register()

@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
-        from quartier.surveys import privacy
+        from quartier.surveys import hooks, privacy
 
         register_personal_data(
             "surveys",
@@ -25,3 +25,4 @@ class SurveysConfig(AppConfig):
             erase=privacy.erase_surveys_created,
             models=["surveys.Survey"],
         )
+        hooks.register()

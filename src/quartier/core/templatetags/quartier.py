@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
+from quartier.core import registry
 from quartier.core.links import absolute_url
 from quartier.core.markdown import render_markdown
 
 register = template.Library()
+
+_PAGE_SECTIONS = {
+    "district": registry.district_sections,
+    "project": registry.project_sections,
+    "cockpit": registry.cockpit_sections,
+}
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context: template.Context, page: str, obj: Any, column: str | None = None) -> list[SafeString]:
+    """The sections apps registered for a page, rendered for ``obj`` and in their order:
+    ``{% page_sections "district" district column="side" as sections %}``. A section that
+    renders nothing is left out; plain text from a section is escaped."""
+    request = context.get("request")
+    rendered = []
+    for section in _PAGE_SECTIONS[page]:
+        if column is not None and section.column != column:
+            continue
+        html = section.render(request, obj)
+        if html:
+            rendered.append(conditional_escape(html))
+    return rendered
 
 
 @register.filter(name="markdown")

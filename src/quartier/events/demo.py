@@ -1,144 +1,21 @@
-"""The seed's activities as projects and events of the demo town.
+"""The seed's activities as events of the demo town.
 
 Dates are relative to the day the demo is first loaded, so there are always past and
-upcoming events. Idempotent: projects are found by slug, events by title, and nothing
+upcoming events. Idempotent: events are found by title, and nothing
 that exists is changed on a second run.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from quartier.accounts.models import User
 from quartier.events.models import Event
 from quartier.events.services import change_date, register_for_event, sync_event_dates
 from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
-
-# slug, title, summary, districts, fields, status, lead e-mail, partners, budget, start offset (days), updates
-PROJECTS: list[tuple[Any, ...]] = [
-    (
-        "jugendarbeit",
-        "Jugendarbeit in den Dörfern",
-        "Dorfolympiade, Wohnwagen und Jugendräume: Jugendliche gestalten ihre Treffpunkte selbst.",
-        ["oberfischbach", "niederholzklau", "hohenhain"],
-        ["jugend", "sport"],
-        "running",
-        "quartier-ost@example.org",
-        "Jugendfeuerwehr Oberfischbach\nTV Hohenhain",
-        "4500",
-        -300,
-        [(-200, "Der Wohnwagen ist da", "Der umgebaute Wohnwagen steht jetzt als mobiler Jugendtreff bereit.")],
-    ),
-    (
-        "spielekiste",
-        "Spielekiste",
-        "Eine Kiste voller Spiele für Feste, Kitas und Nachbarschaftstreffen – zum Ausleihen.",
-        ["freudenberg", "alchen", "bueschergrund"],
-        ["familie", "nachbarschaft"],
-        "running",
-        "familienbuero@example.org",
-        "Familienzentrum Freudenberg",
-        "800",
-        -500,
-        [],
-    ),
-    (
-        "spieleabende",
-        "Spieleabende",
-        "Jede Woche Brett- und Kartenspiele für alle Generationen.",
-        ["oberfischbach"],
-        ["senioren", "nachbarschaft"],
-        "running",
-        "quartier-ost@example.org",
-        "",
-        "300",
-        -120,
-        [],
-    ),
-    (
-        "maerkte",
-        "Frühjahrs- und Herbstmarkt",
-        "Zwei Märkte im Alten Flecken mit Ständen von Vereinen, Schulen und Kunsthandwerk.",
-        ["freudenberg"],
-        ["kultur", "nachbarschaft"],
-        "running",
-        "familienbuero@example.org",
-        "Werbegemeinschaft Freudenberg\nHeimatverein",
-        "2500",
-        -400,
-        [(-40, "Herbstmarkt: Danke!", "Über 1.000 Gäste kamen zum Herbstmarkt. Danke an alle Helferinnen und Helfer!")],
-    ),
-    (
-        "cafe-international",
-        "Café international",
-        "Ein offener Treff für Menschen aus aller Welt: Kaffee, Kuchen und Gespräche.",
-        ["freudenberg"],
-        ["integration", "nachbarschaft"],
-        "running",
-        "familienbuero@example.org",
-        "Caritas Siegen\nEvangelische Kirchengemeinde",
-        "1200",
-        -250,
-        [],
-    ),
-    (
-        "kulturwoche",
-        "Kulturwoche",
-        "Eine Woche Musik, Lesungen und Theater in den Ortsteilen.",
-        ["freudenberg", "niederndorf"],
-        ["kultur"],
-        "planned",
-        "koordination@example.org",
-        "Musikschule\nStadtbibliothek",
-        "6000",
-        60,
-        [],
-    ),
-    (
-        "ferienspiele",
-        "Ferienspiele",
-        "Zwei Wochen Programm für Kinder von 6 bis 12 Jahren in den Sommerferien.",
-        ["freudenberg", "alchen", "hohenhain"],
-        ["jugend", "familie", "umwelt"],
-        "running",
-        "familienbuero@example.org",
-        "Kreisjugendring\nNABU Ortsgruppe",
-        "5000",
-        -30,
-        [(-10, "Anmeldung offen", "Ab sofort können Sie Ihre Kinder für die Ferienspiele anmelden.")],
-    ),
-    (
-        "schaufenster",
-        "Projekt Schaufenster",
-        "Leere Schaufenster im Alten Flecken werden zu kleinen Ausstellungen der Vereine.",
-        ["freudenberg"],
-        ["kultur", "nachbarschaft"],
-        "paused",
-        "familienbuero@example.org",
-        "Werbegemeinschaft Freudenberg",
-        "1500",
-        -180,
-        [],
-    ),
-    (
-        "caritassonntag",
-        "Caritassonntag",
-        "Ein Sonntag für Begegnung und Hilfe mit der Caritas.",
-        ["bueschergrund"],
-        ["senioren", "integration"],
-        "done",
-        "familienbuero@example.org",
-        "Caritas Siegen",
-        "400",
-        -380,
-        [],
-    ),
-]
+from quartier.projects.models import FieldOfAction, Project
 
 
 def _at(today: date, days: int, hour: int, minute: int = 0) -> datetime:
@@ -305,34 +182,11 @@ WAITING_FAMILIES = [
 ]
 
 
-def load_projects_and_events(districts: dict[str, District]) -> None:
+def load_events(districts: dict[str, District]) -> None:
+    """The events of the demo town, linked to the projects the projects' demo loader made."""
     fields = {field.slug: field for field in FieldOfAction.objects.all()}
     today = timezone.localdate()
-    projects = {}
-    for slug, title, summary, district_slugs, field_slugs, status, lead, partners, budget, offset, updates in PROJECTS:
-        project, created = Project.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "title": title,
-                "summary": summary,
-                "description": summary,
-                "status": status,
-                "lead": User.objects.filter(email=lead).first(),
-                "partners": partners,
-                "budget_planned": Decimal(budget),
-                "budget_spent": Decimal(budget) / 2 if status != "planned" else Decimal(0),
-                "start": today + timedelta(days=offset),
-                "end": today + timedelta(days=offset + 365) if status != "done" else today - timedelta(days=300),
-            },
-        )
-        if created:
-            project.districts.set([districts[s] for s in district_slugs])
-            project.fields_of_action.set([fields[s] for s in field_slugs])
-            for days, heading, body in updates:
-                ProjectUpdate.objects.create(
-                    project=project, date=today + timedelta(days=days), title=heading, body=body
-                )
-        projects[slug] = project
+    projects = {project.slug: project for project in Project.objects.all()}
     for spec in _events(today):
         if Event.objects.filter(title=spec["title"]).exists():
             continue

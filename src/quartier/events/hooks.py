@@ -1,0 +1,54 @@
+"""What the events app plugs into core: its navigation entry, cockpit tile, its sections on
+the district and project pages, and its demo loader (registered in ``EventsConfig.ready``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core import registry
+from quartier.events.models import Event, EventDate
+
+
+def district_events(request: Any, district: Any, limit: int = 6) -> str:
+    dates = list(EventDate.objects.public().upcoming().filter(event__district=district).for_listing()[:limit])
+    return render_to_string("events/_district_events.html", {"district": district, "dates": dates})
+
+
+def project_events(request: Any, project: Any, limit: int = 10) -> str:
+    dates = list(EventDate.objects.public().upcoming().filter(event__project=project).for_listing()[:limit])
+    return render_to_string("events/_project_events.html", {"project": project, "dates": dates})
+
+
+def unpublished_events(user: Any) -> int:
+    """Events in the staff member's districts not yet published (residents' proposals among them)."""
+    return Event.objects.editable_by(user).filter(is_published=False).count()
+
+
+def load_demo(districts: dict[str, Any]) -> None:
+    from quartier.events.demo import load_events
+
+    load_events(districts)
+
+
+def register() -> None:
+    registry.navigation.register(
+        registry.NavEntry(name="events", label=_("Termine"), url_name="events:calendar", order=20)
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="events",
+            label=_("Termine verwalten"),
+            url_name="events:cockpit",
+            order=20,
+            count=unpublished_events,
+            description=_("Noch nicht veröffentlicht"),
+        )
+    )
+    registry.district_sections.register(
+        registry.PageSection(name="events", render=district_events, order=20, column="side")
+    )
+    registry.project_sections.register(registry.PageSection(name="events", render=project_events, order=20))
+    registry.demo_loaders.register(registry.DemoLoader(name="events", load=load_demo, order=60))

@@ -1,0 +1,57 @@
+"""What the inquiries app plugs into core: its navigation entry, cockpit tile and figures,
+its section on the district page and its demo loader (registered in ``InquiriesConfig.ready``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core import registry
+from quartier.inquiries.figures import district_figures
+from quartier.inquiries.models import Inquiry
+
+
+def district_section(request: Any, district: Any) -> str:
+    """How to reach the district's contact point, and its public reports (one query)."""
+    recent = list(
+        Inquiry.objects.public().filter(district=district).select_related("category").order_by("-created_at")[:3]
+    )
+    return render_to_string("inquiries/_district_section.html", {"district": district, "recent": recent})
+
+
+def cockpit_section(request: Any, districts: Any) -> str:
+    """The cockpit's table: open and overdue inquiries and median response times per district."""
+    return render_to_string("inquiries/_cockpit_section.html", {"figures": district_figures(list(districts))})
+
+
+def open_inquiries(user: Any) -> int:
+    return Inquiry.objects.visible_to(user).open().count()
+
+
+def load_demo(districts: dict[str, Any]) -> None:
+    from quartier.inquiries.demo import load_inquiries
+
+    load_inquiries(districts)
+
+
+def register() -> None:
+    registry.navigation.register(
+        registry.NavEntry(
+            name="inquiries", label=_("Anliegen"), url_name="inquiries:index", order=40, active_prefix="/anliegen"
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="inquiries",
+            label=_("Anliegen"),
+            url_name="inquiries:inbox",
+            order=40,
+            count=open_inquiries,
+            description=_("Offene Anliegen"),
+        )
+    )
+    registry.cockpit_sections.register(registry.PageSection(name="inquiries", render=cockpit_section, order=40))
+    registry.district_sections.register(registry.PageSection(name="inquiries", render=district_section, order=40))
+    registry.demo_loaders.register(registry.DemoLoader(name="inquiries", load=load_demo, order=40))
