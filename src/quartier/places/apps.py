@@ -11,8 +11,9 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core import registry
-        from quartier.core.permissions import is_staff_member
+        from quartier.core.permissions import has_staff_role
 
+        # Cockpit shows by role, before the second factor: the cockpit itself asks for it.
         # The navigation's order (DESIGN): Start, Aktuelles 10, Termine 20, Mitmachen 30,
         # Anliegen 40, Projekte 50, Ortsteile 60, Ausleihe 70, and Cockpit for staff last.
         registry.navigation.register(registry.NavEntry(name="home", label=_("Start"), url_name="places:home", order=0))
@@ -21,6 +22,6 @@ class PlacesConfig(AppConfig):
         )
         registry.navigation.register(
             registry.NavEntry(
-                name="cockpit", label=_("Cockpit"), url_name="places:cockpit", order=1000, visible=is_staff_member
+                name="cockpit", label=_("Cockpit"), url_name="places:cockpit", order=1000, visible=has_staff_role
             )
         )
