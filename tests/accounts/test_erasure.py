@@ -76,7 +76,7 @@ def _tomorrow_at(hour: int) -> timezone.datetime:
 
 @pytest.mark.usefixtures("_media")
 def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
-    district_a, staff_a, resident, django_capture_on_commit_callbacks
+    district_a, staff_a, coordinator, resident, django_capture_on_commit_callbacks
 ):
     person = factories.make_user(EMAIL, name=NAME, totp=True)
     EmailAddress.objects.create(user=person, email=SECOND_EMAIL, verified=True, primary=False)
@@ -184,7 +184,7 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         change_message="[]",
     )
 
-    moderation.block(moderator=staff_a, person=person, reason="Wiederholt Werbung")
+    moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
     private_links = [
         with_children.get_absolute_url(),
