@@ -165,6 +165,14 @@ class EventForm(forms.ModelForm):
 class ProposalForm(forms.ModelForm):
     """What a resident may propose: the event without registration or status settings."""
 
+    # As long as an idea may be; staff-written descriptions have no limit.
+    description = forms.CharField(
+        label=_("Beschreibung (Markdown)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
     class Meta:
         model = Event
         fields = [

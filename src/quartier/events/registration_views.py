@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,13 +15,15 @@ from quartier.accounts.models import User
 from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.events.forms import ProposalForm, RegistrationForm
-from quartier.events.models import Event, EventDate, Registration
+from quartier.events.models import EventDate, Registration
 from quartier.events.services import (
     RegistrationError,
     cancel_registration,
     confirm_registration_email,
+    propose_event,
     register_for_event,
 )
+from quartier.participation.moderation import ContributionRefused
 
 
 def _rate_limited(request: HttpRequest) -> bool:
@@ -106,19 +106,13 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 def propose(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        from quartier.events.services import sync_event_dates
-
-        event: Event = form.save(commit=False)
-        event.is_published = False
-        proposer = cast(User, request.user)  # login_required
-        event.proposed_by = proposer
-        # Only a name the person chose is published (JSON-LD, event page); none is better
-        # than a neutral label posing as the organiser.
-        event.organiser_name = proposer.name
-        event.save()
-        sync_event_dates(event=event)
-        messages.success(
-            request, _("Danke für Ihren Vorschlag! Das Team des Ortsteils prüft ihn und veröffentlicht ihn dann.")
-        )
-        return redirect("events:calendar")
-    return render(request, "events/propose.html", {"form": form})
+        try:
+            propose_event(event=form.save(commit=False), proposer=request.user)
+        except ContributionRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            messages.success(
+                request, _("Danke für Ihren Vorschlag! Das Team des Ortsteils prüft ihn und veröffentlicht ihn dann.")
+            )
+            return redirect("events:calendar")
+    return render(request, "events/propose.html", {"form": form}, status=400 if form.errors else 200)

@@ -364,3 +364,38 @@ def extend_all_series(*, now: Any = None) -> int:
 def publish_proposal(*, event: Event) -> None:
     Event.objects.filter(pk=event.pk).update(is_published=True)
     event.is_published = True
+
+
+# Like ideas: a few proposals an hour, and no links among a new account's first contributions.
+PROPOSALS_PER_HOUR = 3
+
+
+@transaction.atomic
+def propose_event(*, event: Event, proposer: Any) -> Event:
+    """Save a resident's proposal unpublished, with its dates, for the district's team to check.
+
+    Raises ContributionRefused when the person is blocked, has proposed PROPOSALS_PER_HOUR
+    events in the last hour, or puts a link into one of their first contributions.
+    """
+    from quartier.participation.moderation import ContributionRefused, check_links, check_not_blocked
+
+    check_not_blocked(proposer)
+    mine = Event.objects.filter(proposed_by=proposer)
+    if mine.filter(created_at__gte=timezone.now() - timedelta(hours=1)).count() >= PROPOSALS_PER_HOUR:
+        raise ContributionRefused(
+            _("Sie haben in der letzten Stunde schon viel vorgeschlagen. Bitte warten Sie etwas.")
+        )
+    text = "\n".join([event.title, event.summary, event.description, event.venue, event.address, event.cost_note])
+    try:
+        check_links(user=proposer, text=text, extra=mine.count())
+    except ContributionRefused as refusal:
+        refusal.field = None  # the link may be in any field; the message stands above the form
+        raise
+    event.is_published = False
+    event.proposed_by = proposer
+    # Only a name the person chose is published (JSON-LD, event page); none is better
+    # than a neutral label posing as the organiser.
+    event.organiser_name = proposer.name
+    event.save()
+    sync_event_dates(event=event)
+    return event

@@ -18,7 +18,14 @@ from quartier.participation.models import Block, Comment, Idea, ModerationEntry,
 LINK_FREE_CONTRIBUTIONS = 3
 IDEAS_PER_HOUR = 3
 COMMENTS_PER_HOUR = 10
-LINK = re.compile(r"https?://|www\.|\]\(|<a\s", re.IGNORECASE)
+# What makes a link in Markdown or to a reader's eye: a scheme, "www.", an inline link
+# `[x](…)`, a reference link `[x][1]` or its definition `[1]: …`, an autolink `<…:…>`, an
+# HTML anchor, or a bare domain under a common top-level domain.
+LINK = re.compile(
+    r"[a-z][a-z0-9+.-]*://|\bwww\.|\]\(|\]\[|^ {0,3}\[[^\]]+\]:|<[a-z][a-z0-9+.-]*:|<a\s|mailto:"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|de|eu|ru|io|xyz|top|shop|online|site|click|link)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 class ContributionRefused(Exception):
@@ -31,15 +38,40 @@ class ContributionRefused(Exception):
         self.field = field
 
 
+def contains_link(text: str) -> bool:
+    return bool(LINK.search(text))
+
+
+def check_not_blocked(user: Any) -> None:
+    """Raise ContributionRefused for a blocked person (any contribution, new or changed)."""
+    if Block.objects.filter(user=user).exists():
+        raise ContributionRefused(_("Ihr Konto ist für Beiträge gesperrt."))
+
+
+def check_links(*, user: Any, text: str, extra: int = 0) -> None:
+    """Refuse links among a person's first contributions. `extra` corrects the count of their
+    contributions: the events they proposed (another app's), or -1 when the text changes a
+    contribution that is already counted."""
+    if not contains_link(text):
+        return
+    count = Idea.objects.filter(author=user).count() + Comment.objects.filter(author=user).count() + extra
+    if count < LINK_FREE_CONTRIBUTIONS:
+        raise ContributionRefused(_("In Ihren ersten Beiträgen sind noch keine Links möglich."), field="text")
+
+
+def check_edit(*, user: Any, text: str) -> None:
+    """The guards for changing one's own idea or comment: not blocked, no link while new."""
+    check_not_blocked(user)
+    check_links(user=user, text=text, extra=-1)
+
+
 def check_contribution(*, user: Any, text: str, kind: str) -> None:
     """Raise ContributionRefused when a blocked, hurried, link-posting new or repeating
     person tries to post an idea (kind "idea") or a comment (kind "comment")."""
-    if Block.objects.filter(user=user).exists():
-        raise ContributionRefused(_("Ihr Konto ist für Beiträge gesperrt."))
+    check_not_blocked(user)
     ideas = Idea.objects.filter(author=user)
     comments = Comment.objects.filter(author=user)
-    if LINK.search(text) and ideas.count() + comments.count() < LINK_FREE_CONTRIBUTIONS:
-        raise ContributionRefused(_("In Ihren ersten Beiträgen sind noch keine Links möglich."), field="text")
+    check_links(user=user, text=text)
     hour_ago = timezone.now() - timedelta(hours=1)
     recent, limit = (ideas, IDEAS_PER_HOUR) if kind == "idea" else (comments, COMMENTS_PER_HOUR)
     if recent.filter(created_at__gte=hour_ago).count() >= limit:

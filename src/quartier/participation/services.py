@@ -13,7 +13,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from quartier.participation.models import Comment, Follow, Idea, Support
-from quartier.participation.moderation import ContributionRefused, check_contribution
+from quartier.participation.moderation import ContributionRefused, check_contribution, check_edit
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 from quartier.projects.services import create_project
@@ -76,7 +76,8 @@ def edit_idea(
     image_alt: str = "",
 ) -> Idea:
     """Change an idea. Only its author may, and only until the first support or comment
-    (raises PermissionDenied for anyone else, ContributionRefused after that)."""
+    (raises PermissionDenied for anyone else, ContributionRefused after that, when the
+    author is blocked, or when a new account adds a link)."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.author_id != by.pk:
         raise PermissionDenied
@@ -84,6 +85,7 @@ def edit_idea(
         raise ContributionRefused(
             _("Ihre Idee hat schon Unterstützung oder Kommentare und kann nicht mehr geändert werden.")
         )
+    check_edit(user=by, text=text)
     idea.title, idea.text, idea.district, idea.field_of_action = title, text, district, field_of_action
     idea.latitude, idea.longitude = latitude, longitude
     # The form gives the stored file back when unchanged, False when it was cleared.
@@ -134,6 +136,8 @@ def post_comment(*, idea: Idea, author: Any, text: str, parent: Comment | None =
 
 
 def edit_comment(*, comment: Comment, text: str) -> None:
+    """Change one's comment; ContributionRefused when the author is blocked or a new account adds a link."""
+    check_edit(user=comment.author_id, text=text)
     comment.text = text
     comment.edited_at = timezone.now()
     comment.save(update_fields=["text", "edited_at"])

@@ -131,10 +131,11 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             idea = services.edit_idea(idea=idea, by=request.user, **form.cleaned_data)
         except ContributionRefused as refusal:
-            messages.info(request, str(refusal))
+            # Shown on the form, so that what the person typed is not lost.
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, _("Ihre Änderungen sind gespeichert."))
-        return redirect(idea)
+            return redirect(idea)
     return render(request, "participation/idea_form.html", {"form": form, "idea": idea})
 
 
@@ -198,8 +199,12 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(comment.idea)
     form = CommentForm(posted(request), instance=comment)
     if form.is_valid():
-        services.edit_comment(comment=comment, text=form.cleaned_data["text"])
-        return redirect(f"{comment.idea.get_absolute_url()}#kommentar-{comment.pk}")
+        try:
+            services.edit_comment(comment=comment, text=form.cleaned_data["text"])
+        except ContributionRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            return redirect(f"{comment.idea.get_absolute_url()}#kommentar-{comment.pk}")
     return render(request, "participation/comment_form.html", {"form": form, "comment": comment})
 
 
