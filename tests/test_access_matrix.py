@@ -286,7 +286,7 @@ def _inquiry_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
 
     from quartier.inquiries.models import AnswerTemplate
     from tests import factories
-    from tests.inquiries.conftest import image_bytes
+    from tests.images import image_bytes
 
     if name in {"inquiries:detail", "inquiries:photo"}:
         inquiry = factories.make_inquiry(district_a, photo=ContentFile(image_bytes(), name="matrix.jpg"))

@@ -175,8 +175,14 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Quartier] "
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: the header is ignored).
+# core.client.client_address and allauth (login throttling) read the client's address the same way.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Wrong passwords lock the account they were tried on (per e-mail address, "key"); the
+    # per-address budget is larger, so one account's lock-out does not reach other people.
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
 }

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from quartier.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media, name="media"),
     path("readyz", core_views.readyz, name="readyz"),
     path("sprache/", set_language, name="set_language"),
     path("konto/", include("allauth.urls")),
@@ -24,9 +24,6 @@ urlpatterns = [
     path("", include("quartier.participation.urls")),
     path("", include("quartier.surveys.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "quartier.core.views.error_400"
 handler403 = "quartier.core.views.error_403"

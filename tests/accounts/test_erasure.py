@@ -30,7 +30,7 @@ from quartier.surveys.models import SurveyResponse
 from quartier.surveys.services import submit_survey
 from tests import factories
 from tests.conftest import signed_in
-from tests.inquiries.conftest import image_bytes
+from tests.images import image_bytes
 from tests.participation.conftest import make_idea
 from tests.surveys.conftest import make_survey
 

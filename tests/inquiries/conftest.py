@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 
 from tests import factories
 
@@ -29,16 +26,3 @@ def category(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def inquiry_a(district_a, category):  # type: ignore[no-untyped-def]
     return factories.make_inquiry(district_a, category)
-
-
-def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (40, 30), exif: bool = False) -> bytes:
-    image = Image.new("RGB", size, (200, 30, 30))
-    output = io.BytesIO()
-    if exif:
-        data = Image.Exif()
-        data[0x010F] = "SpyCam"  # Make
-        data[0x8825] = {1: "N", 2: (50.0, 53.0, 0.0), 3: "E", 4: (7.0, 52.0, 0.0)}  # GPS
-        image.save(output, format=fmt, exif=data.tobytes())
-    else:
-        image.save(output, format=fmt)
-    return output.getvalue()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from quartier.inquiries.models import Inquiry, InquiryEvent
 from tests import factories
-from tests.inquiries.conftest import image_bytes
+from tests.images import image_bytes
 
 URL = "/anliegen/neu/"
 

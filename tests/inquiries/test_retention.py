@@ -7,7 +7,7 @@ from django.core.management import call_command
 from quartier.inquiries import services
 from quartier.inquiries.models import Inquiry, InquiryEvent
 from tests import factories
-from tests.inquiries.conftest import image_bytes
+from tests.images import image_bytes
 
 
 def _closed_inquiry(district, category, staff, **fields):  # type: ignore[no-untyped-def]

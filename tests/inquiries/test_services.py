@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from quartier.core.history import HistoryIsAppendOnly
 from quartier.inquiries import services
 from quartier.inquiries.models import Inquiry, InquiryEvent
 from quartier.inquiries.privacy import export_inquiries
@@ -75,13 +76,13 @@ def test_impossible_transition_is_refused(inquiry_a, staff_a):
 def test_history_entries_cannot_be_changed_or_deleted(inquiry_a):
     event = inquiry_a.events.get()
     event.body = "rewritten"
-    with pytest.raises(TypeError):
+    with pytest.raises(HistoryIsAppendOnly):
         event.save()
-    with pytest.raises(TypeError):
+    with pytest.raises(HistoryIsAppendOnly):
         event.delete()
-    with pytest.raises(TypeError):
+    with pytest.raises(HistoryIsAppendOnly):
         InquiryEvent.objects.filter(pk=event.pk).update(body="x")
-    with pytest.raises(TypeError):
+    with pytest.raises(HistoryIsAppendOnly):
         InquiryEvent.objects.filter(pk=event.pk).delete()
 
 

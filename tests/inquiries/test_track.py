@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from quartier.inquiries import services
 from quartier.inquiries.models import Inquiry
 from tests import factories
-from tests.inquiries.conftest import image_bytes
+from tests.images import image_bytes
 
 
 def test_private_page_shows_replies_but_never_internal_notes(client, inquiry_a, staff_a):

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from quartier.core.history import HistoryIsAppendOnly
 from quartier.participation import moderation
-from quartier.participation.models import AppendOnlyError, Block, Comment, Idea, ModerationEntry, Report
+from quartier.participation.models import Block, Comment, Idea, ModerationEntry, Report
 from quartier.participation.services import post_comment
 from tests import factories
 from tests.participation.conftest import make_idea
@@ -148,13 +149,13 @@ def test_history_is_append_only(staff_a, idea):
     moderation.hide(moderator=staff_a, reason="Grund", idea=idea)
     entry = ModerationEntry.objects.get()
     entry.reason = "anders"
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(HistoryIsAppendOnly):
         entry.save()
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(HistoryIsAppendOnly):
         entry.delete()
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(HistoryIsAppendOnly):
         ModerationEntry.objects.update(reason="anders")
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(HistoryIsAppendOnly):
         ModerationEntry.objects.all().delete()
 
 

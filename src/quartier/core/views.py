@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from quartier.core.models import LegalPage
 
@@ -34,6 +39,26 @@ def readyz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Only images are public uploads (the image pipeline writes nothing else under MEDIA_ROOT).
+MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+MEDIA_MAX_AGE = 86400
+
+
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """Public uploads (the town's coat of arms, event and project images), also with DEBUG off.
+
+    Uploads get random names, so a changed image gets a new address and a day of caching
+    never shows a stale one. A proxy in front may serve MEDIA_ROOT itself (see the README).
+    """
+    if PurePosixPath(path).suffix.lower() not in MEDIA_SUFFIXES:
+        raise Http404
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from quartier.accounts.models import User
+from quartier.core import ratelimit
 from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.events.forms import ProposalForm, RegistrationForm
@@ -30,15 +30,7 @@ def _rate_limited(request: HttpRequest) -> bool:
     """Visitors (not signed in) may register a few times per hour per client address."""
     if request.user.is_authenticated:
         return False
-    # allauth's helper honours ALLAUTH_TRUSTED_PROXY_COUNT behind a reverse proxy.
-    from allauth.core.internal.httpkit import get_client_ip
-
-    key = f"events:register:{get_client_ip(request) or 'unknown'}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) > settings.EVENT_REGISTRATION_RATE_LIMIT
-    except ValueError:
-        return False
+    return not ratelimit.take(request, scope="events:register", limit=settings.EVENT_REGISTRATION_RATE_LIMIT)
 
 
 def register(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from quartier.core.pagination import PAGE_PARAMETER, other_parameters
 from quartier.events.feeds import build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
 from quartier.events.models import Event, EventDate, EventStatus
@@ -43,6 +44,7 @@ class CalendarPage:
         self.object_list = rows[:PAGE_SIZE]
         self.has_next = len(rows) > PAGE_SIZE
         self.has_previous = self.number > 1
+        self.has_other_pages = self.has_next or self.has_previous
         self.next_page_number = self.number + 1
         self.previous_page_number = self.number - 1
 
@@ -80,10 +82,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         if data["free"]:
             dates = dates.with_free_places()
     dates = dates.upcoming(start_from).order_by("start", "pk")
-    page = CalendarPage(dates, request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "feed": feed_url}
+    page = CalendarPage(dates, request.GET.get(PAGE_PARAMETER))
+    context = {"form": form, "page": page, "query": other_parameters(request), "feed": feed_url}
     return render(request, "events/calendar.html", context)
 
 

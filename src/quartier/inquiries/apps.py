@@ -12,6 +12,7 @@ class InquiriesConfig(AppConfig):
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
         from quartier.inquiries import hooks
+        from quartier.inquiries.photos import delete_stale_pending_photos
         from quartier.inquiries.privacy import erase_inquiries, export_inquiries
 
         register_personal_data(
@@ -33,5 +34,13 @@ class InquiriesConfig(AppConfig):
                 description=_(
                     "Persönliche Daten aus Anliegen entfernen, die länger als die Aufbewahrungsfrist geschlossen sind"
                 ),
+            )
+        )
+        registry.jobs.register(
+            registry.Job(
+                name="delete_pending_photos",
+                run=lambda: f"{delete_stale_pending_photos()} pending photos deleted",
+                schedule="17 * * * *",
+                description=_("Fotos aus nicht abgeschickten Anliegen-Formularen löschen"),
             )
         )

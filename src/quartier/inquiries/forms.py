@@ -13,21 +13,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
+from quartier.core.images import ImageUploadField
 from quartier.core.models import LegalPage
+from quartier.core.storage import private_storage
 from quartier.inquiries.models import AnswerTemplate, Category, Inquiry
-from quartier.inquiries.photos import clean_photo
+from quartier.inquiries.photos import PENDING_DIR, PENDING_MAX_AGE, PENDING_SALT
 from quartier.inquiries.services import NewInquiry
-from quartier.inquiries.storage import private_storage
 from quartier.places.models import District
 
 
 def _field(form: forms.Form, name: str) -> Any:
     """A form field with its choice attributes (Field's stubs do not know them)."""
     return form.fields[name]
-
-
-PENDING_SALT = "quartier.inquiries.pending-photo"
-PENDING_DIR = "pending/"
 
 
 class InquiryForm(forms.Form):
@@ -47,11 +44,11 @@ class InquiryForm(forms.Form):
     )
     latitude = forms.FloatField(label=_("Breitengrad"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("Längengrad"), required=False, min_value=-180, max_value=180)
-    photo = forms.FileField(
+    photo = ImageUploadField(
         label=_("Foto"),
         required=False,
+        max_bytes=settings.INQUIRY_PHOTO_MAX_BYTES,
         help_text=_("JPEG, PNG oder WebP, höchstens 10 MB. Wir entfernen Standort- und Kameradaten aus dem Bild."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     pending_photo = forms.CharField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Ihr Name"), max_length=150, required=False)
@@ -85,10 +82,6 @@ class InquiryForm(forms.Form):
             raise ValidationError(_("Bitte lassen Sie dieses Feld leer."))
         return ""
 
-    def clean_photo(self) -> ContentFile | None:
-        upload = self.cleaned_data.get("photo")
-        return clean_photo(upload) if upload else None
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if (data.get("latitude") is None) != (data.get("longitude") is None):
@@ -99,7 +92,7 @@ class InquiryForm(forms.Form):
 
     def _load_pending(self, token: str) -> ContentFile | None:
         try:
-            name = signing.loads(token, salt=PENDING_SALT, max_age=86400)
+            name = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
         except signing.BadSignature:
             return None
         storage = private_storage()
@@ -108,6 +101,10 @@ class InquiryForm(forms.Form):
         with storage.open(name) as file:
             self.pending_name = name
             return ContentFile(file.read(), name=name.removeprefix(PENDING_DIR))
+
+    def stores_new_photo(self) -> bool:
+        """Whether `keep_photo` would write a new file (and so counts against the rate limit)."""
+        return self.cleaned_data.get("photo") is not None and not self.pending_name
 
     def keep_photo(self) -> str:
         """Store the checked photo until the form is sent; the signed token goes into the next step."""

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.history import AppendOnlyModel, AppendOnlyQuerySet
+from quartier.core.storage import private_storage
 from quartier.inquiries.deadlines import overdue_cutoff, response_due
-from quartier.inquiries.storage import private_storage
 from quartier.places.models import District, latitude_validators, longitude_validators
 
 
@@ -277,26 +278,18 @@ class Inquiry(models.Model):
         }
 
 
-class InquiryEventQuerySet(models.QuerySet["InquiryEvent"]):
-    """History entries are never changed or deleted through the ORM."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise TypeError("The history of an inquiry cannot be changed.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise TypeError("The history of an inquiry cannot be deleted.")
-
+class InquiryEventQuerySet(AppendOnlyQuerySet["InquiryEvent"]):
     def redact_for_retention(self) -> int:
-        """Blank the texts at the end of the retention period: the one change the law requires."""
-        return super().update(body="", data={})
+        """Blank the texts at the end of the retention period."""
+        return self.redact(body="", data={})
 
     def redact_assignee(self, names: Iterable[str], replacement: str) -> int:
         """Replace a deleted account's name in the assignment entries (the other change the law requires)."""
         entries = self.filter(kind=InquiryEvent.Kind.ASSIGNED, data__assignee__in=list(names))
-        return models.QuerySet.update(entries, data={"assignee": replacement})
+        return entries.redact(data={"assignee": replacement})
 
 
-class InquiryEvent(models.Model):
+class InquiryEvent(AppendOnlyModel):
     """One entry of an inquiry's history: append-only."""
 
     class Kind(models.TextChoices):
@@ -321,7 +314,7 @@ class InquiryEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = InquiryEventQuerySet.as_manager()
+    objects = InquiryEventQuerySet.as_manager()  # type: ignore[misc]  # narrows the base's manager
 
     class Meta:
         verbose_name = _("Verlaufseintrag")
@@ -330,14 +323,6 @@ class InquiryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inquiry_id} {self.kind}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise TypeError("The history of an inquiry cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise TypeError("The history of an inquiry cannot be deleted.")
 
 
 RECENT = timedelta(days=30)

@@ -23,7 +23,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from quartier.inquiries import ratelimit, services
+from quartier.core import ratelimit
+from quartier.inquiries import services
 from quartier.inquiries.models import ApiKey, Category, Inquiry, distance_m
 from quartier.places.models import District, Town
 
@@ -259,7 +260,7 @@ def _new_inquiry(data: Any) -> services.NewInquiry:
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     api_key = _api_key(request)
     new = _new_inquiry(request.POST)
-    if api_key is None and not ratelimit.take(request, scope="open311"):
+    if api_key is None and not ratelimit.take(request, scope="inquiries:open311", limit=settings.INQUIRY_RATE_LIMIT):
         raise Open311Error(429, "too many requests from this address; try again later")
     inquiry = services.submit_inquiry(data=new, channel=Inquiry.Channel.OPEN311, api_key=api_key)
     notice = (

@@ -8,7 +8,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from quartier.accounts.models import User
 from quartier.core.forms import posted
+from quartier.core.pagination import paginate
 from quartier.core.staff import staff_required
 from quartier.inquiries import services
 from quartier.inquiries.forms import (
@@ -95,11 +95,9 @@ def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry],
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     form, inquiries, _districts = _filtered(request)
-    page = Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("seite"))
+    page, query = paginate(request, inquiries, INBOX_PAGE_SIZE)
     now = timezone.now()
     rows = [(inquiry, inquiry.is_overdue(now)) for inquiry in page]
-    query = request.GET.copy()
-    query.pop("seite", None)
     return render(
         request,
         "inquiries/staff/inbox.html",
@@ -107,7 +105,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "filters": form,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "query": query,
             "assign_form": BulkAssignForm(user=_me(request)),
         },
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from quartier.core import ratelimit
 from quartier.core.forms import posted
+from quartier.core.images import CONTENT_TYPES
 from quartier.core.links import private_page
-from quartier.inquiries import ratelimit, services
+from quartier.core.pagination import paginate
+from quartier.inquiries import services
 from quartier.inquiries.forms import InquiryForm, PublicFilterForm, SenderReplyForm
 from quartier.inquiries.models import NEARBY_METERS, RECENT, Inquiry, InquiryEvent
-from quartier.inquiries.photos import CONTENT_TYPES
 from quartier.places.models import District
 
 PUBLIC_PAGE_SIZE = 20
@@ -48,9 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
             inquiries = inquiries.open()
         elif filters.cleaned_data["status"] == "closed":
             inquiries = inquiries.filter(status=Inquiry.Status.CLOSED)
-    page = Paginator(inquiries, PUBLIC_PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page, query = paginate(request, inquiries, PUBLIC_PAGE_SIZE)
     markers = [inquiry.map_marker() for inquiry in page if inquiry.has_point]
     return render(
         request,
@@ -58,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "map_data": {"tiles": settings.MAP_TILE_URL, "markers": markers, "outline": None},
         },
     )
@@ -109,16 +108,20 @@ def create(request: HttpRequest) -> HttpResponse:
     step = request.POST.get("step", "check")
     context: dict[str, object] = {"form": form, "checked": False}
     if request.method == "POST" and form.is_valid():
+        # Sending files an inquiry, checking with a photo stores a file: both count.
+        scope = "inquiries:send" if step == "send" else "inquiries:check"
+        if (step == "send" or form.stores_new_photo()) and not ratelimit.take(
+            request, scope=scope, limit=settings.INQUIRY_RATE_LIMIT
+        ):
+            messages.error(
+                request,
+                _(
+                    "Von Ihrem Anschluss kamen in der letzten Stunde schon viele Anliegen. "
+                    "Bitte versuchen Sie es später noch einmal oder rufen Sie uns an."
+                ),
+            )
+            return render(request, "inquiries/create.html", context, status=429)
         if step == "send":
-            if not ratelimit.take(request):
-                messages.error(
-                    request,
-                    _(
-                        "Von Ihrem Anschluss kamen in der letzten Stunde schon viele Anliegen. "
-                        "Bitte versuchen Sie es später noch einmal oder rufen Sie uns an."
-                    ),
-                )
-                return render(request, "inquiries/create.html", context, status=429)
             user = request.user if request.user.is_authenticated else None
             inquiry = services.submit_inquiry(data=form.new_inquiry(), user=user)  # type: ignore[arg-type]
             form.drop_pending()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.history import AppendOnlyModel
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -219,19 +220,7 @@ class Report(models.Model):
         return self.reason[:40]
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class ModerationEntryQuerySet(models.QuerySet["ModerationEntry"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("the moderation history cannot be changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("the moderation history cannot be deleted")
-
-
-class ModerationEntry(models.Model):
+class ModerationEntry(AppendOnlyModel):
     """One step of moderation. Append-only: entries are written once and never changed."""
 
     class Action(models.TextChoices):
@@ -248,8 +237,6 @@ class ModerationEntry(models.Model):
     reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ModerationEntryQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("Moderationsschritt")
         verbose_name_plural = _("Moderationsverlauf")
@@ -257,14 +244,6 @@ class ModerationEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.created_at:%Y-%m-%d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("the moderation history cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("the moderation history cannot be deleted")
 
 
 __all__ = [

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quartier.core.forms import posted
+from quartier.core.pagination import paginate
 from quartier.core.permissions import is_administrator, is_coordinator
 from quartier.core.staff import staff_required
 from quartier.participation import services
@@ -35,8 +35,8 @@ def idea_cockpit(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Idea.Status.values:
         ideas = ideas.filter(status=status)
-    page = Paginator(ideas.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("seite"))
-    context = {"page": page, "statuses": Idea.Status.choices, "status": status, "query": f"status={status}"}
+    page, query = paginate(request, ideas.order_by("-created_at", "-pk"), 50)
+    context = {"page": page, "statuses": Idea.Status.choices, "status": status, "query": query}
     return render(request, "participation/cockpit_ideas.html", context)
 
 

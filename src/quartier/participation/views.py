@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from quartier.accounts.models import User
 from quartier.core.forms import posted
+from quartier.core.pagination import paginate
 from quartier.participation import moderation, services
 from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
 from quartier.participation.models import Comment, Follow, Idea, Support
@@ -45,12 +45,10 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         if data["status"]:
             ideas = ideas.filter(status=data["status"])
         order = SORTS.get(data["sort"], order)
-    page = Paginator(ideas.order_by(*order), PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page, query = paginate(request, ideas.order_by(*order), PAGE_SIZE)
     # The map shows the ideas of this page that have a place; the list beside it shows all of them.
     markers = [idea.map_marker() for idea in page if idea.has_point()]
-    context = {"form": form, "page": page, "query": query.urlencode(), "map_data": _map_data(markers)}
+    context = {"form": form, "page": page, "query": query, "map_data": _map_data(markers)}
     return render(request, "participation/idea_list.html", context)
 
 
@@ -66,7 +64,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, status: int = 200) -> HttpResponse:
     top_level = idea.comments.filter(parent=None).select_related("author")
-    page = Paginator(top_level, COMMENTS_PER_PAGE).get_page(request.GET.get("seite"))
+    page, query = paginate(request, top_level, COMMENTS_PER_PAGE)
     parents = list(page)
     replies: dict[int, list[Comment]] = {comment.pk: [] for comment in parents}
     for reply in Comment.objects.filter(parent__in=[c.pk for c in parents]).select_related("author"):
@@ -80,7 +78,7 @@ def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, st
         "idea": idea,
         "comments": parents,
         "page": page,
-        "query": "",
+        "query": query,
         "comment_form": comment_form,
         "supports": user.is_authenticated and Support.objects.filter(idea=idea, user=user).exists(),
         "follows": user.is_authenticated and Follow.objects.filter(idea=idea, user=user).exists(),

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from quartier.core.pagination import paginate
 from quartier.projects.forms import ProjectFilterForm
 from quartier.projects.models import Project
 
@@ -24,10 +24,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
             projects = projects.filter(fields_of_action=data["field"])
         if data["status"]:
             projects = projects.filter(status=data["status"])
-    page = Paginator(projects.order_by("-start", "title", "pk"), PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    page, query = paginate(request, projects.order_by("-start", "title", "pk"), PAGE_SIZE)
+    context = {"form": form, "page": page, "query": query}
     return render(request, "projects/project_list.html", context)
 
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from typing import Any
 
-from allauth.core.internal.httpkit import get_client_ip
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import inlineformset_factory
@@ -18,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from quartier.core import ratelimit
 from quartier.core.forms import posted
 from quartier.core.permissions import is_administrator, is_coordinator, staff_district_ids
 from quartier.core.staff import staff_required
@@ -43,16 +41,8 @@ def _already_answered(request: HttpRequest, survey: Survey) -> bool:
 
 
 def _take_visitor_slot(request: HttpRequest, survey: Survey) -> bool:
-    """At most VISITOR_ANSWERS_PER_HOUR answers per address and survey (sliding window)."""
-    # allauth's helper honours ALLAUTH_TRUSTED_PROXY_COUNT behind a reverse proxy.
-    address = get_client_ip(request) or "unknown"
-    key = f"participation:survey:{survey.pk}:{address}"
-    now = time.time()
-    recent = [stamp for stamp in cache.get(key, []) if stamp > now - 3600]
-    if len(recent) >= VISITOR_ANSWERS_PER_HOUR:
-        return False
-    cache.set(key, [*recent, now], 3600)
-    return True
+    """At most VISITOR_ANSWERS_PER_HOUR answers per client address and survey."""
+    return ratelimit.take(request, scope=f"surveys:answer:{survey.pk}", limit=VISITOR_ANSWERS_PER_HOUR)
 
 
 @require_safe

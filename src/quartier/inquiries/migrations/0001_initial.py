@@ -6,8 +6,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import quartier.core.storage
 import quartier.inquiries.models
-import quartier.inquiries.storage
 
 
 class Migration(migrations.Migration):
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
                     "photo",
                     models.FileField(
                         blank=True,
-                        storage=quartier.inquiries.storage.private_storage,
+                        storage=quartier.core.storage.private_storage,
                         upload_to="inquiries/",
                         verbose_name="Foto",
                     ),

@@ -1,4 +1,5 @@
-"""Photos of inquiries live outside MEDIA_ROOT and have no URL: only permission-checked views serve them."""
+"""Private uploads (inquiry photos, idea images) live outside MEDIA_ROOT and have no URL:
+only views that check who may see them serve them."""
 
 from __future__ import annotations
 
