@@ -162,6 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
+STAFF_LOGIN_REDIRECT_URL = "places:cockpit"  # district staff and coordinators land in the cockpit
 
 # django-allauth: e-mail is the login, verified before first use.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -174,7 +175,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Quartier] "
+ACCOUNT_ADAPTER = "quartier.accounts.adapter.AccountAdapter"  # the town's name in mails, staff to the cockpit
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: the header is ignored).
 # core.client.client_address and allauth (login throttling) read the client's address the same way.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -27,7 +28,7 @@ def test_signup_sends_a_verification_email_and_login_waits_for_it(client, town):
     user = User.objects.get(email="neu@example.org")
     assert user.name == "Erika"
     assert not user.emailaddress_set.get().verified
-    confirm_path = link.group(0).split("testserver")[-1]
+    confirm_path = urlsplit(link.group(0)).path
     client.post(confirm_path)
     assert user.emailaddress_set.get().verified
 
@@ -101,3 +102,23 @@ def test_login_gives_a_new_session_id_and_logout_ends_it(client, town, resident)
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_signup_mail_is_branded_with_the_town_and_says_sie(client, town, settings):
+    settings.SITE_URL = "https://quartier.example.org"
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.org",
+            "name": "Erika",
+            "password1": "ein-langes-passwort",
+            "password2": "ein-langes-passwort",
+        },
+    )
+    [message] = mail.outbox
+    assert message.subject == "[Freudenberg] Bitte bestätigen Sie Ihre E-Mail-Adresse"
+    assert "Quartiersmanagement Freudenberg" in message.body
+    assert "Bitte bestätigen Sie Ihre Adresse" in message.body
+    assert re.search(r"https://quartier\.example\.org/konto/confirm-email/\S+", message.body)
+    assert "example.com" not in message.body
+    assert "testserver" not in message.body

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +34,17 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """The name the site shows and, for district staff, how they hear of what is new."""
+
     class Meta:
         model = User
-        fields = ["name"]
+        fields = ["name", "staff_mail"]
+        widgets = {"staff_mail": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.staffed_districts.exists():
+            del self.fields["staff_mail"]
 
 
 class DeleteAccountForm(forms.Form):

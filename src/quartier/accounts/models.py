@@ -30,6 +30,13 @@ class QuartierUserManager(UserManager["User"]):
         return self._create_user_by_email(email, password, **extra)
 
 
+class StaffMail(models.TextChoices):
+    """How district staff hear of new inquiries, reports, event proposals and ideas."""
+
+    EACH = "each", _("Eine E-Mail zu jedem Eingang")
+    DAILY = "daily", _("Eine Zusammenfassung am Tag")
+
+
 class User(AbstractUser):
     """A person with an account. Roles: resident (everyone), district staff (through
     district assignments), coordinator (every district) and administrator (superuser)."""
@@ -45,6 +52,15 @@ class User(AbstractUser):
         _("Koordinationsstelle"), default=False, help_text=_("Sieht und bearbeitet alle Ortsteile.")
     )
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True, editable=False)
+    staff_mail = models.CharField(
+        _("Benachrichtigung über Neues in Ihren Ortsteilen"),
+        max_length=5,
+        choices=StaffMail.choices,
+        default=StaffMail.EACH,
+        help_text=_("Neue Anliegen, Meldungen von Inhalten, Terminvorschläge und Ideen"),
+    )
+    # The end of the period the last daily summary covered; the next one starts there.
+    staff_summary_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

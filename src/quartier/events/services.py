@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +30,7 @@ from quartier.events.models import (
     RegistrationStatus,
 )
 from quartier.events.tasks import send_registration_mail
+from quartier.places.notifications import tell_district_staff
 
 
 class RegistrationError(Exception):
@@ -398,4 +400,11 @@ def propose_event(*, event: Event, proposer: Any) -> Event:
     event.organiser_name = proposer.name
     event.save()
     sync_event_dates(event=event)
+    tell_district_staff(
+        district=event.district,
+        kind="event_proposal",
+        heading=_("Neuer Terminvorschlag"),
+        title=event.title,
+        target=reverse("events:edit", args=[event.pk]),
+    )
     return event

@@ -24,6 +24,7 @@ from quartier.inquiries.models import (
     ReferenceCounter,
 )
 from quartier.places.models import District
+from quartier.places.notifications import tell_district_staff
 
 Status = Inquiry.Status
 
@@ -121,6 +122,13 @@ def submit_inquiry(
     inquiry.save()
     _event(inquiry, InquiryEvent.Kind.CREATED, by=recorded_by, to_status=inquiry.status, data={"channel": channel})
     _on_commit_mail(inquiry, "confirmation")
+    tell_district_staff(
+        district=inquiry.district,
+        kind="inquiry",
+        heading=_("Neues Anliegen"),
+        title=f"{inquiry.number} ({inquiry.category.name})",
+        target=inquiry,
+    )
     return inquiry
 
 

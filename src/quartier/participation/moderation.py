@@ -9,10 +9,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.participation.models import Block, Comment, Idea, ModerationEntry, Report
+from quartier.places.notifications import tell_district_staff
 
 # A person's first contributions may not contain links (spam accounts post links first).
 LINK_FREE_CONTRIBUTIONS = 3
@@ -81,8 +83,19 @@ def check_contribution(*, user: Any, text: str, kind: str) -> None:
         raise ContributionRefused(_("Diesen Text haben Sie schon einmal veröffentlicht."), field="text")
 
 
+@transaction.atomic
 def report(*, reporter: Any, reason: str, idea: Idea | None = None, comment: Comment | None = None) -> Report:
-    return Report.objects.create(reporter=reporter, reason=reason, idea=idea, comment=comment)
+    """Report an idea or a comment to the moderation; the district's staff are told."""
+    created = Report.objects.create(reporter=reporter, reason=reason, idea=idea, comment=comment)
+    about = idea or comment.idea  # type: ignore[union-attr]
+    tell_district_staff(
+        district=about.district,
+        kind="report",
+        heading=_("Neue Meldung eines Inhalts"),
+        title=about.title if idea else _("Kommentar zu „%(title)s“") % {"title": about.title},
+        target=reverse("participation:moderation"),
+    )
+    return created
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from quartier.participation.models import Comment, Follow, Idea, Support
 from quartier.participation.moderation import ContributionRefused, check_contribution, check_edit
 from quartier.places.models import District
+from quartier.places.notifications import tell_district_staff
 from quartier.projects.models import FieldOfAction, Project
 from quartier.projects.services import create_project
 
@@ -58,6 +59,7 @@ def propose_idea(
     )
     idea.save()
     follow_idea(idea=idea, user=author)
+    tell_district_staff(district=district, kind="idea", heading=_("Neue Idee"), title=title, target=idea)
     return idea
 
 

@@ -12,6 +12,7 @@ class PlacesConfig(AppConfig):
     def ready(self) -> None:
         from quartier.core import registry
         from quartier.core.permissions import has_staff_role
+        from quartier.places.notifications import send_staff_summaries
 
         # Cockpit shows by role, before the second factor: the cockpit itself asks for it.
         # The navigation's order (DESIGN): Start, Aktuelles 10, Termine 20, Mitmachen 30,
@@ -23,5 +24,14 @@ class PlacesConfig(AppConfig):
         registry.navigation.register(
             registry.NavEntry(
                 name="cockpit", label=_("Cockpit"), url_name="places:cockpit", order=1000, visible=has_staff_role
+            )
+        )
+
+        registry.jobs.register(
+            registry.Job(
+                name="staff_summaries",
+                run=lambda: f"{send_staff_summaries()} summaries sent",
+                schedule="0 7 * * *",
+                description=_("Tägliche Zusammenfassung für Mitarbeiter·innen, die sie gewählt haben"),
             )
         )

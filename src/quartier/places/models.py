@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.colors import validate_readable_on_white
@@ -196,3 +197,23 @@ class District(models.Model):
 
     def map_marker(self) -> dict[str, Any]:
         return {"name": self.name, "url": self.get_absolute_url(), "lat": self.latitude, "lon": self.longitude}
+
+
+class StaffNotice(models.Model):
+    """Something new in a district that its staff hear of: one e-mail each at once, or in the
+    daily summary, as each staff member chose. Holds no personal data, only what the item is
+    called and where staff deal with it."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="staff_notices")
+    kind = models.CharField(max_length=30)  # "inquiry", "report", "event_proposal", "idea", …
+    heading = models.CharField(max_length=100)  # what it is, in the site's language: "Neues Anliegen"
+    title = models.CharField(max_length=300)
+    path = models.CharField(max_length=300)  # where staff deal with it, on this site
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["district", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.heading}: {self.title}"
