@@ -16,12 +16,12 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
+def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache():
     """Cached fragments and rate limits from one test never reach the next."""
     cache.clear()
     yield
@@ -29,46 +29,46 @@ def _empty_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def town(db):  # type: ignore[no-untyped-def]
+def town(db):
     return factories.make_town(name="Freudenberg")
 
 
 @pytest.fixture
-def district_a(db, town) -> District:  # type: ignore[no-untyped-def]
+def district_a(db, town) -> District:
     return factories.make_district("Alchen", slug="alchen", contact_point=factories.make_contact_point(name="Büro A"))
 
 
 @pytest.fixture
-def district_b(db, town) -> District:  # type: ignore[no-untyped-def]
+def district_b(db, town) -> District:
     return factories.make_district("Bühl", slug="buehl", contact_point=factories.make_contact_point(name="Büro B"))
 
 
 @pytest.fixture
-def resident(db) -> User:  # type: ignore[no-untyped-def]
+def resident(db) -> User:
     return factories.make_user("resident@example.org", name="Rita Resident")
 
 
 @pytest.fixture
-def staff_a(db, district_a) -> User:  # type: ignore[no-untyped-def]
+def staff_a(db, district_a) -> User:
     user = factories.make_user("staff-a@example.org", name="Anna A", totp=True)
     district_a.staff.add(user)
     return user
 
 
 @pytest.fixture
-def staff_b(db, district_b) -> User:  # type: ignore[no-untyped-def]
+def staff_b(db, district_b) -> User:
     user = factories.make_user("staff-b@example.org", name="Bernd B", totp=True)
     district_b.staff.add(user)
     return user
 
 
 @pytest.fixture
-def coordinator(db) -> User:  # type: ignore[no-untyped-def]
+def coordinator(db) -> User:
     return factories.make_user("coordinator@example.org", name="Cora Koordination", totp=True, is_coordinator=True)
 
 
 @pytest.fixture
-def administrator(db) -> User:  # type: ignore[no-untyped-def]
+def administrator(db) -> User:
     return factories.make_user("admin@example.org", name="Adam Admin", totp=True, is_superuser=True, is_staff=True)
 
 
@@ -88,5 +88,5 @@ def signed_in(user: User, *, second_factor: bool = True, recently: bool = True) 
 
 
 @pytest.fixture
-def as_user():  # type: ignore[no-untyped-def]
+def as_user():
     return signed_in

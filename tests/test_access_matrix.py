@@ -214,7 +214,7 @@ def test_every_staff_url_has_an_expectation():
     assert staff_url_names() == set(EXPECTED)
 
 
-def _url_for(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
+def _url_for(name: str, district_a) -> str:
     from django.urls import reverse
 
     if name.startswith("inquiries:"):
@@ -231,7 +231,7 @@ def _url_for(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
     return reverse(name, kwargs=kwargs)
 
 
-def _projects_events_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
+def _projects_events_url(name: str, district_a) -> str:
     """Pages of a project, an event with registration, one of its dates and a registration, all in district A."""
     from django.urls import reverse
 
@@ -252,7 +252,7 @@ def _projects_events_url(name: str, district_a) -> str:  # type: ignore[no-untyp
     return reverse(name, kwargs={"pk": event_date.pk})
 
 
-def _participation_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
+def _participation_url(name: str, district_a) -> str:
     """The cockpit list, or the pages of an idea in district A."""
     from django.urls import reverse
 
@@ -279,7 +279,7 @@ def _participation_url(name: str, district_a) -> str:  # type: ignore[no-untyped
     return reverse(name, kwargs={"pk": make_idea(district_a, factories.make_user()).pk})
 
 
-def _inquiry_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
+def _inquiry_url(name: str, district_a) -> str:
     """Inquiry pages of an inquiry (with a photo) of district A; category and template pages by pk."""
     from django.core.files.base import ContentFile
     from django.urls import reverse
@@ -299,7 +299,7 @@ def _inquiry_url(name: str, district_a) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def personas(resident, staff_a, staff_b, coordinator, administrator) -> dict[str, Client]:  # type: ignore[no-untyped-def]
+def personas(resident, staff_a, staff_b, coordinator, administrator) -> dict[str, Client]:
     return {
         "anonymous": Client(),
         "resident": signed_in(resident, second_factor=False),
@@ -317,7 +317,7 @@ def test_each_role_gets_exactly_what_it_may(name, personas, district_a):
         response = personas[persona].get(url)
         if expected == LOGIN:
             assert response.status_code == 302, (persona, url)
-            assert "/konto/login/" in response.url, (persona, url)
+            assert "/konto/login/" in response["Location"], (persona, url)
         else:
             assert response.status_code == expected, (persona, url, response.status_code)
 
@@ -328,10 +328,10 @@ def test_django_admin_is_for_administrators_only(personas):
     assert personas["resident"].get("/verwaltung/").status_code == 403
     response = personas["anonymous"].get("/verwaltung/")
     assert response.status_code == 302
-    assert "/konto/login/" in response.url
+    assert "/konto/login/" in response["Location"]
 
 
 def test_admin_without_second_factor_is_sent_to_confirm_it(administrator):
     response = signed_in(administrator, second_factor=False).get("/verwaltung/")
     assert response.status_code == 302
-    assert "/konto/2fa/reauthenticate/" in response.url
+    assert "/konto/2fa/reauthenticate/" in response["Location"]

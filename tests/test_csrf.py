@@ -11,7 +11,7 @@ from tests.conftest import signed_in
 
 @pytest.fixture
 def csrf_client_factory():
-    def make(user=None):  # type: ignore[no-untyped-def]
+    def make(user=None):
         client = signed_in(user) if user else Client()
         client.handler.enforce_csrf_checks = True
         return client
@@ -19,7 +19,7 @@ def csrf_client_factory():
     return make
 
 
-def state_changing_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
+def state_changing_urls(district_a) -> list[str]:
     return [
         reverse("places:district_edit", kwargs={"slug": district_a.slug}),
         reverse("places:contact_point_edit", kwargs={"pk": district_a.contact_point_id}),
@@ -39,7 +39,7 @@ def state_changing_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def
     ]
 
 
-def _inquiry_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
+def _inquiry_urls(district_a) -> list[str]:
     from tests import factories
 
     inquiry = factories.make_inquiry(district_a)
@@ -54,7 +54,7 @@ def _inquiry_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def _participation_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
+def _participation_urls(district_a) -> list[str]:
     from quartier.participation.services import post_comment
     from tests import factories
     from tests.participation.conftest import make_idea
@@ -84,7 +84,7 @@ def _participation_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def
     ]
 
 
-def _projects_events_urls(district_a) -> list[str]:  # type: ignore[no-untyped-def]
+def _projects_events_urls(district_a) -> list[str]:
     from quartier.events.services import register_for_event
     from tests import factories
 

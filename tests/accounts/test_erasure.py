@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,7 +52,7 @@ def text_columns_containing(needle: str) -> list[str]:
         for model in apps.get_models(include_auto_created=True):
             table = connection.ops.quote_name(model._meta.db_table)
             for field in model._meta.concrete_fields:
-                if not isinstance(field, TEXT_FIELDS):
+                if not isinstance(field, TEXT_FIELDS) or field.column is None:
                     continue
                 column = connection.ops.quote_name(field.column)
                 cursor.execute(
@@ -65,12 +65,12 @@ def text_columns_containing(needle: str) -> list[str]:
 
 
 @pytest.fixture
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def _tomorrow_at(hour: int) -> timezone.datetime:
+def _tomorrow_at(hour: int) -> datetime:
     return (timezone.localtime() + timedelta(days=1)).replace(hour=hour, minute=0, second=0, microsecond=0)
 
 

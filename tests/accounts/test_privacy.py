@@ -30,7 +30,7 @@ def test_export_and_deletion_ask_for_the_password_again_after_a_while(resident):
     for url in (reverse("accounts:export"), reverse("accounts:delete")):
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url.startswith(reverse("account_reauthenticate"))
+        assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
 def test_export_of_staff_lists_their_districts_but_no_secrets(staff_a):

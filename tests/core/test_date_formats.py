@@ -16,7 +16,7 @@ MOMENT = timezone.make_aware(datetime.datetime(2026, 12, 1, 15, 0))
 END = timezone.make_aware(datetime.datetime(2026, 12, 1, 17, 0))
 
 
-def _text(response) -> str:  # type: ignore[no-untyped-def]
+def _text(response) -> str:
     return re.sub(r"<[^>]+>", "", response.content.decode())
 
 

@@ -23,12 +23,12 @@ START = datetime(2026, 3, 2, 9, 58, tzinfo=UTC)  # 10:58 in Berlin
 
 
 @pytest.fixture
-def immediate_tasks(settings):  # type: ignore[no-untyped-def]
+def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
-def counter():  # type: ignore[no-untyped-def]
+def counter():
     """A job every quarter of an hour that counts its runs."""
     calls: list[datetime] = []
 
@@ -172,7 +172,12 @@ def test_worker_without_scheduler_queues_no_jobs(counter):
 
 def test_scheduler_ticks_at_once_and_stops_without_waiting_for_the_minute(monkeypatch):
     ticked = threading.Event()
-    monkeypatch.setattr("quartier.core.jobs.run_due_jobs", lambda: ticked.set() or [])
+
+    def tick() -> list[object]:
+        ticked.set()
+        return []
+
+    monkeypatch.setattr("quartier.core.jobs.run_due_jobs", tick)
     scheduler = Scheduler()
     scheduler.start()
     assert ticked.wait(timeout=5)

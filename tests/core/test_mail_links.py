@@ -25,12 +25,12 @@ RELATIVE = re.compile(r"(?:^|\s)/[\w-]+/")
 
 
 @pytest.fixture(autouse=True)
-def _site(settings):  # type: ignore[no-untyped-def]
+def _site(settings):
     settings.SITE_URL = SITE
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def assert_links_on_site(messages) -> None:  # type: ignore[no-untyped-def]
+def assert_links_on_site(messages) -> None:
     assert messages
     for message in messages:
         bodies = [message.body, *(content for content, _ in getattr(message, "alternatives", []))]
@@ -64,7 +64,7 @@ def test_mails_of_the_main_flows_link_only_to_site_url(district_a, district_b, s
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         send_digests()
     turn_idea_into_project(idea=idea, by=staff_a)
-    subjects = " | ".join(message.subject for message in mail.outbox)
+    subjects = " | ".join(str(message.subject) for message in mail.outbox)
     for expected in ("eingegangen", "Antwort", "Neuigkeiten", "jetzt bei", "bestätigen", "nachgerückt", "Projekt"):
         assert expected in subjects, expected
     assert_links_on_site(mail.outbox)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_town(settings):  # type: ignore[no-untyped-def]
+def demo_town(settings):
     settings.DEBUG = True
     call_command("load_demo")
 

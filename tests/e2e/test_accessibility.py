@@ -120,7 +120,7 @@ class Walk:
             pytest.fail(f"{len(errors)} HTML error(s):\n" + "\n".join(errors), pytrace=False)
 
 
-def test_visitor_pages_pass_axe(site, page: Page, live_server, mailoutbox) -> None:  # type: ignore[no-untyped-def]
+def test_visitor_pages_pass_axe(site, page: Page, live_server, mailoutbox) -> None:
     walk = Walk(page, live_server.url)
     walk.breadth_first()
     for path in ("/", "/konto/login/", "/konto/signup/", "/konto/password/reset/", "/ortsteile/", "/ortsteile/alchen/"):
@@ -144,7 +144,7 @@ def test_visitor_pages_pass_axe(site, page: Page, live_server, mailoutbox) -> No
     walk.assert_clean()
 
 
-def test_staff_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_staff_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
     walk = Walk(page, live_server.url)
     log_in(page, staff_a.email)
     assert "/konto/2fa/authenticate/" in page.url

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def activities(site, district_a):  # type: ignore[no-untyped-def]
+def activities(site, district_a):
     youth, _ = FieldOfAction.objects.get_or_create(slug="jugend", defaults={"name": "Jugend"})
     project = factories.make_project(district_a, title="Ferienspiele", slug="ferienspiele", description="Für **alle**.")
     project.fields_of_action.add(youth)
@@ -58,7 +58,7 @@ def _csp_errors(page: Page) -> list[str]:
     return errors
 
 
-def test_visitor_event_and_project_pages_pass_axe(activities, page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_visitor_event_and_project_pages_pass_axe(activities, page: Page, live_server) -> None:
     csp = _csp_errors(page)
     walk = Walk(page, live_server.url)
     walk.breadth_first("/termine/")
@@ -80,7 +80,7 @@ def test_visitor_event_and_project_pages_pass_axe(activities, page: Page, live_s
     assert csp == []
 
 
-def test_staff_event_pages_pass_axe(activities, staff_a, page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_staff_event_pages_pass_axe(activities, staff_a, page: Page, live_server) -> None:
     walk = Walk(page, live_server.url)
     log_in(page, staff_a.email)
     page.fill("input[name=code]", totp_code())

@@ -13,7 +13,7 @@ from tests.e2e.test_accessibility import Walk
 pytestmark = pytest.mark.browser
 
 
-def test_send_follow_and_answer_an_inquiry(  # type: ignore[no-untyped-def]
+def test_send_follow_and_answer_an_inquiry(
     site, district_a, staff_a, page: Page, new_context, live_server, settings
 ) -> None:
     settings.PRIVATE_MEDIA_ROOT = settings.DATA_DIR / "e2e-private"

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 
-def test_language_switch_to_english_and_back(site, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_language_switch_to_english_and_back(site, page: Page) -> None:
     page.goto("/")
     html = page.locator("html")
     switch = page.locator("header form.language-switch button[name=language]")

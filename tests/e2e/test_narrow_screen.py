@@ -11,13 +11,13 @@ WIDTH = 320
 
 
 @pytest.fixture
-def narrow_page(new_context) -> Page:  # type: ignore[no-untyped-def]
+def narrow_page(new_context) -> Page:
     context: BrowserContext = new_context(viewport={"width": WIDTH, "height": 640})
     return context.new_page()
 
 
 @pytest.mark.parametrize("path", ["/", "/ortsteile/", "/ortsteile/alchen/", "/konto/login/"])
-def test_page_has_no_horizontal_scroll_at_320_pixels(site, narrow_page: Page, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_page_has_no_horizontal_scroll_at_320_pixels(site, narrow_page: Page, path: str) -> None:
     narrow_page.goto(path)
     scroll_width = narrow_page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= WIDTH, f"{path} is {scroll_width}px wide at a {WIDTH}px viewport"

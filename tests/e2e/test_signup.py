@@ -17,7 +17,7 @@ EMAIL = "neu@example.org"
 PASSWORD = "Fachwerk-Dorffest-2025"
 
 
-def test_signup_confirm_email_then_log_in_with_password(site, page: Page, mailoutbox, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_signup_confirm_email_then_log_in_with_password(site, page: Page, mailoutbox, live_server) -> None:
     # The live server runs in a thread of this process, so the test's locmem outbox is its outbox.
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def test_staff_signs_in_with_totp_and_sees_own_district_in_cockpit(
     site, staff_a, district_a, district_b, page: Page
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     log_in(page, staff_a.email, next_url="/cockpit/")
 
     assert "/konto/2fa/authenticate/" in page.url

@@ -55,7 +55,7 @@ def test_calendar_announces_its_icalendar_feed(client, town):
     assert '<link rel="alternate" type="text/calendar"' in html
 
 
-def _fill(district, count):  # type: ignore[no-untyped-def]
+def _fill(district, count):
     project = factories.make_project(district)
     for _ in range(count):
         factories.make_event(district, project=project, registration_required=True, capacity=10)

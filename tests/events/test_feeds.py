@@ -10,7 +10,7 @@ from quartier.projects.models import FieldOfAction
 from tests import factories
 
 
-def _parse(response):  # type: ignore[no-untyped-def]
+def _parse(response):
     assert response["Content-Type"].startswith("text/calendar")
     return Calendar.from_ical(response.content)
 

@@ -37,7 +37,7 @@ def page_text(pdf: bytes) -> str:
     return "\n".join(lines)
 
 
-def notice_url(event) -> str:  # type: ignore[no-untyped-def]
+def notice_url(event) -> str:
     return f"/termine/{event.pk}/{event.dates.get().pk}/aushang.pdf"
 
 

@@ -14,16 +14,16 @@ from tests import factories
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
-def _date(district):  # type: ignore[no-untyped-def]
+def _date(district):
     event = factories.make_event(district, registration_required=True, capacity=10, max_party_size=3)
     return event, event.dates.get()
 
 
-def _url(event, event_date):  # type: ignore[no-untyped-def]
+def _url(event, event_date):
     return f"/termine/{event.pk}/{event_date.pk}/anmelden/"
 
 
-def _family(event_date):  # type: ignore[no-untyped-def]
+def _family(event_date):
     return register_for_event(
         event_date=event_date,
         name="Frieda Familie",

@@ -22,15 +22,15 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 @pytest.fixture
-def small_event(district_a):  # type: ignore[no-untyped-def]
+def small_event(district_a):
     return factories.make_event(district_a, registration_required=True, capacity=3, max_party_size=3)
 
 
-def _date(event):  # type: ignore[no-untyped-def]
+def _date(event):
     return event.dates.get()
 
 
-def _register(event_date, email, size=1, **kwargs):  # type: ignore[no-untyped-def]
+def _register(event_date, email, size=1, **kwargs):
     return register_for_event(event_date=event_date, name=email.split("@")[0], email=email, party_size=size, **kwargs)
 
 

@@ -7,12 +7,12 @@ from quartier.events.models import Registration, RegistrationStatus
 from tests import factories
 
 
-def _event(district, **fields):  # type: ignore[no-untyped-def]
+def _event(district, **fields):
     event = factories.make_event(district, registration_required=True, capacity=5, **fields)
     return event, event.dates.get()
 
 
-def _url(event, event_date):  # type: ignore[no-untyped-def]
+def _url(event, event_date):
     return f"/termine/{event.pk}/{event_date.pk}/anmelden/"
 
 

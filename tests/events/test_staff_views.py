@@ -11,7 +11,7 @@ from quartier.events.services import register_for_event
 from tests import factories
 
 
-def _form(district, **overrides):  # type: ignore[no-untyped-def]
+def _form(district, **overrides):
     start = timezone.localtime() + timedelta(days=7)
     data = {
         "title": "Spieleabend",

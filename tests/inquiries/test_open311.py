@@ -39,7 +39,7 @@ def parse_xml(content: bytes) -> ET.Element:
 
 
 @pytest.fixture
-def service(db):  # type: ignore[no-untyped-def]
+def service(db):
     return Category.objects.create(
         name="Cans left out 24x7",
         code="001",
@@ -49,7 +49,7 @@ def service(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def api_key(db):  # type: ignore[no-untyped-def]
+def api_key(db):
     return ApiKey.objects.create(name="City app", key="xyz")
 
 
@@ -81,9 +81,9 @@ def test_services_xml_as_in_the_spec(client, service):
     assert response["Content-Type"].startswith("text/xml")
     root = parse_xml(response.content)
     assert root.tag == "services"
-    assert root.find("service/service_code").text == "001"
-    assert root.find("service/metadata").text == "true"
-    assert root.find("service/group").text == "sanitation"
+    assert root.findtext("service/service_code") == "001"
+    assert root.findtext("service/metadata") == "true"
+    assert root.findtext("service/group") == "sanitation"
 
 
 def test_service_definition(client, service, district_a):
@@ -121,7 +121,7 @@ def test_post_request_from_the_spec_example(
 def test_post_xml_response(client, service, api_key, district_a):
     root = parse_xml(client.post(f"{BASE}/requests.xml", SPEC_POST).content)
     assert root.tag == "service_requests"
-    assert root.find("request/service_request_id").text == Inquiry.objects.get().number
+    assert root.findtext("request/service_request_id") == Inquiry.objects.get().number
 
 
 def test_post_with_invalid_key_gives_the_spec_error_format(client, service, district_a):
@@ -130,7 +130,7 @@ def test_post_with_invalid_key_gives_the_spec_error_format(client, service, dist
     assert response.json() == [{"code": 403, "description": "api_key invalid"}]
     root = parse_xml(client.post(f"{BASE}/requests.xml", SPEC_POST).content)
     assert root.tag == "errors"
-    assert root.find("error/code").text == "403"
+    assert root.findtext("error/code") == "403"
     assert not Inquiry.objects.exists()
 
 
@@ -215,7 +215,7 @@ def test_request_by_id_as_in_the_spec(client, service, district_a):
     [item] = client.get(f"{BASE}/requests/{public.number}.json?jurisdiction_id=city.gov").json()
     assert item["service_request_id"] == public.number
     root = parse_xml(client.get(f"{BASE}/requests/{public.number}.xml").content)
-    assert root.find("request/service_request_id").text == public.number
+    assert root.findtext("request/service_request_id") == public.number
     assert client.get(f"{BASE}/requests/2000-0001.json").json() == [
         {"code": 404, "description": "service_request_id 2000-0001 not found"}
     ]

@@ -14,7 +14,7 @@ from tests.images import image_bytes
 URL = "/anliegen/neu/"
 
 
-def form_data(district, category, **overrides):  # type: ignore[no-untyped-def]
+def form_data(district, category, **overrides):
     data = {
         "kind": "problem",
         "category": category.pk,
@@ -33,7 +33,7 @@ def form_data(district, category, **overrides):  # type: ignore[no-untyped-def]
     return data
 
 
-def send(client, data, step="send"):  # type: ignore[no-untyped-def]
+def send(client, data, step="send"):
     return client.post(URL, {**data, "step": step})
 
 

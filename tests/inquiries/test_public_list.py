@@ -41,7 +41,7 @@ def test_filters_by_district(client, district_a, district_b, category):
     assert "in A" not in html
 
 
-def _fill(district, category, count):  # type: ignore[no-untyped-def]
+def _fill(district, category, count):
     for number in range(count):
         factories.make_inquiry(district, category, is_public=True, latitude=50.88, longitude=7.89 + number / 1000)
 

@@ -10,7 +10,7 @@ from tests import factories
 from tests.images import image_bytes
 
 
-def _closed_inquiry(district, category, staff, **fields):  # type: ignore[no-untyped-def]
+def _closed_inquiry(district, category, staff, **fields):
     inquiry = factories.make_inquiry(district, category, photo=ContentFile(image_bytes(), name="x.jpg"), **fields)
     services.reply(inquiry=inquiry, body="Guten Tag Frau Privat, erledigt.", by=staff)
     services.reply_as_sender(inquiry=inquiry, body="Danke, Paula")

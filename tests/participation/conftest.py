@@ -25,5 +25,5 @@ def make_idea(district: District, author: Any, **fields: Any) -> Idea:
 
 
 @pytest.fixture
-def idea(district_a, resident) -> Idea:  # type: ignore[no-untyped-def]
+def idea(district_a, resident) -> Idea:
     return make_idea(district_a, resident)

@@ -14,7 +14,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _create_url(idea):  # type: ignore[no-untyped-def]
+def _create_url(idea):
     return reverse("participation:comment_create", kwargs={"pk": idea.pk})
 
 

@@ -33,7 +33,7 @@ def test_parallel_support_requests_leave_one_support_and_a_correct_count(distric
     clients = [signed_in(supporter if number < 10 else other) for number in range(14)]
     barrier = threading.Barrier(len(clients))
 
-    def post(client):  # type: ignore[no-untyped-def]
+    def post(client):
         try:
             barrier.wait()
             return client.post(url).status_code

@@ -19,12 +19,12 @@ BASE = "https://quartier.example.org"
 
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings):  # type: ignore[no-untyped-def]
+def immediate_tasks(settings):
     settings.SITE_URL = BASE
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def _tomorrow():  # type: ignore[no-untyped-def]
+def _tomorrow():
     return time_machine.travel(timezone.now() + timedelta(days=1))
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 URL = "/mitmachen/ideen/neu/"
 
 
-def _data(district, **extra):  # type: ignore[no-untyped-def]
+def _data(district, **extra):
     return {
         "title": "Bücherschrank",
         "text": "In der alten **Telefonzelle**.",

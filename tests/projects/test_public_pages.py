@@ -66,7 +66,7 @@ def test_district_page_shows_its_projects_and_events(client, district_a, distric
     assert "Anderswo" not in html
 
 
-def _fill(district, count):  # type: ignore[no-untyped-def]
+def _fill(district, count):
     youth = FieldOfAction.objects.get_or_create(slug="jugend", defaults={"name": "Jugend"})[0]
     for _ in range(count):
         factories.make_project(district).fields_of_action.add(youth)

@@ -12,7 +12,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _new(**fields):  # type: ignore[no-untyped-def]
+def _new(**fields):
     return Project(title="Spielekiste", slug=fields.pop("slug", "spielekiste"), summary="Spiele.", **fields)
 
 

@@ -4,7 +4,7 @@ from quartier.projects.models import Project, ProjectUpdate
 from tests import factories
 
 
-def _data(*districts, **overrides):  # type: ignore[no-untyped-def]
+def _data(*districts, **overrides):
     data = {
         "title": "Spielekiste",
         "slug": "spielekiste",

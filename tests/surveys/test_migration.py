@@ -13,14 +13,16 @@ from django.utils import timezone
 from quartier.surveys.models import Answer, Question, Survey, SurveyResponse
 from tests import factories
 
-BEFORE = [("participation", "0001_initial"), ("surveys", None)]
+BEFORE: list[tuple[str, str | None]] = [("participation", "0001_initial"), ("surveys", None)]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_surveys_keep_their_questions_and_answers_when_they_move_to_their_own_app():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    old = executor.loader.project_state([BEFORE[0], ("contenttypes", "0002_remove_content_type_name")]).apps
+    old = executor.loader.project_state(
+        [("participation", "0001_initial"), ("contenttypes", "0002_remove_content_type_name")]
+    ).apps
     district = factories.make_district()
     person = factories.make_user()
     now = timezone.now()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _answer(
     survey: Survey, *, single: str = "Bank", multiple=("Bücherei",), rating: str = "4", text: str = "Mehr Licht"
-):  # type: ignore[no-untyped-def]
+):
     q = {question.position: question.pk for question in survey.questions.all()}
     return {f"q{q[1]}": single, f"q{q[2]}": list(multiple), f"q{q[3]}": rating, f"q{q[4]}": text}
 
@@ -104,7 +104,7 @@ def test_results_show_accessible_charts_with_tables_and_hide_free_text_from_publ
     assert "Geheimer Wunsch" in as_user(staff_a).get(_results_url(survey)).content.decode()
 
 
-def _answers(survey: Survey, single: str):  # type: ignore[no-untyped-def]
+def _answers(survey: Survey, single: str):
     questions = {question.position: question for question in survey.questions.all()}
     return [(questions[1], [single], ""), (questions[3], ["4"], ""), (questions[4], [], "Geheimer Wunsch")]
 

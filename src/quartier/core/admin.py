@@ -18,8 +18,8 @@ class JobRunAdmin(admin.ModelAdmin):
     list_filter = ["job", "outcome"]
     date_hierarchy = "period_start"
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False

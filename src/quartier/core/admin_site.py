@@ -27,10 +27,10 @@ class QuartierAdminSite(admin.AdminSite):
             raise PermissionDenied
         return redirect_to_login(request.GET.get("next", request.get_full_path()))
 
-    def admin_view(self, view, cacheable=False):  # type: ignore[no-untyped-def]
+    def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
 
-        def guarded(request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def guarded(request: HttpRequest, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             else:

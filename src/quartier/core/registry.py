@@ -55,7 +55,7 @@ class Registry(Generic[T]):
     def __contains__(self, name: object) -> bool:
         return name in self._entries
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         return iter(sorted(self._entries.values(), key=lambda e: (getattr(e, "order", 0), e.name)))  # type: ignore[attr-defined]
 
     def __len__(self) -> int:

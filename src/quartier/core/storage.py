@@ -12,15 +12,15 @@ from django.core.files.storage import FileSystemStorage
 
 class PrivateStorage(FileSystemStorage):
     # Read the setting on every use so tests (and deployments) can move it.
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(settings.PRIVATE_MEDIA_ROOT)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
-    @property  # type: ignore[override]
+    @property
     def base_url(self) -> None:  # type: ignore[override]
         return None
 

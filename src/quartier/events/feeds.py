@@ -65,7 +65,7 @@ def _rrule(rule: str) -> vRecur:
     return vRecur.from_ical(rule)
 
 
-def _vevent(event: Event, start, end, stamp, base_url: str, host: str, *, status: str) -> VEvent:  # type: ignore[no-untyped-def]
+def _vevent(event: Event, start, end, stamp, base_url: str, host: str, *, status: str) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", f"event-{event.pk}@{host}")
     vevent.add("dtstamp", stamp)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -143,7 +144,7 @@ def _image(event_date: EventDate, width: float, max_height: float) -> Flowable |
     return flowable
 
 
-def _height(story: list[Flowable], width: float) -> float:
+def _height(story: Sequence[Flowable], width: float) -> float:
     total = 0.0
     for flowable in story:
         total += flowable.wrap(width, PAGE_HEIGHT)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
@@ -176,7 +177,7 @@ def _body(data: NoticeData, width: float, height: float) -> list[Flowable]:
     summary = [_para(event.summary, "summary")]
     cost = [_para(_("Kosten: %(cost)s") % {"cost": event.cost_note}, "text")] if event.cost_note else []
     description = [_para(text, "text") for text in _shorten(markdown_to_text(event.description), DESCRIPTION_MAX_CHARS)]
-    free = height - _height(head + summary + cost, width) - 2 * mm
+    free = height - _height([*head, *summary, *cost], width) - 2 * mm
     image_box: list[Flowable] = []
     if free - IMAGE_GAP >= IMAGE_MIN_HEIGHT:
         wanted = free - _height(description, width) - IMAGE_GAP

@@ -57,7 +57,7 @@ def erase_inquiries(user: Any) -> None:
             storage, name = inquiry.photo.storage, inquiry.photo.name
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))  # type: ignore[misc]
         inquiry.name = inquiry.email = inquiry.phone = inquiry.photo_type = ""
-        inquiry.photo = ""  # type: ignore[assignment]
+        inquiry.photo = ""
         inquiry.user = None
         inquiry.token = f"erased-{inquiry.pk}"  # the private link stops working
         inquiry.save(update_fields=["name", "email", "phone", "photo", "photo_type", "user", "token", "updated_at"])

@@ -264,7 +264,7 @@ def anonymise_expired(*, now: datetime | None = None) -> int:
         if inquiry.photo:
             inquiry.photo.delete(save=False)
         inquiry.name = inquiry.email = inquiry.phone = inquiry.photo_type = ""
-        inquiry.photo = ""  # type: ignore[assignment]
+        inquiry.photo = ""
         inquiry.user = None
         inquiry.token = f"anonymised-{inquiry.pk}"  # the private link stops working
         if not inquiry.is_public:

@@ -123,7 +123,7 @@ def create(request: HttpRequest) -> HttpResponse:
             return render(request, "inquiries/create.html", context, status=429)
         if step == "send":
             user = request.user if request.user.is_authenticated else None
-            inquiry = services.submit_inquiry(data=form.new_inquiry(), user=user)  # type: ignore[arg-type]
+            inquiry = services.submit_inquiry(data=form.new_inquiry(), user=user)
             form.drop_pending()
             request.session[SESSION_KEY] = inquiry.token
             return redirect("inquiries:sent")

@@ -156,7 +156,7 @@ def block(*, moderator: Any, person: Any, reason: str) -> None:
     Block.objects.update_or_create(user=person, defaults={"reason": reason, "blocked_by": moderator})
     now = timezone.now()
     for model in (Idea, Comment):
-        model.objects.filter(author=person, hidden_at=None).update(hidden_at=now, hidden_reason=reason)  # type: ignore[attr-defined]
+        model.objects.filter(author=person, hidden_at=None).update(hidden_at=now, hidden_reason=reason)
     Report.objects.filter(resolved_at=None, idea__author=person).update(resolved_at=now)
     Report.objects.filter(resolved_at=None, comment__author=person).update(resolved_at=now)
     ModerationEntry.objects.create(

@@ -73,7 +73,7 @@ def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, st
     for comment in parents:
         comment.reply_list = replies[comment.pk]  # type: ignore[attr-defined]
         for shown in [comment, *comment.reply_list]:  # type: ignore[attr-defined]
-            shown.editable = shown.can_be_edited_by(user)  # type: ignore[attr-defined]
+            shown.editable = shown.can_be_edited_by(user)
     context = {
         "idea": idea,
         "comments": parents,

@@ -52,7 +52,7 @@ _WIDGET_CLASSES = {
 
 
 @register.filter
-def kern_widget(field):  # type: ignore[no-untyped-def]
+def kern_widget(field):
     """Render a bound field's widget with KERN's classes (and its error state)."""
     css = _WIDGET_CLASSES.get(field.widget_type, "kern-form-input__input")
     if field.errors:
@@ -61,12 +61,12 @@ def kern_widget(field):  # type: ignore[no-untyped-def]
 
 
 @register.filter
-def is_choice_group(field) -> bool:  # type: ignore[no-untyped-def]
+def is_choice_group(field) -> bool:
     return field.widget_type in {"radioselect", "checkboxselectmultiple"}
 
 
 @register.filter
-def map_data(places, tiles: str) -> dict:  # type: ignore[no-untyped-def]
+def map_data(places, tiles: str) -> dict:
     """The JSON a map needs: the tile URL and a marker per place (each with `map_marker()`)."""
     outline = getattr(places, "outline", None)
     if hasattr(places, "map_marker"):
@@ -75,6 +75,6 @@ def map_data(places, tiles: str) -> dict:  # type: ignore[no-untyped-def]
 
 
 @register.filter(name="absolute_url")
-def absolute_url_filter(target) -> str:  # type: ignore[no-untyped-def]
+def absolute_url_filter(target) -> str:
     """``{{ idea|absolute_url }}``: the object's (or path's) address on ``SITE_URL``, for e-mails."""
     return absolute_url(target)
