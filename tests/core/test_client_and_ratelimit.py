@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from django.http import HttpRequest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -14,9 +15,11 @@ from tests import factories
 PROXY = "10.0.0.2"
 
 
-def request_from(remote: str = PROXY, forwarded: str | None = None):  # type: ignore[no-untyped-def]
-    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
-    return RequestFactory().get("/", REMOTE_ADDR=remote, **headers)
+def request_from(remote: str = PROXY, forwarded: str | None = None) -> HttpRequest:
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
+    if forwarded:
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 def test_without_a_trusted_proxy_a_forged_forwarded_header_changes_nothing(settings):
@@ -77,7 +80,7 @@ def test_without_the_setting_everyone_behind_the_proxy_shares_one_budget(setting
     assert not take(request_from(PROXY, "198.51.100.2"), scope="a", limit=1)
 
 
-def login(client, email: str, password: str, forwarded: str):  # type: ignore[no-untyped-def]
+def login(client, email: str, password: str, forwarded: str):
     return client.post(
         reverse("account_login"),
         {"login": email, "password": password},

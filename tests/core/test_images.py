@@ -21,6 +21,7 @@ def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
 def test_jpeg_png_and_webp_are_re_encoded_with_a_random_name(fmt, extension):
     first = clean_image(upload(image_bytes(fmt), "Mein Foto.x"))
     second = clean_image(upload(image_bytes(fmt), "Mein Foto.x"))
+    assert first.name is not None
     assert first.name.endswith(f".{extension}")
     assert "Mein" not in first.name
     assert first.name != second.name

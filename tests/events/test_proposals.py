@@ -11,7 +11,7 @@ from tests import factories
 URL = "/termine/vorschlagen/"
 
 
-def _data(district, **extra):  # type: ignore[no-untyped-def]
+def _data(district, **extra):
     return {
         "title": "Nachbarschaftsfrühstück",
         "summary": "Wir frühstücken zusammen.",

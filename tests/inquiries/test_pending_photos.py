@@ -14,7 +14,7 @@ from tests.images import image_bytes
 from tests.inquiries.test_public_form import URL, form_data
 
 
-def check_with_photo(client, district, category, **extra):  # type: ignore[no-untyped-def]
+def check_with_photo(client, district, category, **extra):
     upload = SimpleUploadedFile("swing.jpg", image_bytes(), content_type="image/jpeg")
     return client.post(URL, {**form_data(district, category), "photo": upload, "step": "check"}, **extra)
 

@@ -71,8 +71,8 @@ def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, st
         replies[reply.parent_id].append(reply)  # type: ignore[index]
     user = request.user
     for comment in parents:
-        comment.reply_list = replies[comment.pk]  # type: ignore[attr-defined]
-        for shown in [comment, *comment.reply_list]:  # type: ignore[attr-defined]
+        comment.reply_list = replies[comment.pk]
+        for shown in [comment, *comment.reply_list]:
             shown.editable = shown.can_be_edited_by(user)
     context = {
         "idea": idea,
