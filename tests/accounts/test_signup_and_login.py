@@ -120,6 +120,6 @@ def test_signup_mail_is_branded_with_the_town_and_says_sie(client, town, setting
     assert message.subject == "[Freudenberg] Bitte bestätigen Sie Ihre E-Mail-Adresse"
     assert "Quartiersmanagement Freudenberg" in message.body
     assert "Bitte bestätigen Sie Ihre Adresse" in message.body
-    assert re.search(r"https://quartier\.example\.org/konto/confirm-email/\S+", message.body)
+    assert re.search(r"https://quartier\.example\.org/konto/confirm-email/\S+", str(message.body))
     assert "example.com" not in message.body
     assert "testserver" not in message.body

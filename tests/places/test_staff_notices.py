@@ -25,12 +25,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _immediate(settings):  # type: ignore[no-untyped-def]
+def _immediate(settings):
     settings.SITE_URL = "https://quartier.example.org"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def _everything_new_in(district, resident):  # type: ignore[no-untyped-def]
+def _everything_new_in(district, resident):
     """A new inquiry, idea, report of that idea and event proposal in the district."""
     from quartier.events.models import Event
 
@@ -51,7 +51,7 @@ def _everything_new_in(district, resident):  # type: ignore[no-untyped-def]
     propose_event(event=proposal, proposer=resident)
 
 
-def _to(person) -> list:  # type: ignore[no-untyped-def]
+def _to(person) -> list:
     return [message for message in mail.outbox if message.to == [person.email]]
 
 
