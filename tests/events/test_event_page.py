@@ -83,3 +83,23 @@ def test_notice_is_a_print_page_with_a_qr_code(client, district_a):
     assert "Stände, Kuchen, Musik." in html
     assert 'src="data:image/svg+xml' in html
     assert "events/notice.css" in html
+
+
+def test_a_postponed_event_says_verschoben_everywhere(client, as_user, staff_a, district_a):
+    from quartier.events.models import EventStatus
+
+    event = factories.make_event(district_a, title="Januar-Werkstatt")
+    event.status = EventStatus.POSTPONED
+    event.status_reason = "Neuer Termin folgt."
+    event.save()
+    pages = {
+        "event page": client.get(event.dates.get().get_absolute_url()),
+        "district page": client.get(district_a.get_absolute_url()),
+        "calendar": client.get("/termine/"),
+        "cockpit": as_user(staff_a).get("/cockpit/termine/"),
+    }
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert "Januar-Werkstatt" in html, name
+        assert "verschoben" in html, name
+        assert "findet statt" not in html, name

@@ -207,3 +207,10 @@ def test_cockpit_shows_figures_and_the_inbox_link(as_user, staff_a, inquiry_a):
     html = as_user(staff_a).get("/cockpit/").content.decode()
     assert "/cockpit/anliegen/" in html
     assert "Erste Antwort (Median, Tage)" in html
+
+
+def test_inbox_shows_the_first_line_of_each_inquirys_text(as_user, staff_a, district_a, category):
+    factories.make_inquiry(district_a, category, text="\n  Die Laterne am Bach ist aus.  \nSeit Montag schon.")
+    html = as_user(staff_a).get("/cockpit/anliegen/").content.decode()
+    assert "Die Laterne am Bach ist aus." in html
+    assert "Seit Montag schon." not in html

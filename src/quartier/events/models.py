@@ -220,6 +220,11 @@ class EventDate(models.Model):
         return self.status
 
     @property
+    def effective_status_display(self) -> str:
+        """The status people read for this date, the same on every page and list."""
+        return str(EventStatus(self.effective_status).label)
+
+    @property
     def status_note(self) -> str:
         if self.event.status != EventStatus.SCHEDULED:
             return self.event.status_reason

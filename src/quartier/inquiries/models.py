@@ -234,6 +234,11 @@ class Inquiry(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def first_line(self) -> str:
+        """The first line of the sender's text with words in it, for lists."""
+        return next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+
     def get_absolute_url(self) -> str:
         return reverse("inquiries:detail", kwargs={"pk": self.pk})
 
