@@ -234,13 +234,13 @@ class Inquiry(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def get_absolute_url(self) -> str:
+        return reverse("inquiries:detail", kwargs={"pk": self.pk})
+
     @property
     def first_line(self) -> str:
         """The first line of the sender's text with words in it, for lists."""
         return next((line.strip() for line in self.text.splitlines() if line.strip()), "")
-
-    def get_absolute_url(self) -> str:
-        return reverse("inquiries:detail", kwargs={"pk": self.pk})
 
     def permission_district_ids(self) -> Iterable[int]:
         return (self.district_id,)
