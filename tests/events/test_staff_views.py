@@ -110,7 +110,7 @@ def test_participant_list_and_csv_with_waiting_list(as_user, staff_a, district_a
     html = client.get(f"/cockpit/termine/datum/{event_date.pk}/teilnehmende/").content.decode()
     assert "Anna" in html
     response = client.get(f"/cockpit/termine/datum/{event_date.pk}/teilnehmende.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert rows[1][2] == "Anna"
     assert rows[2][1] == "1"
     assert rows[2][2] == "'=HYPERLINK()"

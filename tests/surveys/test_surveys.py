@@ -115,10 +115,10 @@ def test_csv_export_has_all_answers_and_no_personal_data(as_user, staff_a, distr
     submit_survey(survey=survey, user=person, answers=_answers(survey, "Bank"))
     submit_survey(survey=survey, user=None, answers=[(survey.questions.get(position=4), [], "=HYPERLINK(1)")])
     response = as_user(staff_a).get(reverse("surveys:csv", kwargs={"pk": survey.pk}))
-    body = response.content.decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "findme" not in body
     assert "Fritz" not in body
-    rows = list(csv.reader(io.StringIO(body)))
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[0][1:] == ["Was fehlt am meisten?", "Was nutzen Sie?", "Wie wohl fühlen Sie sich?", "Was noch?"]
     assert rows[1] == ["1", "Bank", "", "4", "Geheimer Wunsch"]
     assert rows[2][4] == "'=HYPERLINK(1)"

@@ -22,7 +22,8 @@ def absolute_url(target: Any) -> str:
 
 
 def private_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """A page reached through a private link (the token is in its address): never cached, and
+    """A page reached through a private link (the token is in its address), or one that shows a
+    person's data to staff (participant lists, an inquiry): never cached, and
     its address is sent only to this site. ``same-origin`` keeps the token out of other sites'
     logs while the browser still sends its Origin on the page's own forms, which CSRF checks
     (``no-referrer`` made browsers post ``Origin: null`` and every reply failed)."""

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
+from quartier.core.links import private_page
 from quartier.core.staff import staff_required
 from quartier.events.forms import AttendanceForm, DateChangeForm, EventForm, RegistrationForm
 from quartier.events.models import Event, EventDate, Registration, RegistrationStatus
@@ -120,6 +121,7 @@ def date_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@private_page
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     event_date = _date_for(request, pk)
     registrations = list(event_date.registrations.select_related("registered_by").order_by("created_at", "pk"))
@@ -146,49 +148,37 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def participants_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     event_date = _date_for(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="teilnehmende-{event_date.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Status"),
-            _("Warteliste"),
-            _("Name"),
-            _("E-Mail"),
-            _("Telefon"),
-            _("Personen"),
-            _("Teilnehmende"),
-            _("Angemeldet am"),
-        ]
-    )
-    rows = event_date.registrations.exclude(status=RegistrationStatus.UNCONFIRMED).order_by(
+    header = [
+        _("Status"),
+        _("Warteliste"),
+        _("Name"),
+        _("E-Mail"),
+        _("Telefon"),
+        _("Personen"),
+        _("Teilnehmende"),
+        _("Angemeldet am"),
+    ]
+    registrations = event_date.registrations.exclude(status=RegistrationStatus.UNCONFIRMED).order_by(
         "status", "waiting_position", "created_at"
     )
-    for registration in rows:
-        people = ", ".join(
-            f"{person.get('first_name', '')} ({person.get('age', '')})" for person in registration.participants
-        )
-        writer.writerow(
-            [
-                registration.get_status_display(),
-                registration.waiting_position or "",
-                _csv_safe(registration.name),
-                registration.email,
-                _csv_safe(registration.phone),
-                registration.party_size,
-                _csv_safe(people),
-                timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """No formula injection when the list is opened in a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    rows = (
+        [
+            registration.get_status_display(),
+            registration.waiting_position or "",
+            registration.name,
+            registration.email,
+            registration.phone,
+            registration.party_size,
+            ", ".join(
+                f"{person.get('first_name', '')} ({person.get('age', '')})" for person in registration.participants
+            ),
+            timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+        ]
+        for registration in registrations
+    )
+    return csv_response(f"teilnehmende-{event_date.pk}.csv", header, rows)
 
 
 @staff_required

@@ -168,11 +168,14 @@ def date_detail(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
     return _event_page(request, event, event_date)
 
 
-def _ics_response(events: list[Event], request: HttpRequest, name: str, filename: str) -> HttpResponse:
+def _ics_response(
+    events: list[Event], request: HttpRequest, name: str, filename: str, *, public: bool = True
+) -> HttpResponse:
     body = build_calendar(events, name=name, base_url=base_url(request), host=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-    response["Cache-Control"] = "public, max-age=900"
+    # An unpublished event is seen by its staff only: no shared cache may keep it for others.
+    response["Cache-Control"] = "public, max-age=900" if public else "private, no-store"
     return response
 
 
@@ -206,7 +209,7 @@ def feed_field(request: HttpRequest, slug: str) -> HttpResponse:
 def feed_event(request: HttpRequest, pk: int) -> HttpResponse:
     event = _public_event(request, pk)
     events = list(Event.objects.filter(pk=event.pk).select_related("district").prefetch_related("dates"))
-    return _ics_response(events, request, event.title, f"termin-{pk}")
+    return _ics_response(events, request, event.title, f"termin-{pk}", public=event.is_published)
 
 
 @require_safe

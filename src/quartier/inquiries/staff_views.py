@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from datetime import datetime
 from typing import Any, cast
 
 from django.contrib import messages
@@ -17,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quartier.accounts.models import User
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
+from quartier.core.links import private_page
 from quartier.core.pagination import paginate
 from quartier.core.staff import staff_required
 from quartier.inquiries import services
@@ -92,6 +93,7 @@ def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry],
 
 
 @staff_required
+@private_page
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     form, inquiries, _districts = _filtered(request)
@@ -111,57 +113,48 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-@staff_required  # type: ignore[arg-type]
+@staff_required
 @require_safe
 def export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered inbox as CSV, without names or e-mail addresses."""
     _form, inquiries, _districts = _filtered(request)
     now = timezone.now()
-    writer = csv.writer(_Echo())
 
-    def rows() -> Iterator[str]:
-        yield writer.writerow(
-            [
-                "number",
-                "created_at",
-                "kind",
-                "category",
-                "district",
-                "channel",
-                "status",
-                "assignee",
-                "first_response_at",
-                "closed_at",
-                "overdue",
-                "public",
-            ]
-        )
-        for inquiry in inquiries.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    inquiry.number,
-                    inquiry.created_at.isoformat(),
-                    inquiry.kind,
-                    inquiry.category.name,
-                    inquiry.district.name,
-                    inquiry.channel,
-                    inquiry.status,
-                    inquiry.assignee.public_name if inquiry.assignee else "",
-                    inquiry.first_response_at.isoformat() if inquiry.first_response_at else "",
-                    inquiry.closed_at.isoformat() if inquiry.closed_at else "",
-                    "yes" if inquiry.is_overdue(now) else "no",
-                    "yes" if inquiry.is_public else "no",
-                ]
-            )
+    def when(moment: datetime | None) -> str:
+        return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="anliegen.csv"'
-    return response
+    header = [
+        _("Nummer"),
+        _("Eingegangen am"),
+        _("Art"),
+        _("Kategorie"),
+        _("Ortsteil"),
+        _("Weg"),
+        _("Status"),
+        _("Zuständig"),
+        _("Erste Antwort am"),
+        _("Geschlossen am"),
+        _("Überfällig"),
+        _("Öffentlich"),
+    ]
+    rows = (
+        [
+            inquiry.number,
+            when(inquiry.created_at),
+            inquiry.get_kind_display(),
+            inquiry.category.name,
+            inquiry.district.name,
+            inquiry.get_channel_display(),
+            inquiry.get_status_display(),
+            inquiry.assignee.public_name if inquiry.assignee else "",
+            when(inquiry.first_response_at),
+            when(inquiry.closed_at),
+            _("ja") if inquiry.is_overdue(now) else _("nein"),
+            _("ja") if inquiry.is_public else _("nein"),
+        ]
+        for inquiry in inquiries.iterator(chunk_size=2000)
+    )
+    return csv_response("anliegen.csv", header, rows)
 
 
 @staff_required
@@ -264,6 +257,7 @@ def _act(request: HttpRequest, inquiry: Inquiry, action: str, form: Any) -> Http
 
 
 @staff_required
+@private_page
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = get_inquiry_for_user(request, pk)
@@ -295,7 +289,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required  # type: ignore[arg-type]
+@staff_required
 @require_safe
 def photo(request: HttpRequest, pk: int) -> FileResponse:
     return photo_response(get_inquiry_for_user(request, pk))

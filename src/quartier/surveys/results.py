@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -78,21 +78,15 @@ def survey_results(survey: Survey) -> tuple[int, list[QuestionResult]]:
     return responses, results
 
 
-def answers_csv(survey: Survey) -> str:
-    """All answers, one row per response, without any account, address or time of day."""
+def answer_table(survey: Survey) -> tuple[list[Any], Iterator[list[Any]]]:
+    """All answers as a header and one row per response, without any account, address or time of day."""
     questions = list(survey.questions.all())
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow([str(_("Antwort Nr.")), *(question.text for question in questions)])
     by_response: dict[int, dict[int, str]] = {}
     for answer in Answer.objects.filter(response__survey=survey).order_by("response_id"):
         by_response.setdefault(answer.response_id, {})[answer.question_id] = answer.as_text()
-    for number, response_id in enumerate(survey.responses.order_by("pk").values_list("pk", flat=True), start=1):
-        row = by_response.get(response_id, {})
-        writer.writerow([number, *(_safe(row.get(question.pk, "")) for question in questions)])
-    return output.getvalue()
-
-
-def _safe(value: str) -> str:
-    # Spreadsheet programs run cells that start with these as formulas.
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    response_ids = survey.responses.order_by("pk").values_list("pk", flat=True)
+    rows = (
+        [number, *(by_response.get(response_id, {}).get(question.pk, "") for question in questions)]
+        for number, response_id in enumerate(response_ids, start=1)
+    )
+    return [_("Antwort Nr."), *(question.text for question in questions)], rows

@@ -9,19 +9,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import inlineformset_factory
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from quartier.core import ratelimit
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
 from quartier.core.permissions import is_administrator, is_coordinator, staff_district_ids
 from quartier.core.staff import staff_required
 from quartier.surveys.forms import QuestionForm, SurveyAnswerForm, SurveyForm
 from quartier.surveys.models import Question, Survey
-from quartier.surveys.results import answers_csv, survey_results
+from quartier.surveys.results import answer_table, survey_results
 from quartier.surveys.services import AlreadyAnswered, submit_survey
 
 # The salt from when surveys were part of participation: cookies already given out stay valid.
@@ -136,8 +137,7 @@ def survey_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @staff_required
-def survey_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     survey = _survey_for(request, pk)
-    response = HttpResponse(answers_csv(survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.csv"'
-    return response
+    header, rows = answer_table(survey)
+    return csv_response(f"umfrage-{survey.pk}.csv", header, rows)
