@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -14,14 +15,14 @@ from tests import factories
 from tests.surveys.conftest import make_survey
 
 
-def assert_private(response) -> None:  # type: ignore[no-untyped-def]
+def assert_private(response: Any) -> None:
     assert response.status_code == 200
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= directives
     assert "public" not in directives
 
 
-def csv_rows(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def csv_rows(response: Any) -> list[list[str]]:
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     return list(csv.reader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";"))

@@ -32,4 +32,4 @@ def test_the_response_is_a_private_download():
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="liste.csv"'
     assert response["Cache-Control"] == "private, no-store"
-    assert b"".join(response.streaming_content).decode("utf-8-sig") == "a\r\nb\r\n"
+    assert response.getvalue().decode("utf-8-sig") == "a\r\nb\r\n"
