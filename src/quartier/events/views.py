@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from quartier.core.htmx import render_page_or_fragment
 from quartier.core.pagination import PAGE_PARAMETER, other_parameters
 from quartier.events.feeds import build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
@@ -84,7 +85,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     dates = dates.upcoming(start_from).order_by("start", "pk")
     page = CalendarPage(dates, request.GET.get(PAGE_PARAMETER))
     context = {"form": form, "page": page, "query": other_parameters(request), "feed": feed_url}
-    return render(request, "events/calendar.html", context)
+    return render_page_or_fragment(request, "events/calendar.html", "results", context)
 
 
 def _public_event(request: HttpRequest, pk: int) -> Event:

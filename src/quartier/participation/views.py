@@ -12,9 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import reselect, reswap, retarget
 
 from quartier.accounts.models import User
 from quartier.core.forms import posted
+from quartier.core.htmx import render_page_or_fragment, wants_fragment
 from quartier.core.pagination import paginate
 from quartier.participation import moderation, services
 from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
@@ -27,7 +29,12 @@ COMMENTS_PER_PAGE = 50
 
 
 def _needs_verified_email(request: HttpRequest) -> HttpResponse:
-    return render(request, "participation/verify_email.html", status=403)
+    response = render(request, "participation/verify_email.html", status=403)
+    if wants_fragment(request):
+        # htmx swaps no error responses: show the notice in place of the page's content.
+        response.status_code = 200
+        reselect(retarget(reswap(response, "outerHTML"), "#main"), "#main")
+    return response
 
 
 @require_safe
@@ -49,7 +56,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
     # The map shows the ideas of this page that have a place; the list beside it shows all of them.
     markers = [idea.map_marker() for idea in page if idea.has_point()]
     context = {"form": form, "page": page, "query": query, "map_data": _map_data(markers)}
-    return render(request, "participation/idea_list.html", context)
+    return render_page_or_fragment(request, "participation/idea_list.html", "results", context)
 
 
 def _map_data(markers: list[dict[str, Any]]) -> dict[str, Any]:
@@ -148,7 +155,7 @@ def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Sie unterstützen diese Idee nicht mehr."))
     elif services.support_idea(idea=idea, user=request.user):
         messages.success(request, _("Danke für Ihre Unterstützung!"))
-    return redirect(idea)
+    return _idea_aside_or_redirect(request, idea)
 
 
 @require_POST
@@ -164,7 +171,21 @@ def idea_follow(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Sie bekommen Neues zu dieser Idee höchstens einmal am Tag per E-Mail."))
     else:
         raise PermissionDenied
-    return redirect(idea)
+    return _idea_aside_or_redirect(request, idea)
+
+
+def _idea_aside_or_redirect(request: HttpRequest, idea: Idea) -> HttpResponse:
+    """After support or follow: for htmx the idea's side box in its new state, else back to the page."""
+    if not wants_fragment(request):
+        return redirect(idea)
+    idea = Idea.objects.for_listing().select_related("project").get(pk=idea.pk)
+    user = cast(User, request.user)
+    context = {
+        "idea": idea,
+        "supports": Support.objects.filter(idea=idea, user=user).exists(),
+        "follows": Follow.objects.filter(idea=idea, user=user).exists(),
+    }
+    return render_page_or_fragment(request, "participation/idea_detail.html", "aside", context)
 
 
 @require_POST

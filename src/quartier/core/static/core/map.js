@@ -32,15 +32,23 @@
       map.fitBounds(bounds, { padding: [20, 20] });
     }
   }
-  document.querySelectorAll("[data-map]").forEach(function (box) {
-    var source = document.getElementById(box.getAttribute("data-map"));
-    var button = box.querySelector("[data-map-show]");
-    if (!source || !button || typeof L === "undefined") { return; }
-    var data = JSON.parse(source.textContent);
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      button.hidden = true;
-      showMap(box, data);
+  function setUp(root) {
+    var boxes = Array.prototype.slice.call(root.querySelectorAll("[data-map]"));
+    if (root.matches && root.matches("[data-map]")) { boxes.push(root); }
+    boxes.forEach(function (box) {
+      var source = document.getElementById(box.getAttribute("data-map"));
+      var button = box.querySelector("[data-map-show]");
+      if (box.hasAttribute("data-map-ready") || !source || !button || typeof L === "undefined") { return; }
+      box.setAttribute("data-map-ready", "");
+      var data = JSON.parse(source.textContent);
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        button.hidden = true;
+        showMap(box, data);
+      });
     });
-  });
+  }
+  setUp(document);
+  // A list that htmx filtered in place brings its own map box and data.
+  document.addEventListener("htmx:load", function (event) { setUp(event.target); });
 })();

@@ -1,0 +1,87 @@
+"""htmx in a real browser: list filters update in place and keep the URL, support switches
+in place, nothing breaks the Content-Security-Policy, and without JavaScript the same forms
+load whole pages."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+from quartier.participation.models import Idea, Support
+from tests.e2e.helpers import log_in
+from tests.e2e.test_accessibility import Walk
+from tests.participation.conftest import make_idea
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def ideas(site, district_a, district_b, resident):  # type: ignore[no-untyped-def]
+    make_idea(district_a, resident, title="Bücherschrank am Dorfplatz")
+    return make_idea(district_b, resident, title="Spielplatz am Bach")
+
+
+def _console_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", keep)
+    return errors
+
+
+def test_ideas_filter_in_place_and_keep_the_url(page: Page, live_server, ideas):  # type: ignore[no-untyped-def]
+    errors = _console_errors(page)
+    walk = Walk(page, live_server.url)
+    page.goto("/mitmachen/ideen/")
+    page.evaluate("window.stillTheSamePage = true")
+    results = page.locator("#idea-results")
+    expect(results).to_contain_text("Bücherschrank am Dorfplatz")
+
+    page.select_option("select[name=district]", "buehl")
+    expect(page).to_have_url("/mitmachen/ideen/?q=&district=buehl&field=&status=&sort=neu", timeout=5000)
+    expect(results).to_contain_text("Spielplatz am Bach")
+    expect(results).not_to_contain_text("Bücherschrank am Dorfplatz")
+    assert page.evaluate("window.stillTheSamePage") is True  # no page load: htmx swapped the list
+    walk.check("ideas filtered in place")
+
+    page.go_back()  # the browser keeps no copy: going back loads the unfiltered page
+    expect(page.locator("#idea-results")).to_contain_text("Bücherschrank am Dorfplatz")
+    assert walk.problems == []
+    assert errors == []
+
+
+def test_support_switches_in_place(page: Page, live_server, ideas, resident):  # type: ignore[no-untyped-def]
+    errors = _console_errors(page)
+    walk = Walk(page, live_server.url)
+    log_in(page, resident.email)
+    idea: Idea = ideas
+    page.goto(idea.get_absolute_url())
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.locator("#support-button").click()
+    aside = page.locator("#idea-aside")
+    expect(aside).to_contain_text("Unterstützung zurücknehmen")
+    expect(aside).to_contain_text("1 Person")
+    expect(page.locator("#support-button")).to_be_focused()  # keyboard users stay where they were
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert Support.objects.filter(idea=idea, user=resident).exists()
+    walk.check("idea supported in place")
+
+    page.locator("#support-button").click()
+    expect(aside).to_contain_text("Idee unterstützen")
+    assert not Support.objects.exists()
+    assert walk.problems == []
+    assert errors == []
+
+
+def test_without_javascript_the_filter_loads_the_page(new_context, ideas):  # type: ignore[no-untyped-def]
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/mitmachen/ideen/")
+    page.select_option("select[name=district]", "buehl")
+    with page.expect_navigation():
+        page.locator("form.filter-form button[type=submit]").click()
+    assert "district=buehl" in page.url
+    expect(page.locator("#idea-results")).not_to_contain_text("Bücherschrank am Dorfplatz")
