@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def ideas(site, district_a, district_b, resident):  # type: ignore[no-untyped-def]
+def ideas(site, district_a, district_b, resident):
     make_idea(district_a, resident, title="Bücherschrank am Dorfplatz")
     return make_idea(district_b, resident, title="Spielplatz am Bach")
 
@@ -32,7 +32,7 @@ def _console_errors(page: Page) -> list[str]:
     return errors
 
 
-def test_ideas_filter_in_place_and_keep_the_url(page: Page, live_server, ideas):  # type: ignore[no-untyped-def]
+def test_ideas_filter_in_place_and_keep_the_url(page: Page, live_server, ideas):
     errors = _console_errors(page)
     walk = Walk(page, live_server.url)
     page.goto("/mitmachen/ideen/")
@@ -53,7 +53,7 @@ def test_ideas_filter_in_place_and_keep_the_url(page: Page, live_server, ideas):
     assert errors == []
 
 
-def test_support_switches_in_place(page: Page, live_server, ideas, resident):  # type: ignore[no-untyped-def]
+def test_support_switches_in_place(page: Page, live_server, ideas, resident):
     errors = _console_errors(page)
     walk = Walk(page, live_server.url)
     log_in(page, resident.email)
@@ -77,7 +77,7 @@ def test_support_switches_in_place(page: Page, live_server, ideas, resident):  #
     assert errors == []
 
 
-def test_without_javascript_the_filter_loads_the_page(new_context, ideas):  # type: ignore[no-untyped-def]
+def test_without_javascript_the_filter_loads_the_page(new_context, ideas):
     page = new_context(java_script_enabled=False).new_page()
     page.goto("/mitmachen/ideen/")
     page.select_option("select[name=district]", "buehl")

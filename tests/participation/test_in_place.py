@@ -4,6 +4,7 @@ without it the same forms load whole pages."""
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -104,7 +105,7 @@ def test_htmx_follow_switches_in_place(as_user, idea):
 
 def test_htmx_support_without_verified_email_shows_the_notice_in_place(as_user, idea):
     person = factories.make_user()
-    person.emailaddress_set.update(verified=False)
+    EmailAddress.objects.filter(user=person).update(verified=False)
     response = as_user(person).post(reverse("participation:idea_support", kwargs={"pk": idea.pk}), headers=HTMX)
     assert response.status_code == 200  # htmx swaps no error responses
     assert response["HX-Retarget"] == "#main"
