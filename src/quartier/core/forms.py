@@ -1,14 +1,19 @@
-"""Every Django form renders with KERN's field markup and an error summary on top."""
+"""Every Django form renders with KERN's field markup and an error summary on top; date
+fields that keep to the years a town plans in."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 
@@ -42,3 +47,36 @@ class KernFormRenderer(TemplatesSetting):
 def posted(request: HttpRequest) -> QueryDict | None:
     """Form data for a POST (even an empty one, so it is validated), None otherwise."""
     return request.POST if request.method == "POST" else None
+
+
+# Year 1 or 9999 in a form would overflow when converted to UTC or moved by a day (a
+# series' horizon, a deadline); no date the town plans lies outside these years.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2999
+
+
+def check_year(value: datetime.date | None) -> None:
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Bitte geben Sie ein Datum zwischen den Jahren %(first)d und %(last)d an."),
+            code="year_range",
+            params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+        )
+
+
+class DateTimeField(forms.DateTimeField):
+    """Django's, for years EARLIEST_YEAR to LATEST_YEAR only."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        result = super().to_python(value)
+        check_year(result)
+        return result
+
+
+class DateField(forms.DateField):
+    """Django's, for years EARLIEST_YEAR to LATEST_YEAR only."""
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        result = super().to_python(value)
+        check_year(result)
+        return result

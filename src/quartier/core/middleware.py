@@ -1,14 +1,16 @@
-"""Security headers that Django's SecurityMiddleware does not set, and the second-factor mark."""
+"""Security headers that Django's SecurityMiddleware does not set, the second-factor mark,
+and posted text without control characters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.middleware import get_user
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.functional import SimpleLazyObject
 
 from quartier.core.permissions import SECOND_FACTOR_ATTRIBUTE
@@ -66,6 +68,32 @@ def second_factor(get_response: Callable[[HttpRequest], HttpResponse]) -> Callab
 
     def middleware(request: HttpRequest) -> HttpResponse:
         request.user = SimpleLazyObject(lambda: marked_user(request))  # type: ignore[assignment]
+        return get_response(request)
+
+    return middleware
+
+
+# C0 and C1 control characters except tab, line feed and carriage return, and the two
+# non-characters XML forbids: they have no business in any text a person types, and they
+# make the XML (Open311) or CSV built from stored text invalid.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def strip_control_characters(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Remove control characters from every posted form value, once, before any form sees it."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            posted = request.POST
+            if any(CONTROL_CHARACTERS.search(value) for _key, values in posted.lists() for value in values):
+                cleaned = QueryDict(mutable=True, encoding=posted.encoding)
+                for key, values in posted.lists():
+                    cleaned.setlist(key, [CONTROL_CHARACTERS.sub("", value) for value in values])
+                cleaned._mutable = False
+                request.POST = cleaned  # type: ignore[assignment]
         return get_response(request)
 
     return middleware

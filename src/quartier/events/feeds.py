@@ -38,7 +38,8 @@ def build_calendar(events: Iterable[Event], *, name: str, base_url: str, host: s
     calendar.add("prodid", "-//Quartier//Termine//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as it is: a line break in an event's title would break the file.
+    calendar.add("x-wr-calname", " ".join(name.split()))
     stamp = timezone.now()
     for event in events:
         dates = list(event.dates.all())

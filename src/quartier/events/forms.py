@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.forms import DateField, DateTimeField
 from quartier.events import recurrence
 from quartier.events.models import Event, EventDate, EventStatus, TargetGroup
 from quartier.places.models import District
@@ -40,7 +41,7 @@ class CalendarFilterForm(forms.Form):
         to_field_name="slug",
     )
     target = forms.ChoiceField(label=_("Zielgruppe"), choices=[("", _("alle")), *TargetGroup.choices], required=False)
-    date = forms.DateField(label=_("Ab Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = DateField(label=_("Ab Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     free = forms.BooleanField(label=_("Nur mit freien Plätzen"), required=False)
 
 
@@ -54,7 +55,7 @@ RECURRENCE_CHOICES = [
 
 class EventForm(forms.ModelForm):
     repeat = forms.ChoiceField(label=_("Wiederholung"), choices=RECURRENCE_CHOICES, required=False)
-    repeat_until = forms.DateField(
+    repeat_until = DateField(
         label=_("Wiederholen bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     repeat_count = forms.IntegerField(
@@ -97,6 +98,7 @@ class EventForm(forms.ModelForm):
             "asks_participant_details",
             "max_party_size",
         ]
+        field_classes = {"start": DateTimeField, "end": DateTimeField, "registration_deadline": DateTimeField}
         widgets = {
             "start": DATETIME_WIDGET,
             "end": DATETIME_WIDGET,
@@ -187,6 +189,7 @@ class ProposalForm(forms.ModelForm):
             "target_group",
             "cost_note",
         ]
+        field_classes = {"start": DateTimeField, "end": DateTimeField}
         widgets = {"start": DATETIME_WIDGET, "end": DATETIME_WIDGET, "description": forms.Textarea(attrs={"rows": 6})}
 
     def clean(self) -> dict[str, Any]:
@@ -201,6 +204,7 @@ class DateChangeForm(forms.ModelForm):
     class Meta:
         model = EventDate
         fields = ["start", "end", "status", "status_reason"]
+        field_classes = {"start": DateTimeField, "end": DateTimeField}
         widgets = {"start": DATETIME_WIDGET, "end": DATETIME_WIDGET}
 
     def clean(self) -> dict[str, Any]:

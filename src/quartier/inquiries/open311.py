@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -281,7 +281,13 @@ def _parse_date(name: str, value: str) -> datetime:
         moment = parse_datetime(value)
     if moment is None:
         raise Open311Error(400, f"{name} is not a w3c date-time")
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        # Within a day of year 1 or year 9999: in UTC it falls off the calendar, so it
+        # means "since ever" or "until ever".
+        return datetime.min.replace(tzinfo=UTC) if moment.year == 1 else datetime.max.replace(tzinfo=UTC)
 
 
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
+from quartier.core.forms import DateField
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
 
@@ -43,6 +44,7 @@ class ProjectForm(forms.ModelForm):
             "image",
             "image_alt",
         ]
+        field_classes = {"start": DateField, "end": DateField}
         widgets = {
             "fields_of_action": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
@@ -66,4 +68,5 @@ class ProjectUpdateForm(forms.ModelForm):
     class Meta:
         model = ProjectUpdate
         fields = ["date", "title", "body"]
+        field_classes = {"date": DateField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

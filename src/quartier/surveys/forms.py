@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.forms import DateTimeField
 from quartier.core.permissions import is_administrator, is_coordinator
 from quartier.places.models import District
 from quartier.surveys.models import Question, Survey
@@ -17,6 +18,7 @@ class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "introduction", "district", "opens_at", "closes_at", "requires_account"]
+        field_classes = {"opens_at": DateTimeField, "closes_at": DateTimeField}
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
