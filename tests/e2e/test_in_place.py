@@ -4,11 +4,15 @@ load whole pages."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
+from quartier.inquiries.models import Inquiry
 from quartier.participation.models import Idea, Support
-from tests.e2e.helpers import log_in
+from tests import factories
+from tests.e2e.helpers import log_in, submit, totp_code
 from tests.e2e.test_accessibility import Walk
 from tests.participation.conftest import make_idea
 
@@ -85,3 +89,29 @@ def test_without_javascript_the_filter_loads_the_page(new_context, ideas):
         page.locator("form.filter-form button[type=submit]").click()
     assert "district=buehl" in page.url
     expect(page.locator("#idea-results")).not_to_contain_text("Bücherschrank am Dorfplatz")
+
+
+def test_staff_inbox_filters_in_place(page: Page, live_server, site, district_a, staff_a):
+    errors = _console_errors(page)
+    walk = Walk(page, live_server.url)
+    category = factories.make_category("Spielplätze", code="spielplatz")
+    by_phone = factories.make_inquiry(district_a, category, text="Laterne", channel=Inquiry.Channel.PHONE)
+    online = factories.make_inquiry(district_a, category, text="Hecke am Friedhof")
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    page.goto("/cockpit/anliegen/")
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.select_option("select[name=channel]", "phone")
+    results = page.locator("#inbox-results")
+    expect(results).not_to_contain_text(online.number)
+    expect(results).to_contain_text(by_phone.number)
+    assert "channel=phone" in page.url
+    assert page.evaluate("window.stillTheSamePage") is True
+    expect(results.get_by_role("link", name="Als CSV herunterladen")).to_have_attribute(
+        "href", re.compile(r"channel=phone")
+    )
+    walk.check("inbox filtered in place")
+    assert walk.problems == []
+    assert errors == []

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from quartier.accounts.models import User
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
+from quartier.core.htmx import render_page_or_fragment
 from quartier.core.links import private_page
 from quartier.core.pagination import paginate
 from quartier.core.staff import staff_required
@@ -100,9 +101,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page, query = paginate(request, inquiries, INBOX_PAGE_SIZE)
     now = timezone.now()
     rows = [(inquiry, inquiry.is_overdue(now)) for inquiry in page]
-    return render(
+    return render_page_or_fragment(
         request,
         "inquiries/staff/inbox.html",
+        "results",
         {
             "filters": form,
             "page": page,

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from quartier.core.htmx import render_page_or_fragment
 from quartier.core.pagination import paginate
 from quartier.projects.forms import ProjectFilterForm
 from quartier.projects.models import Project
@@ -26,7 +27,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             projects = projects.filter(status=data["status"])
     page, query = paginate(request, projects.order_by("-start", "title", "pk"), PAGE_SIZE)
     context = {"form": form, "page": page, "query": query}
-    return render(request, "projects/project_list.html", context)
+    return render_page_or_fragment(request, "projects/project_list.html", "results", context)
 
 
 @require_safe
