@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Page
+
 from tests import factories
 from tests.e2e.helpers import log_in, submit, totp_code
 
@@ -13,7 +15,7 @@ LAYOUT_SCRIPT = (Path(__file__).parent / "layout.js").read_text()
 WIDTHS = (1280, 1024)
 
 
-def _check(page, max_height: int) -> None:  # type: ignore[no-untyped-def]
+def _check(page: Page, max_height: int) -> None:
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         result = page.evaluate(LAYOUT_SCRIPT)
