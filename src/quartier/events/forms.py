@@ -149,14 +149,6 @@ class EventForm(forms.ModelForm):
                 data["rrule"] = recurrence.build_rrule(frequency=repeat, start=start, until=until, count=count)
         else:
             data["rrule"] = ""
-        capacity = data.get("capacity")
-        if self.instance.pk and capacity is not None:
-            taken = max(self.instance.dates.values_list("places_taken", flat=True), default=0)
-            if capacity < taken:
-                self.add_error(
-                    "capacity",
-                    _("Es sind schon %(count)d Plätze vergeben; weniger Plätze gehen nicht.") % {"count": taken},
-                )
         return data
 
     def save(self, commit: bool = True) -> Event:

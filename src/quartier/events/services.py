@@ -1,4 +1,7 @@
-"""Every change of state around registrations, each in one transaction.
+"""Every change of state of events and their registrations, each in one transaction.
+
+Events are created, changed and proposed here with their rules (districts and projects the
+acting person works in, capacity not below the places taken), and their dates follow.
 
 Registration, cancellation, approval and move-up lock the date's row
 (`select_for_update`), so on PostgreSQL concurrent requests queue behind each other and
@@ -8,10 +11,12 @@ waiting list fits into the free places (they would have moved up).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -30,7 +35,9 @@ from quartier.events.models import (
     RegistrationStatus,
 )
 from quartier.events.tasks import send_registration_mail
+from quartier.places.models import District
 from quartier.places.notifications import tell_district_staff
+from quartier.projects.models import FieldOfAction, Project
 
 
 class RegistrationError(Exception):
@@ -366,6 +373,52 @@ def extend_all_series(*, now: Any = None) -> int:
 def publish_proposal(*, event: Event) -> None:
     Event.objects.filter(pk=event.pk).update(is_published=True)
     event.is_published = True
+
+
+def check_event(*, event: Event, by: Any, district_id: int, project_id: int | None, capacity: int | None) -> None:
+    """Raise ValidationError unless ``by`` may put ``event`` (as stored, or new) in that
+    district, attach it to that project and give it that many places: staff work in their
+    own districts and on projects they may change (a project the event already had stays
+    possible), and the capacity never falls below the places taken on any date."""
+    if not District.objects.staffed_by(by).filter(pk=district_id).exists():
+        raise ValidationError({"district": _("Sie können Veranstaltungen nur in Ihren Ortsteilen anlegen.")})
+    kept = event.pk is not None and project_id == event.project_id
+    if project_id and not kept and not Project.objects.editable_by(by).filter(pk=project_id).exists():
+        raise ValidationError({"project": _("Dieses Projekt gehört nicht zu Ihren Ortsteilen.")})
+    if event.pk is not None and capacity is not None:
+        taken = max(EventDate.objects.filter(event=event).values_list("places_taken", flat=True), default=0)
+        if capacity < taken:
+            message = _("Es sind schon %(count)d Plätze vergeben; weniger Plätze gehen nicht.") % {"count": taken}
+            raise ValidationError({"capacity": message})
+
+
+def _check(event: Event, *, stored: Event, by: Any) -> None:
+    check_event(
+        event=stored, by=by, district_id=event.district_id, project_id=event.project_id, capacity=event.capacity
+    )
+
+
+@transaction.atomic
+def create_event(*, event: Event, fields_of_action: Iterable[FieldOfAction] = (), by: Any) -> Event:
+    """Save a new event (its own fields set, not yet saved) and make its dates."""
+    if event.pk is not None:
+        raise ValueError("create_event takes an event that is not saved yet")
+    _check(event, stored=event, by=by)
+    event.save()
+    event.fields_of_action.set(fields_of_action)
+    sync_event_dates(event=event)
+    return event
+
+
+@transaction.atomic
+def update_event(*, event: Event, fields_of_action: Iterable[FieldOfAction] = (), by: Any) -> Event:
+    """Save the changed event (see ``check_event``); its dates follow (``sync_event_dates``)."""
+    # Locked, so that no registration takes places between the check and the save.
+    _check(event, stored=Event.objects.select_for_update().get(pk=event.pk), by=by)
+    event.save()
+    event.fields_of_action.set(fields_of_action)
+    sync_event_dates(event=event)
+    return event
 
 
 # Like ideas: a few proposals an hour, and no links among a new account's first contributions.

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,11 +23,12 @@ from quartier.events.services import (
     approve_registration,
     cancel_registration,
     change_date,
+    create_event,
     decline_registration,
     publish_proposal,
     record_attendance,
     register_for_event,
-    sync_event_dates,
+    update_event,
 )
 
 
@@ -64,11 +64,15 @@ def event_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = EventForm(posted(request), request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            event = form.save()
-            sync_event_dates(event=event)
-        messages.success(request, _("Die Veranstaltung wurde angelegt."))
-        return redirect(event)
+        try:
+            event = create_event(
+                event=form.save(commit=False), fields_of_action=form.cleaned_data["fields_of_action"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Veranstaltung wurde angelegt."))
+            return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "event": None})
 
 
@@ -77,11 +81,15 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event_for(request, pk)
     form = EventForm(posted(request), request.FILES or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            event = form.save()
-            sync_event_dates(event=event)
-        messages.success(request, _("Die Veranstaltung wurde gespeichert."))
-        return redirect(event)
+        try:
+            event = update_event(
+                event=form.save(commit=False), fields_of_action=form.cleaned_data["fields_of_action"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Veranstaltung wurde gespeichert."))
+            return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
