@@ -38,7 +38,7 @@ def test_language_switch_without_javascript(client, town):
 
 def test_layout_has_skip_link_landmarks_and_one_h1(client, town):
     html = client.get("/").content.decode()
-    assert html.index('class="skip-link" href="#main"') < html.index("<main")
+    assert html.index('class="skip-link kern-btn kern-btn--primary" href="#main"') < html.index("<main")
     for landmark in ("<header", "<nav", "<main", "<footer"):
         assert landmark in html
     assert html.count("<h1") == 1

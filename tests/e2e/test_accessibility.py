@@ -1,6 +1,7 @@
 """Every page a visitor or a staff member reaches from the home page passes axe-core's
 WCAG 2.1 AA rules and the Nu HTML Checker, keeps its content in the main column above the
-footer at a desktop's and a phone's width, loads all its parts, and asks no other host for anything."""
+footer at a desktop's and a phone's width, has form controls in KERN's style only, loads all
+its parts, and asks no other host for anything."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 # The widths the layout is checked at (a desktop, a phone), with the tallest a page may grow to there.
 LAYOUT_WIDTHS = {1280: 6_000, 375: 12_000}
 LAYOUT_SCRIPT = (Path(__file__).parent / "layout.js").read_text()
+FORMS_SCRIPT = (Path(__file__).parent / "forms.js").read_text()
 
 
 class Walk:
@@ -65,6 +67,7 @@ class Walk:
         if self._document is not None and label not in self.documents:
             self.documents[label] = self._document.text()
         self.check_layout(label)
+        self.problems.extend(f"{label}: {problem}" for problem in self.page.evaluate(FORMS_SCRIPT))
         for violation in AXE.run(self.page, options=AXE_OPTIONS).response["violations"]:
             for node in violation["nodes"]:
                 target = " ".join(str(part) for part in node["target"])

@@ -31,6 +31,18 @@ def test_cockpit_lists_only_ideas_of_my_districts(as_user, staff_a, district_a, 
     assert "Drüben in Bühl" not in content
 
 
+def test_cockpit_filters_ideas_by_status_with_a_form_field(as_user, staff_a, district_a, resident):
+    make_idea(district_a, resident, title="Noch offen")
+    reviewed = make_idea(district_a, resident, title="Schon geprüft")
+    Idea.objects.filter(pk=reviewed.pk).update(status=Idea.Status.UNDER_REVIEW)
+    response = as_user(staff_a).get(reverse("participation:cockpit"), {"status": Idea.Status.UNDER_REVIEW})
+    content = response.content.decode()
+    assert "Schon geprüft" in content
+    assert "Noch offen" not in content
+    assert '<select name="status" class="kern-form-input__select" id="id_status">' in content
+    assert f'<option value="{Idea.Status.UNDER_REVIEW}" selected>' in content
+
+
 def test_coordinator_sees_every_district(as_user, coordinator, district_a, district_b, resident):
     make_idea(district_a, resident, title="Hier in Alchen")
     make_idea(district_b, resident, title="Drüben in Bühl")

@@ -4,7 +4,7 @@ fields that keep to the years a town plans in."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,9 +13,19 @@ from django.forms.utils import flatatt
 from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
+# The label Django gives the empty choice of a select (BLANK_CHOICE_DASH, ModelChoiceField.empty_label).
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def _option_label(option: dict[str, Any]) -> Any:
+    # Nobody reads dashes aloud well: the empty choice of a form asks for a choice.
+    if option["value"] in ("", None) and option["label"] == DJANGO_EMPTY_LABEL:
+        return gettext("Bitte wählen")
+    return option["label"]
 
 
 def render_select(widget: dict[str, Any]) -> SafeString:
@@ -24,7 +34,9 @@ def render_select(widget: dict[str, Any]) -> SafeString:
     parts = []
     for group_name, options, _index in widget["optgroups"]:
         rendered = format_html_join(
-            "", '<option value="{}"{}>{}</option>', ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options)
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((o["value"], flatatt(o["attrs"]), _option_label(o)) for o in options),
         )
         parts.append(
             format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
@@ -42,6 +54,21 @@ class KernFormRenderer(TemplatesSetting):
         if template_name == SELECT_TEMPLATE:
             return render_select(context["widget"])
         return super().render(template_name, context, request)
+
+
+class FilterForm(forms.Form):
+    """A GET form of filters: each select's empty choice means "alle" (any), never Django's dashes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = _("alle")
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+                field.choices = [
+                    ("", _("alle")) if value == "" and label == DJANGO_EMPTY_LABEL else (value, label)
+                    for value, label in cast("list[tuple[Any, Any]]", field.choices)
+                ]
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import DateField, DateTimeField
+from quartier.core.forms import DateField, DateTimeField, FilterForm
 from quartier.events import recurrence
 from quartier.events.models import Event, EventDate, EventStatus, TargetGroup
 from quartier.places.models import District
@@ -18,7 +18,7 @@ from quartier.projects.models import FieldOfAction, Project
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(FilterForm):
     """The GET filters of the public calendar; invalid values are ignored, never an error page."""
 
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.forms import FilterForm
 from quartier.participation.models import Comment, Idea
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
@@ -18,7 +19,13 @@ SORTS = {
 }
 
 
-class IdeaFilterForm(forms.Form):
+class IdeaStatusFilterForm(FilterForm):
+    """The cockpit's filter of ideas by their status."""
+
+    status = forms.ChoiceField(label=_("Stand"), choices=[("", _("alle")), *Idea.Status.choices], required=False)
+
+
+class IdeaFilterForm(FilterForm):
     """The GET filters of the public idea list; unknown values are simply ignored."""
 
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)

@@ -15,7 +15,7 @@ from quartier.core.pagination import paginate
 from quartier.core.permissions import is_administrator, is_coordinator
 from quartier.core.staff import staff_required
 from quartier.participation import services
-from quartier.participation.forms import IdeaStatusForm
+from quartier.participation.forms import IdeaStatusFilterForm, IdeaStatusForm
 from quartier.participation.models import Idea
 from quartier.places.models import District
 
@@ -32,11 +32,12 @@ def idea_cockpit(request: HttpRequest) -> HttpResponse:
     ideas = Idea.objects.for_listing().select_related("project")
     if not (is_coordinator(request.user) or is_administrator(request.user)):
         ideas = ideas.filter(district__in=District.objects.staffed_by(request.user))
-    status = request.GET.get("status", "")
-    if status in Idea.Status.values:
+    form = IdeaStatusFilterForm(request.GET)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    if status:
         ideas = ideas.filter(status=status)
     page, query = paginate(request, ideas.order_by("-created_at", "-pk"), 50)
-    context = {"page": page, "statuses": Idea.Status.choices, "status": status, "query": query}
+    context = {"page": page, "form": form, "query": query}
     return render(request, "participation/cockpit_ideas.html", context)
 
 

@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
-from quartier.core.forms import DateField
+from quartier.core.forms import DateField, FilterForm
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(FilterForm):
     """The GET filters of the public project list; unknown values are simply ignored."""
 
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)

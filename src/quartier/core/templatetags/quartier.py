@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.forms.boundfield import BoundWidget
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
@@ -58,6 +59,21 @@ def kern_widget(field):
     if field.errors:
         css += f" {css}--error"
     return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def kern_choices(field):
+    """The radios or checkboxes of a choice group, each with KERN's class (and its error state):
+    Django's own subwidgets carry only the widget's attributes, so they looked like the browser's."""
+    css = _WIDGET_CLASSES[field.widget_type]
+    if field.errors:
+        css += f" {css}--error"
+    id_ = field.field.widget.attrs.get("id") or field.auto_id
+    attrs = field.build_widget_attrs({"id": id_, "class": css} if id_ else {"class": css})
+    return [
+        BoundWidget(field.field.widget, widget, field.form.renderer)
+        for widget in field.field.widget.subwidgets(field.html_name, field.value(), attrs=attrs)
+    ]
 
 
 @register.filter
