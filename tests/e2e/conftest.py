@@ -66,8 +66,10 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture
-def new_context(browser: Browser, live_server: Any) -> Iterator[Callable[..., BrowserContext]]:
-    """Opens browser contexts on the live server, in German; all close after the test."""
+def new_context(browser: Browser, live_server: Any, settings: Any) -> Iterator[Callable[..., BrowserContext]]:
+    """Opens browser contexts on the live server, in German; all close after the test.
+    Links in the mails the test sends lead to the live server too."""
+    settings.SITE_URL = live_server.url
     contexts: list[BrowserContext] = []
 
     def make(**options: Any) -> BrowserContext:

@@ -31,7 +31,7 @@ def _indicator_problem(focus: dict[str, Any]) -> str | None:
     return None
 
 
-def test_focus_indicators_in_the_header_and_a_form_stand_out(site, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_focus_indicators_in_the_header_and_a_form_stand_out(site, page: Page) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/konto/signup/")
     problems: list[str] = []
@@ -58,7 +58,7 @@ def test_focus_indicators_in_the_header_and_a_form_stand_out(site, page: Page) -
     assert problems == []
 
 
-def test_skip_link_comes_first_and_shows(site, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_skip_link_comes_first_and_shows(site, page: Page) -> None:
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
@@ -74,7 +74,7 @@ def test_skip_link_comes_first_and_shows(site, page: Page) -> None:  # type: ign
     assert page.evaluate("document.activeElement.closest('main') !== null")
 
 
-def test_failed_submit_puts_the_focus_on_the_error_summary(site, page: Page) -> None:  # type: ignore[no-untyped-def]
+def test_failed_submit_puts_the_focus_on_the_error_summary(site, page: Page) -> None:
     page.goto("/konto/signup/")
     submit(page)
     expect(page.locator("#error-summary")).to_be_focused()
