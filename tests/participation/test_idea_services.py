@@ -138,3 +138,35 @@ def test_turning_an_idea_into_a_project_puts_it_in_the_ideas_district_through_th
         turn_idea_into_project(idea=idea, by=staff_b)
     idea.refresh_from_db()
     assert idea.project is None
+
+
+def test_comment_on_a_hidden_idea_is_refused(idea, staff_a):
+    from quartier.participation.services import comment_on_idea
+
+    moderation.hide(moderator=staff_a, reason="Werbung", idea=idea)
+    idea.refresh_from_db()
+    with pytest.raises(ContributionRefused):
+        comment_on_idea(idea=idea, author=factories.make_user(), text="Trotzdem")
+    assert not Comment.objects.exists()
+
+
+def test_commenting_needs_a_confirmed_address(idea):
+    from quartier.participation.services import comment_on_idea
+
+    person = factories.make_user()
+    EmailAddress.objects.filter(user=person).update(verified=False)
+    with pytest.raises(ContributionRefused):
+        comment_on_idea(idea=idea, author=person, text="Hallo")
+
+
+def test_comments_pass_the_contribution_guards(idea):
+    from quartier.participation.services import comment_on_idea
+
+    person = factories.make_user()
+    comment_on_idea(idea=idea, author=person, text="Gute Idee")
+    with pytest.raises(ContributionRefused):
+        comment_on_idea(idea=idea, author=person, text="Gute Idee")
+    with pytest.raises(ContributionRefused) as refusal:
+        comment_on_idea(idea=idea, author=person, text="Siehe https://spam.example")
+    assert refusal.value.field == "text"
+    assert Comment.objects.count() == 1

@@ -125,8 +125,28 @@ def withdraw_support(*, idea: Idea, user: Any) -> bool:
 
 
 @transaction.atomic
+def comment_on_idea(*, idea: Idea, author: Any, text: str, parent: Comment | None = None) -> Comment:
+    """A resident's comment or reply (see ``post_comment``), after the contribution guards.
+
+    Raises ContributionRefused when the idea is hidden, the author has no confirmed e-mail
+    address, is blocked, posts a link among their first contributions, has reached the
+    hourly limit, or repeats a text they published before.
+    """
+    if idea.hidden_at is not None:
+        raise ContributionRefused(_("Diese Idee ist ausgeblendet und kann nicht kommentiert werden."))
+    if not has_verified_email(author):
+        raise ContributionRefused(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+    check_contribution(user=author, text=text, kind="comment")
+    return post_comment(idea=idea, author=author, text=text, parent=parent)
+
+
+@transaction.atomic
 def post_comment(*, idea: Idea, author: Any, text: str, parent: Comment | None = None) -> Comment:
-    """A comment, or a reply to a top-level comment (replies to replies attach to its parent)."""
+    """A comment, or a reply to a top-level comment (replies to replies attach to its parent).
+
+    Without the contribution guards: for the demo town and trusted imports; what residents
+    write goes through ``comment_on_idea``.
+    """
     if parent is not None:
         if parent.idea_id != idea.pk:
             raise ValueError("parent belongs to another idea")

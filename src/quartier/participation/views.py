@@ -21,7 +21,7 @@ from quartier.core.pagination import paginate
 from quartier.participation import moderation, services
 from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
 from quartier.participation.models import Comment, Follow, Idea, Support
-from quartier.participation.moderation import ContributionRefused, check_contribution
+from quartier.participation.moderation import ContributionRefused
 from quartier.participation.services import has_verified_email
 
 PAGE_SIZE = 20
@@ -94,15 +94,6 @@ def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, st
         "map_data": _map_data([idea.map_marker()] if idea.has_point() and not idea.hidden_at else []),
     }
     return render(request, "participation/idea_detail.html", context, status=status)
-
-
-def _passes_guards(form: Any, user: Any, text: str, kind: str) -> bool:
-    try:
-        check_contribution(user=user, text=text, kind=kind)
-    except ContributionRefused as refusal:
-        form.add_error(refusal.field, str(refusal))
-        return False
-    return True
 
 
 @login_required
@@ -195,12 +186,18 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not has_verified_email(request.user):
         return _needs_verified_email(request)
     form = CommentForm(request.POST)
-    if not (form.is_valid() and _passes_guards(form, request.user, form.cleaned_data["text"], "comment")):
+    if not form.is_valid():
         return _render_idea(request, idea, form, status=400)
     parent = None
     if form.cleaned_data["parent"]:
         parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], idea=idea, is_deleted=False)
-    comment = services.post_comment(idea=idea, author=request.user, text=form.cleaned_data["text"], parent=parent)
+    try:
+        comment = services.comment_on_idea(
+            idea=idea, author=request.user, text=form.cleaned_data["text"], parent=parent
+        )
+    except ContributionRefused as refusal:
+        form.add_error(refusal.field, str(refusal))
+        return _render_idea(request, idea, form, status=400)
     messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
     return redirect(f"{idea.get_absolute_url()}#kommentar-{comment.pk}")
 
