@@ -45,7 +45,7 @@ def test_ideas_filter_in_place_and_keep_the_url(page: Page, live_server, ideas):
     expect(results).to_contain_text("Bücherschrank am Dorfplatz")
 
     page.select_option("select[name=district]", "buehl")
-    expect(page).to_have_url("/mitmachen/ideen/?q=&district=buehl&field=&status=&sort=neu", timeout=5000)
+    expect(page).to_have_url("/mitmachen/ideen/?q=&district=buehl&field=&status=&sort=new", timeout=5000)
     expect(results).to_contain_text("Spielplatz am Bach")
     expect(results).not_to_contain_text("Bücherschrank am Dorfplatz")
     assert page.evaluate("window.stillTheSamePage") is True  # no page load: htmx swapped the list

@@ -47,7 +47,7 @@ def test_calendar_search_and_bad_filter_values_do_not_fail(client, district_a):
     html = client.get("/termine/?q=markt").content.decode()
     assert "Herbstmarkt" in html
     assert "Spieleabend" not in html
-    assert client.get("/termine/?district=atlantis&date=gestern&seite=999").status_code == 200
+    assert client.get("/termine/?district=atlantis&date=gestern&page=999").status_code == 200
 
 
 def test_calendar_announces_its_icalendar_feed(client, town):

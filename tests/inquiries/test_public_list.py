@@ -62,4 +62,4 @@ def test_form_page_and_district_section_stay_small(client, district_a, category,
     with django_assert_max_num_queries(8):
         assert client.get("/anliegen/neu/").status_code == 200
     html = client.get(f"/ortsteile/{district_a.slug}/").content.decode()
-    assert "/anliegen/neu/?ortsteil=alchen" in html
+    assert "/anliegen/neu/?district=alchen" in html

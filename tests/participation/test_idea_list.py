@@ -39,7 +39,8 @@ def test_list_searches_title_and_text(client, district_a, resident):
 
 
 @pytest.mark.parametrize(
-    ("sort", "first"), [("neu", "Neueste"), ("unterstuetzt", "Beliebteste"), ("diskutiert", "Umstrittenste")]
+    ("sort", "first"),
+    [("new", "Neueste"), ("supported", "Beliebteste"), ("discussed", "Umstrittenste"), ("unterstuetzt", "Beliebteste")],
 )
 def test_list_sorts(client, district_a, resident, sort, first):
     make_idea(district_a, resident, title="Beliebteste", support_count=9)
@@ -74,7 +75,7 @@ def test_list_query_count_does_not_grow_with_ideas(client, district_a, district_
     for number in range(30):
         make_idea(district_b if number % 2 else district_a, factories.make_user(), title=f"Idee {number}")
     with CaptureQueriesContext(connection) as many:
-        client.get(URL, {"sort": "unterstuetzt"})
+        client.get(URL, {"sort": "supported"})
     assert len(many) == len(few)
     assert len(many) <= 12
 

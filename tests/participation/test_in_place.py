@@ -52,11 +52,11 @@ def test_the_results_take_no_more_queries_than_the_page(client, district_a, resi
         make_idea(district_a, resident, title=f"Idee {number}")
     client.get(URL)  # warm the per-process caches
     with CaptureQueriesContext(connection) as page:
-        client.get(URL, {"sort": "unterstuetzt"})
+        client.get(URL, {"sort": "supported"})
     for number in range(20):
         make_idea(district_a, factories.make_user(), title=f"Weitere {number}")
     with CaptureQueriesContext(connection) as fragment:
-        client.get(URL, {"sort": "unterstuetzt"}, headers=HTMX)
+        client.get(URL, {"sort": "supported"}, headers=HTMX)
     assert len(fragment) <= len(page)
 
 

@@ -40,7 +40,7 @@ def test_project_list_filters_and_search(client, district_a, district_b):
     html = client.get("/projekte/?q=kultur").content.decode()
     assert "Kulturwoche" in html
     assert "Dorfolympiade" not in html
-    assert client.get("/projekte/?status=nonsense&seite=-1").status_code == 200
+    assert client.get("/projekte/?status=nonsense&page=-1").status_code == 200
 
 
 def test_project_page_shows_updates_and_events(client, district_a):

@@ -25,7 +25,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Ihr Profil wurde gespeichert (Profile saved)."))
+        messages.success(request, _("Ihr Profil wurde gespeichert."))
         return redirect("accounts:profile")
     districts = cast(User, request.user).staffed_districts.all()
     return render(request, "accounts/profile.html", {"form": form, "districts": districts})
@@ -51,6 +51,6 @@ def delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         delete_account(user=cast(User, request.user))
         logout(request)
-        messages.success(request, _("Ihr Konto wurde gelöscht (Your account was deleted)."))
+        messages.success(request, _("Ihr Konto wurde gelöscht."))
         return redirect("places:home")
     return render(request, "accounts/delete.html", {"form": form})

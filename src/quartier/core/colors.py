@@ -24,7 +24,7 @@ def contrast_ratio(first: str, second: str) -> float:
 def validate_readable_on_white(value: str) -> None:
     """A theme colour carries white text (navigation, buttons): it needs 4.5:1 against white."""
     if not HEX_COLOR.match(value or ""):
-        raise ValidationError(_("Bitte geben Sie eine Farbe im Format #1a5f8e an (Please use the format #1a5f8e)."))
+        raise ValidationError(_("Bitte geben Sie eine Farbe im Format #1a5f8e an."))
     if contrast_ratio(value, "#ffffff") < 4.5:
         raise ValidationError(
             _(

@@ -107,3 +107,19 @@ class DateField(forms.DateField):
         result = super().to_python(value)
         check_year(result)
         return result
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A list filter's choice of an object by its slug (``?district=alchen``), the one
+    convention of every list; an object's number, from older links, still finds it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.isdigit():
+            found = self.queryset.filter(pk=value).first()
+            if found is not None:
+                return found
+        return super().to_python(value)

@@ -30,9 +30,7 @@ def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
     """Where a staff user must go first: set up TOTP, or confirm it in this session."""
     next_query = urlencode({"next": request.get_full_path()})
     if not is_mfa_enabled(request.user):
-        messages.info(
-            request, _("Bitte richten Sie zuerst die Zwei-Faktor-Anmeldung ein (Please set up two-factor login first).")
-        )
+        messages.info(request, _("Bitte richten Sie zuerst die Zwei-Faktor-Anmeldung ein."))
         return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
     if not used_second_factor(request):
         return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from quartier.core.htmx import render_page_or_fragment
-from quartier.core.pagination import PAGE_PARAMETER, other_parameters
+from quartier.core.pagination import other_parameters, page_number
 from quartier.events.feeds import build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
 from quartier.events.models import Event, EventDate, EventStatus
@@ -83,7 +83,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         if data["free"]:
             dates = dates.with_free_places()
     dates = dates.upcoming(start_from).order_by("start", "pk")
-    page = CalendarPage(dates, request.GET.get(PAGE_PARAMETER))
+    page = CalendarPage(dates, page_number(request))
     context = {"form": form, "page": page, "query": other_parameters(request), "feed": feed_url}
     return render_page_or_fragment(request, "events/calendar.html", "results", context)
 

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
+from quartier.core.forms import SlugChoiceField
 from quartier.core.images import ImageUploadField
 from quartier.core.models import LegalPage
 from quartier.core.storage import private_storage
@@ -182,7 +183,7 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Art"), required=False)
     category = forms.ModelChoiceField(label=_("Kategorie"), queryset=Category.objects.all(), required=False)
-    district = forms.ModelChoiceField(label=_("Ortsteil"), queryset=District.objects.none(), required=False)
+    district = SlugChoiceField(label=_("Ortsteil"), queryset=District.objects.none(), required=False)
     assignee = forms.ChoiceField(label=_("Zuständig"), required=False)
     channel = forms.ChoiceField(label=_("Eingangsweg"), required=False)
     overdue = forms.BooleanField(label=_("Nur überfällige"), required=False)
@@ -302,7 +303,7 @@ class SenderReplyForm(forms.Form):
 
 
 class PublicFilterForm(forms.Form):
-    district = forms.ModelChoiceField(
+    district = SlugChoiceField(
         label=_("Ortsteil"), queryset=District.objects.as_choices(), required=False, empty_label=_("alle")
     )
     category = forms.ModelChoiceField(

@@ -83,7 +83,7 @@ def _initial(request: HttpRequest) -> dict[str, object]:
     initial: dict[str, object] = {"kind": Inquiry.Kind.QUESTION}
     if request.user.is_authenticated:
         initial.update(name=request.user.name, email=request.user.email)
-    slug = request.GET.get("ortsteil")
+    slug = request.GET.get("district") or request.GET.get("ortsteil")  # the old name still works
     if slug:
         initial["district"] = District.objects.filter(slug=slug).first()
     return initial

@@ -13,10 +13,12 @@ from quartier.projects.models import FieldOfAction
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 SORTS = {
-    "neu": ("-created_at", "-pk"),
-    "unterstuetzt": ("-support_count", "-pk"),
-    "diskutiert": ("-comment_count", "-pk"),
+    "new": ("-created_at", "-pk"),
+    "supported": ("-support_count", "-pk"),
+    "discussed": ("-comment_count", "-pk"),
 }
+# The German sort keys of older links, still understood (every list's keys are English).
+OLD_SORTS = {"neu": "new", "unterstuetzt": "supported", "diskutiert": "discussed"}
 
 
 class IdeaStatusFilterForm(FilterForm):
@@ -39,12 +41,18 @@ class IdeaFilterForm(FilterForm):
     sort = forms.ChoiceField(
         label=_("Sortierung"),
         choices=[
-            ("neu", _("neueste zuerst")),
-            ("unterstuetzt", _("meiste Unterstützung")),
-            ("diskutiert", _("meiste Kommentare")),
+            ("new", _("neueste zuerst")),
+            ("supported", _("meiste Unterstützung")),
+            ("discussed", _("meiste Kommentare")),
         ],
         required=False,
     )
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and data.get("sort") in OLD_SORTS:
+            data = data.copy()
+            data["sort"] = OLD_SORTS[data["sort"]]
+        super().__init__(data, *args, **kwargs)
 
 
 class IdeaForm(forms.ModelForm):

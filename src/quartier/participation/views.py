@@ -41,7 +41,7 @@ def _needs_verified_email(request: HttpRequest) -> HttpResponse:
 def idea_list(request: HttpRequest) -> HttpResponse:
     form = IdeaFilterForm(request.GET)
     ideas = Idea.objects.visible().for_listing()
-    order = SORTS["neu"]
+    order = SORTS["new"]
     if form.is_valid():
         data = form.cleaned_data
         ideas = ideas.search(data["q"])

@@ -21,7 +21,7 @@ GEOJSON_TYPES = {"Polygon", "MultiPolygon"}
 
 def validate_logo_size(file: Any) -> None:
     if file and file.size > MAX_LOGO_BYTES:
-        raise ValidationError(_("Das Bild ist zu groß (höchstens 2 MB) (The image is too large, 2 MB at most)."))
+        raise ValidationError(_("Das Bild ist zu groß (höchstens 2 MB)."))
 
 
 def validate_outline(value: Any) -> None:
@@ -32,9 +32,7 @@ def validate_outline(value: Any) -> None:
         or geometry.get("type") not in GEOJSON_TYPES
         or not isinstance(geometry.get("coordinates"), list)
     ):
-        raise ValidationError(
-            _("Bitte geben Sie ein GeoJSON-Polygon oder -MultiPolygon an (GeoJSON Polygon or MultiPolygon expected).")
-        )
+        raise ValidationError(_("Bitte geben Sie ein GeoJSON-Polygon oder -MultiPolygon an."))
 
 
 latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]

@@ -52,7 +52,7 @@ def district_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = DistrictPortraitForm(posted(request), instance=district)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Das Porträt wurde gespeichert (Portrait saved)."))
+        messages.success(request, _("Das Porträt wurde gespeichert."))
         return redirect(district)
     return render(request, "places/district_form.html", {"district": district, "form": form})
 
@@ -65,6 +65,6 @@ def contact_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactPointForm(posted(request), instance=contact_point)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Die Anlaufstelle wurde gespeichert (Contact point saved)."))
+        messages.success(request, _("Die Anlaufstelle wurde gespeichert."))
         return redirect("places:cockpit")
     return render(request, "places/contact_point_form.html", {"contact_point": contact_point, "form": form})
