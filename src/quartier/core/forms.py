@@ -118,7 +118,7 @@ class SlugChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and value.isdigit():
+        if isinstance(value, str) and value.isdigit() and self.queryset is not None:
             found = self.queryset.filter(pk=value).first()
             if found is not None:
                 return found
