@@ -47,7 +47,7 @@ def test_resident_without_verified_email_cannot_propose(as_user, resident, distr
 
 
 def test_verified_resident_proposes_an_idea_with_place_and_image(as_user, resident, district_a, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     data = _data(district_a, latitude="50.9", longitude="7.8", image=_png(), image_alt="Eine Telefonzelle")
     response = as_user(resident).post(URL, data)
     idea = Idea.objects.get()

@@ -12,12 +12,15 @@ from __future__ import annotations
 import io
 import uuid
 import warnings
+from pathlib import PurePosixPath
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -80,6 +83,16 @@ def clean_image(upload: Any, *, max_bytes: int = MAX_BYTES) -> ContentFile[bytes
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{FORMATS[fmt]}")
 
 
+def image_response(file: FieldFile, *, cache_control: str) -> FileResponse:
+    """Serve a stored image from a view that has checked who may see it."""
+    suffix = PurePosixPath(file.name or "").suffix.lstrip(".").lower()
+    response = FileResponse(file.open("rb"), content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"))
+    response["Cache-Control"] = cache_control
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 class ImageUploadField(forms.FileField):
     """A form field whose cleaned value is the re-encoded image (see `clean_image`)."""
 
@@ -97,7 +110,18 @@ class ImageUploadField(forms.FileField):
 
 
 class ImageField(models.ImageField):
-    """An image column whose form field (in every form and the admin) runs the pipeline."""
+    """An image column whose form field (in every form and the admin) runs the pipeline;
+    `max_upload_bytes` limits the file as uploaded."""
+
+    def __init__(self, *args: Any, max_upload_bytes: int = MAX_BYTES, **kwargs: Any) -> None:
+        self.max_upload_bytes = max_upload_bytes
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_upload_bytes != MAX_BYTES:
+            kwargs["max_upload_bytes"] = self.max_upload_bytes
+        return name, path, args, kwargs
 
     def formfield(self, **kwargs: Any) -> Any:
-        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+        return super().formfield(**{"form_class": ImageUploadField, "max_bytes": self.max_upload_bytes, **kwargs})

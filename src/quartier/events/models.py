@@ -23,7 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.places.models import District, latitude_validators, longitude_validators, validate_logo_size
+from quartier.core.images import ImageField
+from quartier.places.models import MAX_LOGO_BYTES, District, latitude_validators, longitude_validators
 from quartier.projects.models import FieldOfAction, Project
 
 
@@ -93,7 +94,7 @@ class Event(models.Model):
     organiser_name = models.CharField(_("Veranstalter"), max_length=160, blank=True)
     organiser_email = models.EmailField(_("E-Mail des Veranstalters"), blank=True)
     organiser_phone = models.CharField(_("Telefon des Veranstalters"), max_length=40, blank=True)
-    image = models.ImageField(_("Bild"), upload_to="events/", blank=True, validators=[validate_logo_size])
+    image = ImageField(_("Bild"), upload_to="events/", blank=True, max_upload_bytes=MAX_LOGO_BYTES)
     image_alt = models.CharField(_("Bildbeschreibung"), max_length=200, blank=True)
     status = models.CharField(_("Status"), max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
     status_reason = models.CharField(_("Grund (wird angezeigt)"), max_length=300, blank=True)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from quartier.core import ratelimit
 from quartier.core.forms import posted
-from quartier.core.images import CONTENT_TYPES
+from quartier.core.images import image_response
 from quartier.core.links import private_page
 from quartier.core.pagination import paginate
 from quartier.inquiries import services
@@ -28,11 +28,7 @@ SESSION_KEY = "inquiries_sent"
 def photo_response(inquiry: Inquiry) -> FileResponse:
     if not inquiry.photo:
         raise Http404
-    response = FileResponse(inquiry.photo.open("rb"), content_type=CONTENT_TYPES.get(inquiry.photo_type, "image/jpeg"))
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return image_response(inquiry.photo, cache_control="private, max-age=3600")
 
 
 @require_safe

@@ -10,8 +10,6 @@ from quartier.participation.models import Comment, Idea
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-
 SORTS = {
     "new": ("-created_at", "-pk"),
     "supported": ("-support_count", "-pk"),
@@ -59,8 +57,8 @@ class IdeaForm(forms.ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "text", "district", "field_of_action", "latitude", "longitude", "image", "image_alt"]
-        widgets = {"image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
         help_texts = {
+            "image": _("JPEG, PNG oder WebP, höchstens 5 MB. Wir entfernen Standort- und Kameradaten aus dem Bild."),
             "latitude": _("Optional: ein Ort, zum Beispiel 50.91"),
             "longitude": _("Optional: zum Beispiel 7.87"),
         }
@@ -69,13 +67,6 @@ class IdeaForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["latitude"].widget.attrs.update(min=-90, max=90, step="any")
         self.fields["longitude"].widget.attrs.update(min=-180, max=180, step="any")
-
-    def clean_image(self) -> Any:
-        # Django's ImageField has already opened and verified the upload with Pillow.
-        image = self.cleaned_data.get("image")
-        if image and getattr(image, "size", 0) > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(_("Das Bild ist zu groß. Erlaubt sind höchstens 5 MB."))
-        return image
 
     def clean_latitude(self) -> float | None:
         return _in_range(self.cleaned_data.get("latitude"), 90)

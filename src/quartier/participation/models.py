@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.history import AppendOnlyModel
+from quartier.core.images import ImageField
+from quartier.core.storage import private_storage
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -50,7 +52,10 @@ class Idea(models.Model):
     )
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
-    image = models.ImageField(_("Bild"), upload_to="ideas/", blank=True)
+    # Served only through a view that checks the idea is visible (see views.idea_image).
+    image = ImageField(
+        _("Bild"), upload_to="ideas/", storage=private_storage, blank=True, max_upload_bytes=5 * 1024 * 1024
+    )
     image_alt = models.CharField(_("Bildbeschreibung"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Verfasst von"), on_delete=models.CASCADE, related_name="ideas"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mitmachen/ideen/neu/", views.idea_create, name="idea_create"),
     path("mitmachen/ideen/<int:pk>/", views.idea_detail, name="idea"),
     path("mitmachen/ideen/<int:pk>/bearbeiten/", views.idea_edit, name="idea_edit"),
+    path("mitmachen/ideen/<int:pk>/bild/", views.idea_image, name="idea_image"),
     path("mitmachen/ideen/<int:pk>/unterstuetzen/", views.idea_support, name="idea_support"),
     path("mitmachen/ideen/<int:pk>/folgen/", views.idea_follow, name="idea_follow"),
     path("mitmachen/ideen/<int:pk>/kommentieren/", views.comment_create, name="comment_create"),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -17,6 +17,7 @@ from django_htmx.http import reselect, reswap, retarget
 from quartier.accounts.models import User
 from quartier.core.forms import posted
 from quartier.core.htmx import render_page_or_fragment, wants_fragment
+from quartier.core.images import image_response
 from quartier.core.pagination import paginate
 from quartier.participation import moderation, services
 from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
@@ -67,6 +68,17 @@ def _map_data(markers: list[dict[str, Any]]) -> dict[str, Any]:
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = get_object_or_404(Idea.objects.for_listing().select_related("project"), pk=pk)
     return _render_idea(request, idea, CommentForm())
+
+
+@require_safe
+def idea_image(request: HttpRequest, pk: int) -> FileResponse:
+    """An idea's image, only while the idea is visible (moderators still see it to decide).
+    Shared caches keep it five minutes at most, so hiding an idea takes its image down too."""
+    idea = get_object_or_404(Idea.objects.select_related("district"), pk=pk)
+    if not idea.image or (idea.hidden_at and not request.user.has_perm("participation.moderate", idea)):
+        raise Http404
+    cache_control = "private, no-store" if idea.hidden_at else "public, max-age=300"
+    return image_response(idea.image, cache_control=cache_control)
 
 
 def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, status: int = 200) -> HttpResponse:

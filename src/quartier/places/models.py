@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.colors import validate_readable_on_white
+from quartier.core.images import ImageField
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 GEOJSON_TYPES = {"Polygon", "MultiPolygon"}
 
 
 def validate_logo_size(file: Any) -> None:
+    # Named by the first migrations; image columns now limit the upload in core.images.ImageField.
     if file and file.size > MAX_LOGO_BYTES:
         raise ValidationError(_("Das Bild ist zu groß (höchstens 2 MB)."))
 
@@ -51,7 +53,7 @@ class Town(models.Model):
         _("Amtlicher Name"), max_length=200, blank=True, help_text=_("z. B. Stadt Freudenberg")
     )
     intro = models.TextField(_("Begrüßung (Markdown)"), blank=True)
-    logo = models.ImageField(_("Wappen oder Logo"), upload_to="town/", blank=True, validators=[validate_logo_size])
+    logo = ImageField(_("Wappen oder Logo"), upload_to="town/", blank=True, max_upload_bytes=MAX_LOGO_BYTES)
     primary_color = models.CharField(
         _("Hauptfarbe"), max_length=7, default="#1a4f8b", validators=[validate_readable_on_white]
     )

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from quartier.places.models import District, validate_logo_size
+from quartier.core.images import ImageField
+from quartier.places.models import MAX_LOGO_BYTES, District
 
 
 class FieldOfAction(models.Model):
@@ -98,7 +99,7 @@ class Project(models.Model):
     )
     start = models.DateField(_("Beginn"), null=True, blank=True)
     end = models.DateField(_("Ende"), null=True, blank=True)
-    image = models.ImageField(_("Bild"), upload_to="projects/", blank=True, validators=[validate_logo_size])
+    image = ImageField(_("Bild"), upload_to="projects/", blank=True, max_upload_bytes=MAX_LOGO_BYTES)
     image_alt = models.CharField(_("Bildbeschreibung"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
