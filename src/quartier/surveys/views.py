@@ -6,8 +6,7 @@ import contextlib
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import inlineformset_factory
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ from quartier.core.staff import staff_required
 from quartier.surveys.forms import QuestionForm, SurveyAnswerForm, SurveyForm
 from quartier.surveys.models import Question, Survey
 from quartier.surveys.results import answer_table, survey_results
-from quartier.surveys.services import AlreadyAnswered, submit_survey
+from quartier.surveys.services import AlreadyAnswered, save_survey, submit_survey
 
 # The salt from when surveys were part of participation: cookies already given out stay valid.
 COOKIE_SALT = "participation.survey"
@@ -127,12 +126,13 @@ def survey_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = SurveyForm(posted(request), instance=survey, user=request.user)
     formset = QuestionFormSet(posted(request), instance=survey, prefix="fragen")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            survey = form.save()
-            formset.instance = survey
-            formset.save()
-        messages.success(request, _("Die Umfrage ist gespeichert."))
-        return redirect("surveys:cockpit")
+        try:
+            save_survey(survey=form.save(commit=False), questions=formset, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Umfrage ist gespeichert."))
+            return redirect("surveys:cockpit")
     return render(request, "surveys/survey_form.html", {"form": form, "formset": formset, "survey": survey})
 
 
