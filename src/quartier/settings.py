@@ -178,7 +178,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "quartier.accounts.adapter.AccountAdapter"  # the town's name in mails, staff to the cockpit
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: the header is ignored).
-# core.client.client_address and allauth (login throttling) read the client's address the same way.
+# core.client.client_address reads it; allauth's login throttling asks it through the account
+# adapter, and allauth's own setting follows for any other place allauth looks.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {

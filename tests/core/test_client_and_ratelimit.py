@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from allauth.account.adapter import get_adapter
 from django.http import HttpRequest
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -89,9 +90,17 @@ def login(client, email: str, password: str, forwarded: str):
     )
 
 
+def test_allauth_asks_the_same_function_for_the_client_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = request_from(PROXY, "1.2.3.4, 198.51.100.1")
+    assert get_adapter(request).get_client_ip(request) == "198.51.100.1"
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert get_adapter(request).get_client_ip(request) == PROXY
+
+
 @pytest.mark.django_db
 def test_wrong_passwords_for_one_account_do_not_lock_out_another(client, settings, town):
-    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     factories.make_user("opfer@example.org")
     factories.make_user("nachbar@example.org")
     for _ in range(6):

@@ -13,11 +13,16 @@ from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 
+from quartier.core.client import client_address
 from quartier.core.links import absolute_url
 from quartier.core.permissions import has_staff_role
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # Login throttling counts per client address like every other limit on the site.
+        return client_address(request)
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         if has_staff_role(request.user):
             return resolve_url(settings.STAFF_LOGIN_REDIRECT_URL)
