@@ -1,0 +1,154 @@
+"""The flows end to end in two browsers, a visitor's and the district staff's, each reaching
+the other's news only through the links in the e-mails the site sends (the test outbox: the
+live server runs in this process). Every page on the way passes the walk's checks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core.mail import EmailMessage
+from playwright.sync_api import Page, expect
+
+from quartier.accounts.models import User
+from quartier.events.models import Event, Registration, RegistrationStatus
+from quartier.inquiries.models import Category, Inquiry
+from quartier.places.models import District
+from tests import factories
+from tests.e2e.helpers import link_in_mail, sign_in_staff, submit
+from tests.e2e.test_accessibility import Walk
+
+pytestmark = pytest.mark.browser
+
+VISITOR = "paula@example.org"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_at_once(settings: Any) -> None:
+    # Mails go out through tasks; here they run when the request's transaction commits.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _follow(walk: Walk, url: str, label: str) -> None:
+    walk.page.goto(url)
+    walk.check(label)
+
+
+def test_inquiry_conversation_through_the_mails(
+    site: Any,
+    district_a: District,
+    staff_a: User,
+    new_context: Any,
+    live_server: Any,
+    mailoutbox: list[EmailMessage],
+    settings: Any,
+) -> None:
+    settings.PRIVATE_MEDIA_ROOT = settings.DATA_DIR / "e2e-private"
+    Category.objects.create(name="Spielplätze", code="spielplatz")
+    visitor: Page = new_context().new_page()
+    staff: Page = new_context().new_page()
+    walk, staff_walk = Walk(visitor, live_server.url), Walk(staff, live_server.url)
+
+    # The visitor sends an inquiry and gets the private link by mail.
+    walk.visit("/anliegen/neu/")
+    visitor.get_by_label("Hinweis auf ein Problem").check()
+    visitor.get_by_label("Thema").select_option(label="Spielplätze")
+    visitor.get_by_label("Ortsteil").select_option(label=district_a.name)
+    visitor.get_by_label("Ihr Anliegen").fill("Die Schaukel am Kirchweg ist kaputt.")
+    visitor.get_by_label("Ihre E-Mail-Adresse").fill(VISITOR)
+    visitor.get_by_label("Ich bin mit der Verarbeitung meiner Angaben einverstanden.").check()
+    visitor.get_by_role("button", name="Weiter zur Prüfung").click()
+    visitor.get_by_role("button", name="Anliegen senden").click()
+    inquiry = Inquiry.objects.get()
+    _follow(walk, link_in_mail(mailoutbox, VISITOR, "/anliegen/verlauf/", subject=inquiry.number), "private page")
+    expect(visitor.locator("main")).to_contain_text("Die Schaukel am Kirchweg ist kaputt.")
+
+    # The district's staff hear of it by mail, follow the link, sign in and reply.
+    _follow(staff_walk, link_in_mail(mailoutbox, staff_a.email, inquiry.get_absolute_url()), "inquiry (signed out)")
+    sign_in_staff(staff, staff_a.email)
+    assert staff.url.endswith(inquiry.get_absolute_url()), staff.url
+    staff_walk.check("staff inquiry page")
+    staff.get_by_label("Antwort an die absendende Person").fill("Wir reparieren sie diese Woche. Passt Donnerstag?")
+    staff.get_by_role("button", name="Antwort senden").click()
+    staff_walk.check("staff inquiry page (replied)")
+
+    # The visitor reads the reply through the link in the new mail and answers on the private page.
+    reply_link = link_in_mail(mailoutbox, VISITOR, "/anliegen/verlauf/", subject="Antwort")
+    _follow(walk, reply_link, "private page (with the reply)")
+    expect(visitor.locator("main")).to_contain_text("Passt Donnerstag?")
+    visitor.get_by_label("Ihre Antwort").fill("Donnerstag passt, danke!")
+    with visitor.expect_navigation():
+        visitor.get_by_role("button", name="Antwort senden").click()
+    walk.check("private page (answered)")
+    expect(visitor.locator("main")).to_contain_text("Donnerstag passt, danke!")
+
+    # The staff see the visitor's answer on the inquiry.
+    staff.reload()
+    expect(staff.locator("main")).to_contain_text("Donnerstag passt, danke!")
+    walk.assert_clean()
+    staff_walk.assert_clean()
+
+
+@pytest.fixture
+def small_event(site: Any, district_a: District) -> Event:
+    return factories.make_event(district_a, title="Kräuterwanderung", registration_required=True, capacity=1)
+
+
+def _register(walk: Walk, event: Event, name: str, email: str, mailoutbox: list[EmailMessage]) -> None:
+    """Register through the form, then confirm the address through the link in the mail."""
+    page = walk.page
+    walk.visit(event.dates.get().get_absolute_url())
+    page.get_by_role("link", name=re.compile("^(Teilnehmen|Auf die Warteliste)$")).first.click()
+    walk.check(f"register ({name})")
+    page.get_by_label("Ihr Name").fill(name)
+    page.get_by_label("Ihre E-Mail-Adresse").fill(email)
+    submit(page)
+    walk.check(f"check your mail ({name})")
+    _follow(walk, link_in_mail(mailoutbox, email, "/termine/anmeldung/"), f"registration ({name}, unconfirmed)")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmeldung bestätigen").click()
+    walk.check(f"registration ({name}, confirmed)")
+
+
+def test_cancellation_moves_the_waiting_list_up_through_the_mails(
+    small_event: Event,
+    staff_a: User,
+    new_context: Any,
+    live_server: Any,
+    mailoutbox: list[EmailMessage],
+) -> None:
+    first, second, staff = (new_context().new_page() for _ in range(3))
+    first_walk, second_walk, staff_walk = (Walk(page, live_server.url) for page in (first, second, staff))
+
+    _register(first_walk, small_event, "Lena Berg", "lena@example.org", mailoutbox)
+    expect(first.locator("main")).to_contain_text("angemeldet")
+    _register(second_walk, small_event, "Max Weber", "max@example.org", mailoutbox)
+    expect(second.locator("main")).to_contain_text("Platz 1 auf der Warteliste")
+
+    participants = f"/cockpit/termine/datum/{small_event.dates.get().pk}/teilnehmende/"
+    staff.goto(participants)
+    sign_in_staff(staff, staff_a.email)
+    staff.goto(participants)
+    staff_walk.check("participants")
+    expect(staff.locator("main")).to_contain_text("Lena Berg")
+    expect(staff.locator("main")).to_contain_text("Max Weber")
+
+    # Lena cancels through the link in her mail; Max moves up and is told by mail.
+    _follow(first_walk, link_in_mail(mailoutbox, "lena@example.org", "/termine/anmeldung/"), "registration (Lena)")
+    with first.expect_navigation():
+        first.get_by_role("button", name="Anmeldung stornieren").click()
+    first_walk.check("registration (Lena, cancelled)")
+    expect(first.locator("main")).to_contain_text("storniert")
+    moved_up = [m for m in mailoutbox if m.to == ["max@example.org"] and "nachgerückt" in str(m.body)]
+    assert len(moved_up) == 1, [(m.to, m.subject) for m in mailoutbox]
+    _follow(second_walk, link_in_mail(moved_up, "max@example.org", "/termine/anmeldung/"), "registration (Max)")
+    expect(second.locator("main")).to_contain_text("angemeldet")
+    expect(second.locator("main")).not_to_contain_text("Warteliste")
+
+    statuses = dict(Registration.objects.values_list("name", "status"))
+    assert statuses == {"Lena Berg": RegistrationStatus.CANCELLED, "Max Weber": RegistrationStatus.CONFIRMED}
+    staff.reload()
+    staff_walk.check("participants (after the cancellation)")
+    for walk in (first_walk, second_walk, staff_walk):
+        walk.assert_clean()
