@@ -3,12 +3,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quartier.projects.models import FieldOfAction
 from tests import factories
+from tests.pages import page_link
 
 
 def test_calendar_lists_upcoming_published_dates_only(client, district_a):
@@ -76,3 +78,22 @@ def test_calendar_stays_within_a_fixed_number_of_queries(client, district_a, que
     _fill(district_a, 30)
     with django_assert_max_num_queries(8):
         client.get(f"/termine/{query}")
+
+
+def test_calendar_pages_by_cursor_through_dates_at_the_same_time(client, district_a, django_assert_max_num_queries):
+    start = (timezone.localtime() + timedelta(days=2)).replace(hour=18, minute=0, second=0, microsecond=0)
+    # 30 dates at only three different times: the cursor's second part (the pk) separates them.
+    for number in range(30):
+        factories.make_event(district_a, title=f"Termin {number:02d}", start=start + timedelta(days=number // 10))
+    cache.clear()
+    with django_assert_max_num_queries(5):
+        first = client.get("/termine/?free=").content.decode()
+    with django_assert_max_num_queries(5):
+        second = client.get("/termine/" + page_link(first)).content.decode()
+    titles = [f"Termin {number:02d}<" for number in range(30)]
+    assert [t for t in titles if t in first] == titles[:25]
+    assert [t for t in titles if t in second] == titles[25:]
+    assert "Spätere Termine" not in second
+    assert [t for t in titles if t in client.get("/termine/" + page_link(second, "prev")).content.decode()] == titles[
+        :25
+    ]

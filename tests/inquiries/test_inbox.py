@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from quartier.core import pagination
 from quartier.inquiries import services
 from quartier.inquiries.models import Inquiry, InquiryEvent
 from tests import factories
+from tests.pages import page_link
 
 
 def test_staff_see_only_their_districts(as_user, staff_a, district_a, district_b, category):
@@ -214,3 +217,29 @@ def test_inbox_shows_the_first_line_of_each_inquirys_text(as_user, staff_a, dist
     html = as_user(staff_a).get("/cockpit/anliegen/").content.decode()
     assert "Die Laterne am Bach ist aus." in html
     assert "Seit Montag schon." not in html
+
+
+def test_inbox_pages_by_cursor_and_caps_its_count(as_user, staff_a, district_a, district_b, category, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 20)
+    numbers = [factories.make_inquiry(district_a, category).number for _ in range(27)]
+    theirs = factories.make_inquiry(district_b, category).number
+    client = as_user(staff_a)
+    first = client.get("/cockpit/anliegen/?sort=old").content.decode()
+    assert "mehr als 20 Anliegen" in first
+    second = client.get("/cockpit/anliegen/" + page_link(first)).content.decode()
+    shown = [number for number in numbers if number in first], [number for number in numbers if number in second]
+    assert shown == (numbers[:25], numbers[25:])
+    assert "sort=old" in page_link(second, "prev")
+    assert theirs not in first + second
+    monkeypatch.setattr(pagination, "COUNT_CAP", 1000)
+    assert "27 Anliegen" in client.get("/cockpit/anliegen/").content.decode()
+
+
+def test_inbox_queries_stay_few_with_cold_caches(as_user, staff_a, district_a, category, django_assert_max_num_queries):
+    client = as_user(staff_a)
+    for _ in range(30):
+        factories.make_inquiry(district_a, category, assignee=staff_a)
+    for url in ("/cockpit/anliegen/", "/cockpit/anliegen/?status=new"):
+        cache.clear()
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200

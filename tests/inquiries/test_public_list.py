@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.pages import page_link
 
 
 def test_only_approved_reports_are_listed_without_personal_data(client, district_a, category):
@@ -63,3 +65,20 @@ def test_form_page_and_district_section_stay_small(client, district_a, category,
         assert client.get("/anliegen/neu/").status_code == 200
     html = client.get(f"/ortsteile/{district_a.slug}/").content.decode()
     assert "/anliegen/neu/?district=alchen" in html
+
+
+def test_public_list_pages_by_cursor_newest_first(client, district_a, category):
+    numbers = [factories.make_inquiry(district_a, category, is_public=True).number for _ in range(23)][::-1]
+    first = client.get("/anliegen/?status=open").content.decode()
+    second = client.get("/anliegen/" + page_link(first)).content.decode()
+    assert [n for n in numbers if n in first] == numbers[:20]
+    assert [n for n in numbers if n in second] == numbers[20:]
+    assert "status=open" in page_link(second, "prev")
+
+
+def test_public_list_queries_stay_few_with_cold_caches(client, district_a, category, django_assert_max_num_queries):
+    _fill(district_a, category, 25)
+    for url in ("/anliegen/", f"/anliegen/?district={district_a.slug}&status=open"):
+        cache.clear()
+        with django_assert_max_num_queries(5):  # 4, and the filter's district
+            assert client.get(url).status_code == 200

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from quartier.core import pagination
 from quartier.participation.models import Idea
 from tests import factories
+from tests.pages import page_link
 from tests.participation.conftest import field_of_action, make_idea
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +64,20 @@ def test_list_pages_after_twenty(client, district_a, resident):
     for number in range(25):
         make_idea(district_a, resident, title=f"Idee Nummer {number:02d}")
     first = client.get(URL).content.decode()
-    second = client.get(URL, {"seite": 2}).content.decode()
+    second = client.get(URL + page_link(first)).content.decode()
     assert "Idee Nummer 24" in first
     assert "Idee Nummer 04" not in first
     assert "Idee Nummer 04" in second
+    assert "Idee Nummer 05" not in second
+    assert "25 Ideen" in first
+    assert "Idee Nummer 24" in client.get(URL + page_link(second, "prev")).content.decode()
+
+
+def test_a_long_list_says_more_than_the_cap_instead_of_counting_every_idea(client, district_a, resident, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    for number in range(4):
+        make_idea(district_a, resident, title=f"Idee Nummer {number:02d}")
+    assert "mehr als 3 Ideen" in client.get(URL).content.decode()
 
 
 def test_list_query_count_does_not_grow_with_ideas(client, district_a, district_b, resident):
@@ -91,3 +104,18 @@ def test_map_shows_the_filtered_ideas_with_a_place_beside_the_list(client, distr
     assert 'id="map-data"' in content
     assert "Ohne Ort" in content
     assert "Anderer Ort" not in content
+
+
+@pytest.mark.parametrize("sort", ["neu", "unterstuetzt", "diskutiert"])
+def test_list_queries_stay_few_with_cold_caches(client, district_a, resident, sort, django_assert_max_num_queries):
+    for number in range(25):
+        make_idea(district_a, resident, title=f"Idee {number}", support_count=number % 4, comment_count=number % 3)
+    cache.clear()
+    with django_assert_max_num_queries(5):
+        first = client.get(URL, {"sort": sort}).content.decode()
+    with django_assert_max_num_queries(5):
+        second = client.get(URL + page_link(first)).content.decode()
+    titles = [f"Idee {number}<" for number in range(25)]
+    assert sum(title in first for title in titles) == 20
+    assert sum(title in second for title in titles) == 5
+    assert not any(title in first and title in second for title in titles)

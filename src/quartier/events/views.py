@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, time
 from typing import Any
 
 import segno
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from quartier.core.htmx import render_page_or_fragment
-from quartier.core.pagination import other_parameters, page_number
+from quartier.core.pagination import keyset_paginate
 from quartier.events.feeds import build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
 from quartier.events.models import Event, EventDate, EventStatus
@@ -29,28 +28,6 @@ from quartier.projects.models import FieldOfAction, Project
 
 PAGE_SIZE = 25
 NOTICE_LATER_DATES = 4  # a series' notice names its next dates
-
-
-class CalendarPage:
-    """A page of the calendar without counting every upcoming date: one query of
-    PAGE_SIZE + 1 rows tells whether there is a next page, however large the calendar."""
-
-    def __init__(self, dates: QuerySet[EventDate], number: str | None) -> None:
-        try:
-            self.number = max(1, min(int(number or 1), 10_000))
-        except ValueError:
-            self.number = 1
-        offset = (self.number - 1) * PAGE_SIZE
-        rows = list(dates[offset : offset + PAGE_SIZE + 1])
-        self.object_list = rows[:PAGE_SIZE]
-        self.has_next = len(rows) > PAGE_SIZE
-        self.has_previous = self.number > 1
-        self.has_other_pages = self.has_next or self.has_previous
-        self.next_page_number = self.number + 1
-        self.previous_page_number = self.number - 1
-
-    def __iter__(self) -> Iterator[EventDate]:
-        return iter(self.object_list)
 
 
 def base_url(request: HttpRequest) -> str:
@@ -82,9 +59,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
             start_from = max(start_from, timezone.make_aware(datetime.combine(data["date"], time.min)))
         if data["free"]:
             dates = dates.with_free_places()
-    dates = dates.upcoming(start_from).order_by("start", "pk")
-    page = CalendarPage(dates, page_number(request))
-    context = {"form": form, "page": page, "query": other_parameters(request), "feed": feed_url}
+    # Cursor pages by start through the index on it: a later page neither counts nor skips the dates before it.
+    page, query = keyset_paginate(request, dates.upcoming(start_from), PAGE_SIZE, ("start", "pk"))
+    context = {"form": form, "page": page, "query": query, "feed": feed_url}
     return render_page_or_fragment(request, "events/calendar.html", "results", context)
 
 

@@ -15,13 +15,14 @@ from quartier.core import ratelimit
 from quartier.core.forms import posted
 from quartier.core.images import image_response
 from quartier.core.links import private_page
-from quartier.core.pagination import paginate
+from quartier.core.pagination import keyset_paginate
 from quartier.inquiries import services
 from quartier.inquiries.forms import InquiryForm, PublicFilterForm, SenderReplyForm
 from quartier.inquiries.models import NEARBY_METERS, RECENT, Inquiry, InquiryEvent
 from quartier.places.models import District
 
 PUBLIC_PAGE_SIZE = 20
+PUBLIC_ORDER = ("-created_at", "-pk")
 SESSION_KEY = "inquiries_sent"
 
 
@@ -45,7 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
             inquiries = inquiries.open()
         elif filters.cleaned_data["status"] == "closed":
             inquiries = inquiries.filter(status=Inquiry.Status.CLOSED)
-    page, query = paginate(request, inquiries, PUBLIC_PAGE_SIZE)
+    # Cursor pages newest first: no COUNT over thousands of public reports per request.
+    page, query = keyset_paginate(request, inquiries, PUBLIC_PAGE_SIZE, PUBLIC_ORDER)
     markers = [inquiry.map_marker() for inquiry in page if inquiry.has_point]
     return render(
         request,

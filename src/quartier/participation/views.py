@@ -18,7 +18,7 @@ from quartier.accounts.models import User
 from quartier.core.forms import posted
 from quartier.core.htmx import render_page_or_fragment, wants_fragment
 from quartier.core.images import image_response
-from quartier.core.pagination import paginate
+from quartier.core.pagination import capped_count, keyset_paginate, paginate
 from quartier.participation import moderation, services
 from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
 from quartier.participation.models import Comment, Follow, Idea, Support
@@ -53,10 +53,18 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         if data["status"]:
             ideas = ideas.filter(status=data["status"])
         order = SORTS.get(data["sort"], order)
-    page, query = paginate(request, ideas.order_by(*order), PAGE_SIZE)
+    # Cursor pages in the chosen sort and a count up to 1,000: ten thousand ideas are neither
+    # counted nor skipped on every request.
+    page, query = keyset_paginate(request, ideas, PAGE_SIZE, order)
     # The map shows the ideas of this page that have a place; the list beside it shows all of them.
     markers = [idea.map_marker() for idea in page if idea.has_point()]
-    context = {"form": form, "page": page, "query": query, "map_data": _map_data(markers)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "count": capped_count(ideas),
+        "map_data": _map_data(markers),
+    }
     return render_page_or_fragment(request, "participation/idea_list.html", "results", context)
 
 
