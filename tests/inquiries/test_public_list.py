@@ -38,9 +38,16 @@ def test_public_detail_and_map_marker(client, district_a, category):
 def test_filters_by_district(client, district_a, district_b, category):
     factories.make_inquiry(district_a, category, is_public=True, text="in A")
     factories.make_inquiry(district_b, category, is_public=True, text="in B")
-    html = client.get(f"/anliegen/?district={district_b.pk}").content.decode()
-    assert "in B" in html
-    assert "in A" not in html
+    for value in (district_b.slug, district_b.pk):  # the slug, like every list; a number from older links
+        html = client.get(f"/anliegen/?district={value}").content.decode()
+        assert "in B" in html
+        assert "in A" not in html
+
+
+def test_the_form_link_of_a_district_page_preselects_it_by_the_old_name_too(client, district_a, category):
+    for name in ("district", "ortsteil"):
+        html = client.get(f"/anliegen/neu/?{name}=alchen").content.decode()
+        assert f'<option value="{district_a.pk}" selected>' in html, name
 
 
 def _fill(district, category, count):

@@ -111,9 +111,9 @@ def test_staff_of_another_district_cannot_turn_it_into_a_project(as_user, staff_
     assert not Project.objects.exists()
 
 
-def test_project_slug_is_made_unique(as_user, staff_a, district_a, resident):
-    factories.make_project(district_a, slug="banke-am-bach")
+def test_project_slug_is_made_unique_with_umlauts_transliterated(as_user, staff_a, district_a, resident):
+    factories.make_project(district_a, slug="baenke-am-bach")
     idea = make_idea(district_a, resident)
     as_user(staff_a).post(reverse("participation:idea_to_project", kwargs={"pk": idea.pk}))
     idea.refresh_from_db()
-    assert idea.project.slug == "banke-am-bach-2"  # type: ignore[union-attr]
+    assert idea.project.slug == "baenke-am-bach-2"  # type: ignore[union-attr]

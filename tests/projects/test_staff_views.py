@@ -61,3 +61,9 @@ def test_coordinator_edits_any_project_and_posts_an_update(as_user, coordinator,
     )
     assert response.status_code == 302
     assert ProjectUpdate.objects.get().project == project
+
+
+def test_an_empty_slug_is_made_from_the_title_with_umlauts_transliterated(as_user, staff_a, district_a):
+    factories.make_project(district_a, slug="spiele-fuer-gross-und-klein")
+    as_user(staff_a).post("/cockpit/projekte/neu/", _data(district_a, title="Spiele für Groß und Klein", slug=""))
+    assert Project.objects.filter(slug="spiele-fuer-gross-und-klein-2").exists()

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from quartier.core.text import unique_slug
 from quartier.participation.models import Comment, Follow, Idea, Support
 from quartier.participation.moderation import ContributionRefused, check_contribution, check_edit
 from quartier.places.models import District
@@ -196,12 +197,7 @@ def set_idea_status(*, idea: Idea, status: str, explanation: str) -> None:
 
 
 def _free_project_slug(title: str) -> str:
-    base = slugify(title)[:150] or "idee"
-    slug, number = base, 1
-    while Project.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return unique_slug(Project.objects.all(), title, max_length=160, fallback="idee")
 
 
 @transaction.atomic

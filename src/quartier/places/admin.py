@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from quartier.core.admin import SlugFromNameAdmin
 from quartier.places.models import ContactPoint, District, Town
 
 
@@ -18,9 +19,8 @@ class TownAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(SlugFromNameAdmin):
     list_display = ["name", "population", "contact_point"]
-    prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff"]
     search_fields = ["name"]
     list_select_related = ["contact_point"]

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from quartier.core.admin import SlugFromNameAdmin
 from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(admin.ModelAdmin):
+class FieldOfActionAdmin(SlugFromNameAdmin):
     list_display = ["name", "slug", "position"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class ProjectUpdateInline(admin.TabularInline):

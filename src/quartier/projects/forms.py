@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.forms import DateField, FilterForm
+from quartier.core.text import unique_slug
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
 
@@ -55,6 +56,8 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Leer lassen: wird aus dem Titel gebildet (ü wird ue).")
         # Staff choose among their own districts; a district they do not work in that the
         # project already has stays on it (services.update_project keeps it).
         districts = cast(forms.ModelChoiceField, self.fields["districts"])
@@ -62,6 +65,13 @@ class ProjectForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["lead"]).queryset = (
             User.objects.filter(staffed_districts__isnull=False).distinct().order_by("name")
         )
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data.get("slug") or ""
+        title = self.cleaned_data.get("title")  # cleaned before the slug: it comes first
+        if slug or not title:
+            return slug
+        return unique_slug(Project.objects.exclude(pk=self.instance.pk), title, max_length=160, fallback="projekt")
 
 
 class ProjectUpdateForm(forms.ModelForm):

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from quartier.core.text import german_slug, unique_slug
+from quartier.places.models import District
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("Büschergrund", "bueschergrund"), ("Straße am Öhlbach", "strasse-am-oehlbach"), ("Ärztehaus", "aerztehaus")],
+)
+def test_german_slugs_transliterate_umlauts_and_sharp_s(text, slug):
+    assert german_slug(text) == slug
+
+
+def test_unique_slug_counts_up_past_taken_ones(district_a):
+    District.objects.filter(pk=district_a.pk).update(slug="bueschergrund")
+    assert unique_slug(District.objects.all(), "Büschergrund", max_length=120, fallback="ortsteil") == "bueschergrund-2"
+    assert unique_slug(District.objects.all(), "!!!", max_length=120, fallback="ortsteil") == "ortsteil"
+
+
+def test_the_admin_makes_an_empty_district_slug_from_the_name(client, administrator, as_user):
+    admin = as_user(administrator)
+    response = admin.post(
+        "/verwaltung/places/district/add/",
+        {"name": "Büschergrund", "slug": "", "latitude": "50.9", "longitude": "7.9", "staff": []},
+    )
+    assert response.status_code == 302, [line for line in response.content.decode().splitlines() if "error" in line][
+        :10
+    ]
+    assert District.objects.get(name="Büschergrund").slug == "bueschergrund"
