@@ -33,14 +33,14 @@ class SlugFromNameAdmin(admin.ModelAdmin):
 
     slug_source = "name"
 
-    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+    def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if "slug" in form.base_fields:
             form.base_fields["slug"].required = False
             form.base_fields["slug"].help_text = _("Leer lassen: wird aus dem Namen gebildet (ü wird ue).")
         return form
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         if not obj.slug:
             others = type(obj).objects.exclude(pk=obj.pk)
             obj.slug = unique_slug(others, getattr(obj, self.slug_source), max_length=80, fallback="eintrag")
