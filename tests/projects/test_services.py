@@ -64,3 +64,19 @@ def test_only_who_may_change_the_project_posts_an_update(staff_a, staff_b, distr
     assert list(project.updates.all()) == [update]
     with pytest.raises(PermissionDenied):
         post_project_update(project=project, day=project.created_at.date(), title="Fremd", body="x", by=staff_b)
+
+
+def test_admin_saves_projects_through_the_service(rf, district_a):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    administrator = factories.make_user(is_superuser=True, is_staff=True)
+    request = rf.post("/")
+    request.user = administrator
+    form = SimpleNamespace(cleaned_data={"districts": [district_a], "fields_of_action": []})
+    admin.site._registry[Project].save_model(request, _new(), form, change=False)
+    assert list(Project.objects.get().districts.all()) == [district_a]
+    form.cleaned_data["districts"] = []
+    with pytest.raises(ValidationError):
+        admin.site._registry[Project].save_model(request, _new(slug="leer"), form, change=False)
