@@ -28,6 +28,8 @@ from quartier.surveys.services import AlreadyAnswered, save_survey, submit_surve
 COOKIE_SALT = "participation.survey"
 VISITOR_ANSWERS_PER_HOUR = 20
 QuestionFormSet = inlineformset_factory(Survey, Question, form=QuestionForm, extra=3, can_delete=True)
+# A survey that has its questions gets one blank form for another, not three: the page stays short.
+MoreQuestionsFormSet = inlineformset_factory(Survey, Question, form=QuestionForm, extra=1, can_delete=True)
 
 
 def _cookie(survey: Survey) -> str:
@@ -124,7 +126,8 @@ def _survey_for(request: HttpRequest, pk: int) -> Survey:
 def survey_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     survey = _survey_for(request, pk) if pk else Survey(created_by_id=request.user.pk)
     form = SurveyForm(posted(request), instance=survey, user=request.user)
-    formset = QuestionFormSet(posted(request), instance=survey, prefix="fragen")
+    formset_class = MoreQuestionsFormSet if survey.pk else QuestionFormSet
+    formset = formset_class(posted(request), instance=survey, prefix="fragen")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             save_survey(survey=form.save(commit=False), questions=formset, by=request.user)
