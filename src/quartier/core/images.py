@@ -18,6 +18,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
@@ -81,6 +82,22 @@ def clean_image(upload: Any, *, max_bytes: int = MAX_BYTES) -> ContentFile[bytes
     # A fresh save writes no EXIF, XMP, ICC or text chunks unless asked to.
     image.save(output, format=fmt, quality=85)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{FORMATS[fmt]}")
+
+
+def reencode_stored(name: str, *, source: Storage, target: Storage, folder: str) -> str:
+    """Run an image stored before the pipeline existed through it (for data migrations):
+    returns the new name in `target` under `folder`, or "" when the file is missing or no
+    image the pipeline accepts. The old file is deleted either way."""
+    if not name or not source.exists(name):
+        return ""
+    with source.open(name, "rb") as stored:
+        try:
+            cleaned = clean_image(stored, max_bytes=50 * MAX_BYTES)
+        except ValidationError:
+            cleaned = None
+    new = target.save(folder + (cleaned.name or ""), cleaned) if cleaned is not None else ""
+    source.delete(name)
+    return new
 
 
 def image_response(file: FieldFile, *, cache_control: str) -> FileResponse:

@@ -1,7 +1,6 @@
 """Idea images move out of MEDIA_ROOT into the private storage (served only while the idea is
 visible) and are re-encoded on the way, so images uploaded before keep no GPS position."""
 
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import migrations
 
@@ -10,22 +9,12 @@ import quartier.core.storage
 
 
 def move_images(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from quartier.core.images import clean_image
+    from quartier.core.images import reencode_stored
     from quartier.core.storage import private_storage
 
     Idea = apps.get_model("participation", "Idea")
     for idea in Idea.objects.exclude(image="").only("pk", "image").iterator():
-        old = idea.image.name
-        new = ""
-        if default_storage.exists(old):
-            with default_storage.open(old, "rb") as upload:
-                try:
-                    cleaned = clean_image(upload)
-                except ValidationError:
-                    cleaned = None
-            if cleaned is not None:
-                new = private_storage().save("ideas/" + cleaned.name, cleaned)
-            default_storage.delete(old)
+        new = reencode_stored(idea.image.name, source=default_storage, target=private_storage(), folder="ideas/")
         Idea.objects.filter(pk=idea.pk).update(image=new)
 
 
