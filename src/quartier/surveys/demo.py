@@ -52,7 +52,11 @@ def load_survey(districts: dict[str, District]) -> None:
         choices="Bücherei\nSporthalle\nBus",
     )
     rating = Question.objects.create(
-        survey=survey, position=3, text="Wie gern wohnen Sie im Ortsteil?", kind=Question.Kind.RATING
+        survey=survey,
+        position=3,
+        text="Wie gern wohnen Sie im Ortsteil?",
+        kind=Question.Kind.RATING,
+        choices="gar nicht gern\nsehr gern",
     )
     text = Question.objects.create(
         survey=survey, position=4, text="Was möchten Sie uns noch sagen?", kind=Question.Kind.TEXT

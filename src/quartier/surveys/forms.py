@@ -36,6 +36,12 @@ class QuestionForm(forms.ModelForm):
         model = Question
         fields = ["position", "text", "kind", "choices", "required"]
         widgets = {"choices": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "choices": _(
+                "Eine pro Zeile. Bei einer Bewertung von 1 bis 5: zwei Zeilen, was 1 und was 5 bedeutet "
+                "(z. B. „gar nicht gern“ und „sehr gern“)."
+            )
+        }
 
 
 class SurveyAnswerForm(forms.Form):
@@ -72,7 +78,7 @@ def _field_for(question: Question) -> forms.Field:
             required=required,
             choices=choices,
             widget=forms.RadioSelect,
-            help_text=_("1 = gar nicht wichtig, 5 = sehr wichtig"),
+            help_text=question.scale_hint(),
         )
     choices = [(choice, choice) for choice in question.choice_list()]
     if question.kind == Question.Kind.MULTIPLE:

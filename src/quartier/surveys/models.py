@@ -96,6 +96,16 @@ class Question(models.Model):
     def clean(self) -> None:
         if self.kind in {self.Kind.SINGLE, self.Kind.MULTIPLE} and len(self.choice_list()) < 2:
             raise ValidationError({"choices": _("Bitte geben Sie mindestens zwei Antwortmöglichkeiten an.")})
+        if self.kind == self.Kind.RATING and len(self.choice_list()) not in {0, 2}:
+            raise ValidationError(
+                {"choices": _("Bei einer Bewertung: zwei Zeilen, was 1 und was 5 bedeutet (oder keine).")}
+            )
+
+    def scale_hint(self) -> str:
+        """What 1 and 5 mean for a rating question: its own two lines, or "gar nicht" and "sehr"."""
+        lines = self.choice_list()
+        low, high = lines if len(lines) == 2 else [str(_("gar nicht")), str(_("sehr"))]
+        return _("1 = %(low)s, 5 = %(high)s") % {"low": low, "high": high}
 
     def choice_list(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]

@@ -6,6 +6,7 @@ from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.permissions import is_administrator, is_coordinator
@@ -44,6 +45,20 @@ def save_survey(*, survey: Survey, questions: QuestionChanges, by: Any) -> Surve
     questions.instance = survey
     questions.save()
     return survey
+
+
+@transaction.atomic
+def close_survey(*, survey: Survey, by: Any) -> Survey:
+    """End an open survey now: no more answers, and the results are public from now on.
+    Raises PermissionDenied when ``by`` may not manage it, ValidationError when it is not open."""
+    stored = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not by.has_perm("surveys.manage_survey", stored):
+        raise PermissionDenied
+    if not stored.is_open():
+        raise ValidationError(_("Diese Umfrage läuft gerade nicht."))
+    stored.closes_at = timezone.now()
+    stored.save(update_fields=["closes_at"])
+    return stored
 
 
 class AlreadyAnswered(Exception):

@@ -12,5 +12,6 @@ urlpatterns = [
     path("cockpit/umfragen/", views.survey_cockpit, name="cockpit"),
     path("cockpit/umfragen/neu/", views.survey_edit, name="create"),
     path("cockpit/umfragen/<int:pk>/", views.survey_edit, name="edit"),
+    path("cockpit/umfragen/<int:pk>/beenden/", views.survey_close, name="close"),
     path("cockpit/umfragen/<int:pk>/antworten.csv", views.survey_csv, name="csv"),
 ]

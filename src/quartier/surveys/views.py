@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from quartier.core import ratelimit
 from quartier.core.csvexport import csv_response
@@ -22,7 +22,7 @@ from quartier.core.staff import staff_required
 from quartier.surveys.forms import QuestionForm, SurveyAnswerForm, SurveyForm
 from quartier.surveys.models import Question, Survey
 from quartier.surveys.results import answer_table, survey_results
-from quartier.surveys.services import AlreadyAnswered, save_survey, submit_survey
+from quartier.surveys.services import AlreadyAnswered, close_survey, save_survey, submit_survey
 
 # The salt from when surveys were part of participation: cookies already given out stay valid.
 COOKIE_SALT = "participation.survey"
@@ -137,6 +137,19 @@ def survey_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("Die Umfrage ist gespeichert."))
             return redirect("surveys:cockpit")
     return render(request, "surveys/survey_form.html", {"form": form, "formset": formset, "survey": survey})
+
+
+@staff_required
+@require_POST
+def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey_for(request, pk)
+    try:
+        close_survey(survey=survey, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Umfrage „%(title)s“ ist beendet.") % {"title": survey.title})
+    return redirect("surveys:cockpit")
 
 
 @staff_required
