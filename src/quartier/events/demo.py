@@ -1,4 +1,4 @@
-"""The seed's activities as events of the demo town.
+"""The activities of Freudenberg's neighbourhood offices as events of the demo town.
 
 Dates are relative to the day the demo is first loaded, so there are always past and
 upcoming events. Idempotent: events are found by title, and nothing

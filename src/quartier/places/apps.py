@@ -15,7 +15,7 @@ class PlacesConfig(AppConfig):
         from quartier.places.notifications import send_staff_summaries
 
         # Cockpit shows by role, before the second factor: the cockpit itself asks for it.
-        # The navigation's order (DESIGN): Start, Aktuelles 10, Termine 20, Mitmachen 30,
+        # The navigation's order (docs/architecture.md): Start, Aktuelles 10, Termine 20, Mitmachen 30,
         # Anliegen 40, Projekte 50, Ortsteile 60, Ausleihe 70, and Cockpit for staff last.
         registry.navigation.register(registry.NavEntry(name="home", label=_("Start"), url_name="places:home", order=0))
         registry.navigation.register(

@@ -1,4 +1,4 @@
-"""The seed's activities as projects of the demo town.
+"""The activities of Freudenberg's neighbourhood offices as projects of the demo town.
 
 Dates are relative to the day the demo is first loaded. Idempotent: projects are found by
 slug, and nothing that exists is changed on a second run.
