@@ -103,3 +103,16 @@ def test_a_postponed_event_says_verschoben_everywhere(client, as_user, staff_a, 
         assert "Januar-Werkstatt" in html, name
         assert "verschoben" in html, name
         assert "findet statt" not in html, name
+
+
+def test_the_short_text_is_not_shown_twice(client, district_a):
+    event = factories.make_event(
+        district_a, summary="Spiele für alle Generationen.", description="Spiele für alle  Generationen."
+    )
+    html = client.get(event.dates.get().get_absolute_url()).content.decode()
+    main = re.sub(r"<script.*?</script>", "", html.split("<main", 1)[1], flags=re.S)
+    assert main.count("Spiele für alle") == 1  # the lead, not the description again
+    project = factories.make_project(
+        district_a, summary="Ein Bücherschrank.", description="Ein Bücherschrank.\n\nMit Bank."
+    )
+    assert "Mit Bank." in client.get(project.get_absolute_url()).content.decode()

@@ -136,6 +136,13 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return f"{_calendar_url()}{self.pk}/"
 
+    @property
+    def more_text(self) -> str:
+        """The description, unless it only repeats the short text shown above it."""
+        if " ".join(self.description.split()) == " ".join(self.summary.split()):
+            return ""
+        return self.description
+
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("Das Ende muss nach dem Beginn liegen.")})

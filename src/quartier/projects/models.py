@@ -118,6 +118,13 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", kwargs={"slug": self.slug})
 
+    @property
+    def more_text(self) -> str:
+        """The description, unless it only repeats the short text shown above it."""
+        if " ".join(self.description.split()) == " ".join(self.summary.split()):
+            return ""
+        return self.description
+
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("Das Ende liegt vor dem Beginn.")})
