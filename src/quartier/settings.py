@@ -271,6 +271,8 @@ INQUIRY_RETENTION_DAYS = envint("INQUIRY_RETENTION_DAYS", "365")  # after closin
 INQUIRY_RATE_LIMIT = envint("INQUIRY_RATE_LIMIT", "5")  # inquiries per address and hour on the public form
 INQUIRY_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 INQUIRY_OPEN311_REQUIRE_KEY = envbool("INQUIRY_OPEN311_REQUIRE_KEY")
+# days after an inquiry is closed until the private links of its forwards to departments stop working
+INQUIRY_FORWARD_LINK_DAYS = envint("INQUIRY_FORWARD_LINK_DAYS", "30")
 
 LOGGING = {
     "version": 1,

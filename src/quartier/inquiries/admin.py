@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from quartier.inquiries.departments import Department
 from quartier.inquiries.models import AnswerTemplate, ApiKey, Category, Inquiry
 
 
@@ -41,3 +42,11 @@ class InquiryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    """Coordinators keep the list in the cockpit too (Anliegen → Fachstellen)."""
+
+    list_display = ["name", "email", "response_days", "is_external", "is_active"]
+    filter_horizontal = ["categories"]

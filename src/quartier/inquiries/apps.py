@@ -44,3 +44,21 @@ class InquiriesConfig(AppConfig):
                 description=_("Fotos aus nicht abgeschickten Anliegen-Formularen löschen"),
             )
         )
+        from quartier.inquiries.forwarding import redact_forwards_of_anonymised, remind_overdue_forwards
+
+        registry.jobs.register(
+            registry.Job(
+                name="remind_departments",
+                run=lambda: f"{remind_overdue_forwards()} departments reminded",
+                schedule="0 8 * * 1-5",
+                description=_("Fachstellen an Weiterleitungen erinnern, deren erwartete Antwortzeit vorbei ist"),
+            )
+        )
+        registry.jobs.register(
+            registry.Job(
+                name="redact_forwards",
+                run=lambda: f"{redact_forwards_of_anonymised()} forwards redacted",
+                schedule="20 3 * * *",
+                description=_("Weiterleitungen anonymisierter Anliegen leeren und ihre Links beenden"),
+            )
+        )

@@ -187,6 +187,16 @@ class InboxFilterForm(forms.Form):
     assignee = forms.ChoiceField(label=_("Zuständig"), required=False)
     channel = forms.ChoiceField(label=_("Eingangsweg"), required=False)
     overdue = forms.BooleanField(label=_("Nur überfällige"), required=False)
+    forwards = forms.ChoiceField(
+        label=_("Fachstellen"),
+        required=False,
+        choices=[
+            ("", _("alle")),
+            ("open", _("bei einer Fachstelle")),
+            ("overdue", _("Weiterleitung überfällig")),
+            ("returned", _("von einer Fachstelle zurückgegeben")),
+        ],
+    )
     sort = forms.ChoiceField(
         label=_("Sortierung"),
         required=False,

@@ -30,10 +30,18 @@ def open_inquiries(user: Any) -> int:
     return Inquiry.objects.visible_to(user).open().count()
 
 
+def overdue_forwards(user: Any) -> int:
+    from quartier.inquiries.departments import Forward
+
+    return Forward.objects.visible_to(user).overdue().count()
+
+
 def load_demo(districts: dict[str, Any]) -> None:
     from quartier.inquiries.demo import load_inquiries
+    from quartier.inquiries.demo_departments import load_departments
 
     load_inquiries(districts)
+    load_departments(districts)
 
 
 def register() -> None:
@@ -50,6 +58,16 @@ def register() -> None:
             order=40,
             count=open_inquiries,
             description=_("Offene Anliegen"),
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="inquiry_forwards",
+            label=_("Weiterleitungen"),
+            url_name="inquiries:departments",
+            order=41,
+            count=overdue_forwards,
+            description=_("Überfällige Antworten von Fachstellen"),
         )
     )
     registry.cockpit_sections.register(registry.PageSection(name="inquiries", render=cockpit_section, order=40))

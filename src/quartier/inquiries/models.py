@@ -216,6 +216,8 @@ class Inquiry(models.Model):
     first_response_at = models.DateTimeField(_("erste Antwort am"), null=True, blank=True)
     closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+    # Set when a department answered "not responsible": the inquiry is back with the contact point.
+    returned_by_department = models.BooleanField(_("Von einer Fachstelle zurückgegeben"), default=False)
 
     objects = InquiryQuerySet.as_manager()
 
@@ -307,6 +309,9 @@ class InquiryEvent(AppendOnlyModel):
         MOVED = "moved", _("Verschoben")
         PUBLISHED = "published", _("Veröffentlichung geändert")
         ANONYMISED = "anonymised", _("Anonymisiert")
+        FORWARDED = "forwarded", _("An eine Fachstelle weitergeleitet")
+        DEPARTMENT_ANSWER = "department_answer", _("Antwort der Fachstelle")
+        DEPARTMENT_REMINDED = "department_reminded", _("Fachstelle erinnert")
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -332,3 +337,5 @@ class InquiryEvent(AppendOnlyModel):
 
 RECENT = timedelta(days=30)
 NEARBY_METERS = 50
+
+from quartier.inquiries.departments import Department, Forward  # noqa: E402, F401  # models of the app

@@ -14,17 +14,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import re_path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from quartier.core import ratelimit
 from quartier.inquiries import services
+from quartier.inquiries.departments import Forward
 from quartier.inquiries.models import ApiKey, Category, Inquiry, distance_m
 from quartier.places.models import District, Town
 
@@ -102,15 +105,38 @@ def service(category: Category) -> dict[str, Any]:
     }
 
 
+def _public_requests() -> Any:
+    return (
+        Inquiry.objects.public()
+        .select_related("category", "district__contact_point")
+        .prefetch_related(Prefetch("forwards", Forward.objects.select_related("department")))
+    )
+
+
+def _acting_forward(inquiry: Inquiry) -> Forward | None:
+    """The latest forward to a department that did not decline (the forwards are prefetched, newest first)."""
+    return next((forward for forward in inquiry.forwards.all() if forward.state != Forward.State.NOT_RESPONSIBLE), None)
+
+
 def service_request(request: HttpRequest, inquiry: Inquiry) -> dict[str, Any]:
+    forward = _acting_forward(inquiry)
+    agency = inquiry.district.contact_point.name if inquiry.district.contact_point else ""
+    notes = inquiry.public_answer
+    if forward is not None:
+        agency = forward.department.name
+        # The department's own words reach the public only as staff's public answer.
+        notes = notes or str(_("Weitergeleitet an %(department)s: %(state)s")) % {
+            "department": forward.department.name,
+            "state": forward.get_state_display(),
+        }
     return {
         "service_request_id": inquiry.number,
         "status": "closed" if inquiry.is_closed else "open",
-        "status_notes": inquiry.public_answer,
+        "status_notes": notes,
         "service_name": inquiry.category.name,
         "service_code": inquiry.category.code,
         "description": inquiry.text,
-        "agency_responsible": inquiry.district.contact_point.name if inquiry.district.contact_point else "",
+        "agency_responsible": agency,
         "service_notice": "",
         "requested_datetime": _w3c(inquiry.created_at),
         "updated_datetime": _w3c(inquiry.updated_at),
@@ -292,7 +318,7 @@ def _parse_date(name: str, value: str) -> datetime:
 
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.GET
-    inquiries = Inquiry.objects.public().select_related("category", "district__contact_point")
+    inquiries = _public_requests()
     if params.get("service_request_id"):
         ids = [part.strip() for part in params["service_request_id"].split(",") if part.strip()]
         inquiries = inquiries.filter(number__in=ids)
@@ -329,9 +355,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_safe
 def request_detail(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
-    inquiry = (
-        Inquiry.objects.public().select_related("category", "district__contact_point").filter(number=number).first()
-    )
+    inquiry = _public_requests().filter(number=number).first()
     if inquiry is None:
         return error(fmt, 404, f"service_request_id {number} not found")
     return respond([service_request(request, inquiry)], fmt, root="service_requests")

@@ -23,6 +23,7 @@ from quartier.core.links import private_page
 from quartier.core.pagination import capped_count, keyset_paginate
 from quartier.core.staff import staff_required
 from quartier.inquiries import services
+from quartier.inquiries.department_forms import forwarding_context
 from quartier.inquiries.forms import (
     AssignForm,
     BulkAssignForm,
@@ -36,6 +37,7 @@ from quartier.inquiries.forms import (
     TemplateChoiceForm,
     staff_choices,
 )
+from quartier.inquiries.departments import Forward
 from quartier.inquiries.models import AnswerTemplate, Inquiry
 from quartier.inquiries.views import photo_response
 from quartier.places.models import District
@@ -90,6 +92,12 @@ def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry],
         inquiries = inquiries.filter(assignee_id=assignee)
     if data.get("overdue"):
         inquiries = inquiries.overdue()
+    if data.get("forwards") == "returned":
+        inquiries = inquiries.open().filter(returned_by_department=True)
+    elif data.get("forwards") == "open":
+        inquiries = inquiries.filter(pk__in=Forward.objects.open().values("inquiry"))
+    elif data.get("forwards") == "overdue":
+        inquiries = inquiries.filter(pk__in=Forward.objects.overdue().values("inquiry"))
     return form, inquiries.order_by(*InboxFilterForm.SORTS[data.get("sort") or "new"]), districts
 
 
@@ -207,6 +215,10 @@ def _forms(request: HttpRequest, inquiry: Inquiry, action: str | None) -> dict[s
     chosen = TemplateChoiceForm(request.GET if "vorlage" in request.GET else None)
     if chosen.is_bound and chosen.is_valid():
         reply_initial["body"] = chosen.cleaned_data["vorlage"].body
+    elif request.GET.get("weiterleitung", "").isdigit():
+        # Staff pass a department's answer on: it starts the reply, which they may change.
+        answered = inquiry.forwards.filter(pk=int(request.GET["weiterleitung"])).values_list("answer", flat=True)
+        reply_initial["body"] = next(iter(answered), "")
     return {
         "status": StatusForm(data("status"), choices=services.allowed_transitions(inquiry), prefix="status"),
         "reply": ReplyForm(data("reply"), initial=reply_initial, prefix="reply"),
@@ -290,6 +302,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": forms,
             "overdue": inquiry.is_overdue(),
             "has_templates": AnswerTemplate.objects.exists(),
+            **forwarding_context(inquiry),
         },
         status=status,
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.inquiries import settings_views, staff_views, views
+from quartier.inquiries import department_views, settings_views, staff_views, views
 
 app_name = "inquiries"
 urlpatterns = [
@@ -13,6 +13,13 @@ urlpatterns = [
     path("anliegen/hinweise/<str:number>/foto/", views.public_photo, name="public_photo"),
     path("anliegen/verlauf/<str:token>/", views.track, name="track"),
     path("anliegen/verlauf/<str:token>/foto/", views.track_photo, name="track_photo"),
+    path("anliegen/stelle/<str:token>/", department_views.forward_page, name="forward_page"),
+    path("anliegen/stelle/<str:token>/foto/", department_views.forward_inquiry_photo, name="forward_inquiry_photo"),
+    path("cockpit/anliegen/<int:pk>/weiterleiten/", department_views.forward, name="forward"),
+    path("cockpit/anliegen/weiterleitung/<int:pk>/foto/", department_views.forward_photo, name="forward_photo"),
+    path("cockpit/anliegen/fachstellen/", department_views.departments, name="departments"),
+    path("cockpit/anliegen/fachstellen/neu/", department_views.department_edit, name="department_new"),
+    path("cockpit/anliegen/fachstellen/<int:pk>/", department_views.department_edit, name="department_edit"),
     path("cockpit/anliegen/", staff_views.inbox, name="inbox"),
     path("cockpit/anliegen/export.csv", staff_views.export, name="export"),
     path("cockpit/anliegen/zuweisen/", staff_views.bulk_assign, name="bulk_assign"),

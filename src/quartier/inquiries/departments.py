@@ -1,0 +1,191 @@
+"""The town's departments (Fachstellen: Bauhof, Ordnungsamt, the county's road department) and
+the inquiries forwarded to them. A department has no account: it answers through the private
+link of its own forward."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.images import ImageField
+from quartier.core.storage import private_storage
+
+if TYPE_CHECKING:
+    from quartier.inquiries.models import Category
+
+
+def _new_token() -> str:
+    from quartier.inquiries.models import new_token
+
+    return new_token()
+
+
+class DepartmentQuerySet(models.QuerySet["Department"]):
+    def active(self) -> DepartmentQuerySet:
+        return self.filter(is_active=True)
+
+    def suggested_for(self, category: Category) -> Department | None:
+        """The department that usually handles the category, if the list names one."""
+        return self.active().filter(categories=category).order_by("name").first()
+
+
+class Department(models.Model):
+    """An office of the town or another authority that acts on inquiries; its e-mail address
+    is the office's, not a person's."""
+
+    name = models.CharField(_("Name"), max_length=150, unique=True)
+    email = models.EmailField(
+        _("E-Mail-Adresse"), help_text=_("Die Funktionsadresse der Stelle, kein persönliches Postfach.")
+    )
+    categories = models.ManyToManyField(
+        "inquiries.Category",
+        verbose_name=_("Übliche Kategorien"),
+        blank=True,
+        related_name="departments",
+        help_text=_("Im Posteingang wird diese Stelle für Anliegen dieser Kategorien vorgeschlagen."),
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("Erwartete Antwortzeit (Arbeitstage)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Danach wird die Stelle erinnert und die Weiterleitung gilt als überfällig."),
+    )
+    is_external = models.BooleanField(
+        _("Externe Stelle"), default=False, help_text=_("Zum Beispiel der Kreis oder die Stadtwerke.")
+    )
+    is_active = models.BooleanField(_("Aktiv"), default=True)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Fachstelle")
+        verbose_name_plural = _("Fachstellen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ForwardQuerySet(models.QuerySet["Forward"]):
+    def open(self) -> ForwardQuerySet:
+        return self.filter(state__in=Forward.OPEN_STATES)
+
+    def overdue(self, now: datetime | None = None) -> ForwardQuerySet:
+        return self.open().filter(due_at__lt=now or timezone.now())
+
+    def visible_to(self, user: Any) -> ForwardQuerySet:
+        from quartier.inquiries.models import Inquiry
+
+        if getattr(user, "is_coordinator", False) or getattr(user, "is_superuser", False):
+            return self.all()
+        return self.filter(inquiry__in=Inquiry.objects.visible_to(user))
+
+
+class Forward(models.Model):
+    """One inquiry handed to one department, with its answer."""
+
+    class State(models.TextChoices):
+        SENT = "sent", _("Gesendet")
+        RECEIVED = "received", _("Eingegangen")
+        IN_PROGRESS = "in_progress", _("In Bearbeitung")
+        DONE = "done", _("Erledigt")
+        NOT_RESPONSIBLE = "not_responsible", _("Nicht zuständig")
+
+    OPEN_STATES = (State.SENT, State.RECEIVED, State.IN_PROGRESS)
+    FINAL_STATES = (State.DONE, State.NOT_RESPONSIBLE)
+
+    inquiry = models.ForeignKey("inquiries.Inquiry", on_delete=models.CASCADE, related_name="forwards")
+    department = models.ForeignKey(
+        Department, verbose_name=_("Fachstelle"), on_delete=models.PROTECT, related_name="forwards"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    note = models.TextField(_("Hinweis an die Fachstelle"), blank=True)
+    include_contact = models.BooleanField(_("Name und Kontakt der absendenden Person mitgeben"), default=False)
+    state = models.CharField(_("Stand"), max_length=20, choices=State.choices, default=State.SENT)
+    answer = models.TextField(_("Antwort der Fachstelle"), blank=True)
+    photo = ImageField(_("Foto der Fachstelle"), storage=private_storage, upload_to="forwards/", blank=True)
+    sent_at = models.DateTimeField(_("weitergeleitet am"), default=timezone.now)
+    due_at = models.DateTimeField(_("Antwort erwartet bis"))
+    answered_at = models.DateTimeField(_("erste Antwort am"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
+
+    objects = ForwardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Weiterleitung")
+        verbose_name_plural = _("Weiterleitungen")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["state", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.inquiry_id} → {self.department_id}"
+
+    def get_private_url(self) -> str:
+        return reverse("inquiries:forward_page", kwargs={"token": self.token})
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return self.is_open and (now or timezone.now()) >= self.due_at
+
+    def link_expired(self, now: datetime | None = None) -> bool:
+        """The private link ends INQUIRY_FORWARD_LINK_DAYS after the inquiry was closed (and at once
+        when its personal data was removed)."""
+        inquiry = self.inquiry
+        if inquiry.anonymised_at is not None:
+            return True
+        if inquiry.closed_at is None:
+            return False
+        return (now or timezone.now()) >= inquiry.closed_at + timedelta(days=settings.INQUIRY_FORWARD_LINK_DAYS)
+
+
+FIGURES_PERIOD = timedelta(days=365)
+
+
+class DepartmentFigures:
+    """How one department answered the forwards of the last twelve months."""
+
+    def __init__(self, department: Department) -> None:
+        self.department = department
+        self.forwarded = self.open = self.overdue = self.done = self.not_responsible = 0
+        self._answer_seconds: list[float] = []
+
+    @property
+    def median_answer_days(self) -> float | None:
+        import statistics
+
+        if not self._answer_seconds:
+            return None
+        return round(statistics.median(self._answer_seconds) / 86400, 1)
+
+
+def department_figures(user: Any, now: datetime | None = None) -> list[DepartmentFigures]:
+    """Two queries for any number of departments and forwards, over the forwards the user may see."""
+    now = now or timezone.now()
+    figures = {department.pk: DepartmentFigures(department) for department in Department.objects.all()}
+    rows = (
+        Forward.objects.visible_to(user)
+        .filter(sent_at__gte=now - FIGURES_PERIOD)
+        .values_list("department", "state", "sent_at", "due_at", "answered_at")
+    )
+    for department_id, state, sent_at, due_at, answered_at in rows:
+        entry = figures[department_id]
+        entry.forwarded += 1
+        if state in Forward.OPEN_STATES:
+            entry.open += 1
+            entry.overdue += due_at <= now
+        entry.done += state == Forward.State.DONE
+        entry.not_responsible += state == Forward.State.NOT_RESPONSIBLE
+        if answered_at:
+            entry._answer_seconds.append((answered_at - sent_at).total_seconds())
+    return list(figures.values())
