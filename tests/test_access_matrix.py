@@ -194,6 +194,20 @@ EXPECTED.update(
 )
 
 
+# Forwarding to departments: every staff member sees the list (with figures of their districts'
+# forwards); coordinators keep it; forwarding and a department's photo only in one's districts.
+_COORDINATORS = {**_ALL_STAFF, "staff_a": 403, "staff_b": 403}
+EXPECTED.update(
+    {
+        "inquiries:departments": _ALL_STAFF,
+        "inquiries:department_new": _COORDINATORS,
+        "inquiries:department_edit": _COORDINATORS,
+        "inquiries:forward": {**_ALL_STAFF, "staff_b": 404},
+        "inquiries:forward_photo": {**_ALL_STAFF, "staff_b": 404},
+    }
+)
+
+
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
     found = []
     for pattern in patterns:
@@ -288,6 +302,8 @@ def _inquiry_url(name: str, district_a) -> str:
     from tests import factories
     from tests.images import image_bytes
 
+    if name in {"inquiries:department_edit", "inquiries:forward", "inquiries:forward_photo"}:
+        return _forwarding_url(name, district_a)
     if name in {"inquiries:detail", "inquiries:photo"}:
         inquiry = factories.make_inquiry(district_a, photo=ContentFile(image_bytes(), name="matrix.jpg"))
         return reverse(name, kwargs={"pk": inquiry.pk})
@@ -335,3 +351,29 @@ def test_admin_without_second_factor_is_sent_to_confirm_it(administrator):
     response = signed_in(administrator, second_factor=False).get("/verwaltung/")
     assert response.status_code == 302
     assert "/konto/2fa/reauthenticate/" in response["Location"]
+
+
+def _forwarding_url(name: str, district_a) -> str:
+    """A department, and a forward of an inquiry of district A answered with a photo."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from quartier.core.images import clean_image
+    from quartier.inquiries import forwarding
+    from quartier.inquiries.departments import Department, Forward
+    from tests import factories
+    from tests.images import image_bytes
+
+    department = Department.objects.create(name=f"Amt {uuid.uuid4().hex}", email="amt@example.org")
+    if name == "inquiries:department_edit":
+        return reverse(name, kwargs={"pk": department.pk})
+    inquiry = factories.make_inquiry(district_a)
+    if name == "inquiries:forward":
+        return reverse(name, kwargs={"pk": inquiry.pk})
+    sender = factories.make_user(f"forwarder-{department.pk}@example.org", is_coordinator=True)
+    sent = forwarding.forward_inquiry(inquiry=inquiry, department=department, note="", include_contact=False, by=sender)
+    photo = clean_image(ContentFile(image_bytes(), name="done.jpg"))
+    forwarding.answer_forward(forward=sent, state=Forward.State.DONE, answer="Erledigt.", photo=photo)
+    return reverse(name, kwargs={"pk": sent.pk})

@@ -51,6 +51,24 @@ def _inquiry_urls(district_a) -> list[str]:
         reverse("inquiries:record"),
         reverse("inquiries:category_new"),
         reverse("inquiries:template_new"),
+        *_forwarding_urls(inquiry),
+    ]
+
+
+def _forwarding_urls(inquiry) -> list[str]:
+    """Forwarding from the inbox, the coordinators' department list, and the department's answer."""
+    from quartier.inquiries import forwarding
+    from quartier.inquiries.departments import Department
+    from tests import factories
+
+    department = Department.objects.create(name="Bauhof CSRF", email="bauhof@example.org")
+    sender = factories.make_user("forwarder-csrf@example.org", is_coordinator=True)
+    sent = forwarding.forward_inquiry(inquiry=inquiry, department=department, note="", include_contact=False, by=sender)
+    return [
+        reverse("inquiries:forward", kwargs={"pk": inquiry.pk}),
+        reverse("inquiries:department_new"),
+        reverse("inquiries:department_edit", kwargs={"pk": department.pk}),
+        sent.get_private_url(),
     ]
 
 

@@ -19,6 +19,8 @@ NOT_PERSONAL = {
     "places.Town": "the town's own contact address",
     # An e-mail address, but the contact point's office address, not a person's.
     "places.ContactPoint": "the office's contact address",
+    # An e-mail address, but a department's office address (Bauhof, Ordnungsamt), not a person's.
+    "inquiries.Department": "the department's office address",
 }
 
 

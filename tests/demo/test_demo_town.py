@@ -23,3 +23,16 @@ def test_demo_data_never_counts_against_the_demo_residents_limits(demo_town):
     assert Idea.objects.filter(author=resident).count() > IDEAS_PER_HOUR  # the loader's ideas are hers
     check_contribution(user=resident, text="Ein Trinkbrunnen am Marktplatz.", kind="idea")
     check_contribution(user=resident, text="Gute Idee, ich helfe mit.", kind="comment")
+
+
+def test_demo_departments_have_forwards_in_every_state(demo_town):
+    from quartier.inquiries.departments import Department, Forward
+
+    assert {"Bauhof", "Ordnungsamt", "Jugendamt", "Straßenmeisterei des Kreises"} <= set(
+        Department.objects.values_list("name", flat=True)
+    )
+    assert set(Forward.objects.values_list("state", flat=True)) == set(Forward.State.values)
+    assert Forward.objects.overdue().exists()
+    count = Forward.objects.count()
+    call_command("load_demo")
+    assert Forward.objects.count() == count

@@ -55,7 +55,8 @@ def test_forward_is_in_the_history_with_the_contact_choice_and_mails_the_private
     assert sent.get_private_url() in message.body
     assert message.body.count("http") == 1
     # The mail names nobody: the sender shows, if at all, on the linked page.
-    assert "Paula" not in message.body and "paula@example.org" not in message.body
+    assert "Paula" not in message.body
+    assert "paula@example.org" not in message.body
 
 
 def test_due_day_counts_the_departments_working_days():
@@ -84,8 +85,11 @@ def test_answers_are_history_entries_and_done_ends_the_forward(inquiry_a, bauhof
     photo = clean_image(ContentFile(image_bytes(exif=True), name="fertig.jpg"))
     forwarding.answer_forward(forward=sent, state=State.DONE, answer="Repariert.", photo=photo)
     sent.refresh_from_db()
-    assert sent.state == State.DONE and sent.finished_at and sent.answered_at < sent.finished_at
-    assert sent.answer == "Repariert." and sent.photo.name.startswith("forwards/")
+    assert sent.state == State.DONE
+    assert sent.finished_at
+    assert sent.answered_at < sent.finished_at
+    assert sent.answer == "Repariert."
+    assert sent.photo.name.startswith("forwards/")
     answers = inquiry_a.events.filter(kind=InquiryEvent.Kind.DEPARTMENT_ANSWER)
     assert [(e.data["state"], e.body, e.author) for e in answers] == [
         ("in_progress", "Wir schauen es uns an.", None),
@@ -129,7 +133,8 @@ def test_overdue_forwards_are_reminded_once(
         assert forwarding.remind_overdue_forwards(now=sent.due_at + timedelta(minutes=1)) == 1
     assert forwarding.remind_overdue_forwards(now=sent.due_at + timedelta(days=3)) == 0
     [message] = mail.outbox
-    assert "Erinnerung" in message.subject and sent.get_private_url() in message.body
+    assert "Erinnerung" in message.subject
+    assert sent.get_private_url() in message.body
     assert inquiry_a.events.filter(kind=InquiryEvent.Kind.DEPARTMENT_REMINDED).count() == 1
 
 

@@ -22,7 +22,6 @@ from quartier.core.staff import staff_required
 from quartier.inquiries import forwarding
 from quartier.inquiries.department_forms import DepartmentForm, ForwardAnswerForm, forwarding_context
 from quartier.inquiries.departments import Department, Forward, department_figures
-from quartier.inquiries.models import Inquiry
 from quartier.inquiries.staff_views import get_inquiry_for_user
 from quartier.inquiries.views import photo_response
 
@@ -178,7 +177,7 @@ def forward_page(request: HttpRequest, token: str) -> HttpResponse:
 
 @private_page
 @require_safe
-def forward_inquiry_photo(request: HttpRequest, token: str) -> HttpResponse:
+def forward_inquiry_photo(request: HttpRequest, token: str) -> FileResponse:
     forward = _by_token(token)
     if forward.link_expired():
         raise Http404

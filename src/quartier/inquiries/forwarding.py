@@ -102,8 +102,7 @@ def answer_forward(*, forward: Forward, state: str, answer: str, photo: ContentF
         fields.append("answer")
     if photo is not None:
         if forward.photo:
-            old = forward.photo.name
-            storage = forward.photo.storage
+            old, storage = forward.photo.name or "", forward.photo.storage
             transaction.on_commit(lambda: storage.delete(old))
         forward.photo.save(photo.name or "photo.jpg", photo, save=False)
         fields.append("photo")
@@ -155,18 +154,18 @@ def remind_overdue_forwards(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def redact_forwards_of_anonymised() -> int:
-    """When an inquiry's personal data is removed (retention, erasure), its forwards lose the note,
-    the answer and the photo too, and their links stop working."""
+    """When an inquiry's personal data is removed at the end of the retention period, its forwards
+    lose the note, the answer and the photo too, and their links stop working."""
     forwards = list(
         Forward.objects.select_for_update()
         .filter(inquiry__anonymised_at__isnull=False)
-        .exclude(token__startswith="redacted-")
+        .exclude(token__startswith="redacted-")  # noqa: S106 - a marker, not a secret
     )
     for forward in forwards:
         if forward.photo:
             forward.photo.delete(save=False)
         forward.note = forward.answer = ""
-        forward.photo = ""  # type: ignore[assignment]
+        forward.photo = ""
         forward.token = f"redacted-{forward.pk}"
         forward.save(update_fields=["note", "answer", "photo", "token"])
     return len(forwards)

@@ -24,6 +24,7 @@ from quartier.core.pagination import capped_count, keyset_paginate
 from quartier.core.staff import staff_required
 from quartier.inquiries import services
 from quartier.inquiries.department_forms import forwarding_context
+from quartier.inquiries.departments import Forward
 from quartier.inquiries.forms import (
     AssignForm,
     BulkAssignForm,
@@ -37,7 +38,6 @@ from quartier.inquiries.forms import (
     TemplateChoiceForm,
     staff_choices,
 )
-from quartier.inquiries.departments import Forward
 from quartier.inquiries.models import AnswerTemplate, Inquiry
 from quartier.inquiries.views import photo_response
 from quartier.places.models import District

@@ -3,69 +3,162 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
+from django.db import migrations, models
+
 import quartier.core.images
 import quartier.core.storage
 import quartier.inquiries.departments
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inquiries', '0002_district_public_index'),
+        ("inquiries", "0002_district_public_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inquiry',
-            name='returned_by_department',
-            field=models.BooleanField(default=False, verbose_name='Von einer Fachstelle zurückgegeben'),
+            model_name="inquiry",
+            name="returned_by_department",
+            field=models.BooleanField(default=False, verbose_name="Von einer Fachstelle zurückgegeben"),
         ),
         migrations.AlterField(
-            model_name='inquiryevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'Eingegangen'), ('status', 'Status geändert'), ('assigned', 'Zuständigkeit geändert'), ('note', 'Interne Notiz'), ('reply', 'Antwort an die absendende Person'), ('sender_reply', 'Rückmeldung der absendenden Person'), ('moved', 'Verschoben'), ('published', 'Veröffentlichung geändert'), ('anonymised', 'Anonymisiert'), ('forwarded', 'An eine Fachstelle weitergeleitet'), ('department_answer', 'Antwort der Fachstelle'), ('department_reminded', 'Fachstelle erinnert')], max_length=20),
+            model_name="inquiryevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "Eingegangen"),
+                    ("status", "Status geändert"),
+                    ("assigned", "Zuständigkeit geändert"),
+                    ("note", "Interne Notiz"),
+                    ("reply", "Antwort an die absendende Person"),
+                    ("sender_reply", "Rückmeldung der absendenden Person"),
+                    ("moved", "Verschoben"),
+                    ("published", "Veröffentlichung geändert"),
+                    ("anonymised", "Anonymisiert"),
+                    ("forwarded", "An eine Fachstelle weitergeleitet"),
+                    ("department_answer", "Antwort der Fachstelle"),
+                    ("department_reminded", "Fachstelle erinnert"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='Name')),
-                ('email', models.EmailField(help_text='Die Funktionsadresse der Stelle, kein persönliches Postfach.', max_length=254, verbose_name='E-Mail-Adresse')),
-                ('response_days', models.PositiveSmallIntegerField(default=5, help_text='Danach wird die Stelle erinnert und die Weiterleitung gilt als überfällig.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='Erwartete Antwortzeit (Arbeitstage)')),
-                ('is_external', models.BooleanField(default=False, help_text='Zum Beispiel der Kreis oder die Stadtwerke.', verbose_name='Externe Stelle')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Aktiv')),
-                ('categories', models.ManyToManyField(blank=True, help_text='Im Posteingang wird diese Stelle für Anliegen dieser Kategorien vorgeschlagen.', related_name='departments', to='inquiries.category', verbose_name='Übliche Kategorien')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="Name")),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Die Funktionsadresse der Stelle, kein persönliches Postfach.",
+                        max_length=254,
+                        verbose_name="E-Mail-Adresse",
+                    ),
+                ),
+                (
+                    "response_days",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Danach wird die Stelle erinnert und die Weiterleitung gilt als überfällig.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="Erwartete Antwortzeit (Arbeitstage)",
+                    ),
+                ),
+                (
+                    "is_external",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Zum Beispiel der Kreis oder die Stadtwerke.",
+                        verbose_name="Externe Stelle",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="Aktiv")),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Im Posteingang wird diese Stelle für Anliegen dieser Kategorien vorgeschlagen.",
+                        related_name="departments",
+                        to="inquiries.category",
+                        verbose_name="Übliche Kategorien",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Fachstelle',
-                'verbose_name_plural': 'Fachstellen',
-                'ordering': ['name'],
+                "verbose_name": "Fachstelle",
+                "verbose_name_plural": "Fachstellen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Forward',
+            name="Forward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=quartier.inquiries.departments._new_token, editable=False, max_length=64, unique=True)),
-                ('note', models.TextField(blank=True, verbose_name='Hinweis an die Fachstelle')),
-                ('include_contact', models.BooleanField(default=False, verbose_name='Name und Kontakt der absendenden Person mitgeben')),
-                ('state', models.CharField(choices=[('sent', 'Gesendet'), ('received', 'Eingegangen'), ('in_progress', 'In Bearbeitung'), ('done', 'Erledigt'), ('not_responsible', 'Nicht zuständig')], default='sent', max_length=20, verbose_name='Stand')),
-                ('answer', models.TextField(blank=True, verbose_name='Antwort der Fachstelle')),
-                ('photo', quartier.core.images.ImageField(blank=True, storage=quartier.core.storage.private_storage, upload_to='forwards/', verbose_name='Foto der Fachstelle')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='weitergeleitet am')),
-                ('due_at', models.DateTimeField(verbose_name='Antwort erwartet bis')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='erste Antwort am')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='abgeschlossen am')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='erinnert am')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forwards', to='inquiries.department', verbose_name='Fachstelle')),
-                ('inquiry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forwards', to='inquiries.inquiry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "token",
+                    models.CharField(
+                        default=quartier.inquiries.departments._new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="Hinweis an die Fachstelle")),
+                (
+                    "include_contact",
+                    models.BooleanField(default=False, verbose_name="Name und Kontakt der absendenden Person mitgeben"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("sent", "Gesendet"),
+                            ("received", "Eingegangen"),
+                            ("in_progress", "In Bearbeitung"),
+                            ("done", "Erledigt"),
+                            ("not_responsible", "Nicht zuständig"),
+                        ],
+                        default="sent",
+                        max_length=20,
+                        verbose_name="Stand",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="Antwort der Fachstelle")),
+                (
+                    "photo",
+                    quartier.core.images.ImageField(
+                        blank=True,
+                        storage=quartier.core.storage.private_storage,
+                        upload_to="forwards/",
+                        verbose_name="Foto der Fachstelle",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="weitergeleitet am")),
+                ("due_at", models.DateTimeField(verbose_name="Antwort erwartet bis")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="erste Antwort am")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="abgeschlossen am")),
+                ("reminded_at", models.DateTimeField(blank=True, null=True, verbose_name="erinnert am")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forwards",
+                        to="inquiries.department",
+                        verbose_name="Fachstelle",
+                    ),
+                ),
+                (
+                    "inquiry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="forwards", to="inquiries.inquiry"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Weiterleitung',
-                'verbose_name_plural': 'Weiterleitungen',
-                'ordering': ['-sent_at', '-pk'],
-                'indexes': [models.Index(fields=['state', 'due_at'], name='inquiries_f_state_87a5b7_idx')],
+                "verbose_name": "Weiterleitung",
+                "verbose_name_plural": "Weiterleitungen",
+                "ordering": ["-sent_at", "-pk"],
+                "indexes": [models.Index(fields=["state", "due_at"], name="inquiries_f_state_87a5b7_idx")],
             },
         ),
     ]
