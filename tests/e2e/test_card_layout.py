@@ -49,3 +49,20 @@ def test_staff_inquiry_page_stays_as_tall_as_its_content(page, site, district_a,
     heights = page.eval_on_selector_all(".two-columns .kern-card", "cards => cards.map(c => c.offsetHeight)")
     assert heights
     assert max(heights) < 800, heights
+
+
+def test_replies_have_no_bullet_and_the_bars_reach_the_right_edge(page: Page, site, district_a, resident):
+    from quartier.participation.services import post_comment
+    from tests.participation.conftest import make_idea
+
+    idea = make_idea(district_a, resident)
+    comment = post_comment(idea=idea, author=factories.make_user(), text="Gute Idee!")
+    post_comment(idea=idea, author=factories.make_user(), text="Finde ich auch.", parent=comment)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(idea.get_absolute_url())
+    reply = page.locator(".comment-replies > li").first
+    assert reply.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    widths = page.evaluate(
+        "() => ['.site-header', '.site-nav', '.site-footer'].map(s => document.querySelector(s).getBoundingClientRect().right)"
+    )
+    assert widths == [1280, 1280, 1280]
