@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import time_machine
 from django.core import mail
+from django.core.cache import cache
 
 from quartier.inquiries.models import ApiKey, Category, Inquiry
 from tests import factories
@@ -219,3 +220,46 @@ def test_request_by_id_as_in_the_spec(client, service, district_a):
     assert client.get(f"{BASE}/requests/2000-0001.json").json() == [
         {"code": 404, "description": "service_request_id 2000-0001 not found"}
     ]
+
+
+def test_get_requests_pages_with_page_and_page_size(client, service, district_a):
+    numbers = [factories.make_inquiry(district_a, service, is_public=True).number for _ in range(5)][::-1]
+    first = client.get(f"{BASE}/requests.json?page_size=2")
+    assert [item["service_request_id"] for item in first.json()] == numbers[:2]
+    assert 'page=2>; rel="next"' in first["Link"]
+    third = client.get(f"{BASE}/requests.json?page_size=2&page=3")
+    assert [item["service_request_id"] for item in third.json()] == numbers[4:]
+    assert not third.has_header("Link")
+    root = parse_xml(client.get(f"{BASE}/requests.xml?page_size=2&page=2").content)
+    assert [r.findtext("service_request_id") for r in root.findall("request")] == numbers[2:4]
+    assert len(client.get(f"{BASE}/requests.json").json()) == 5  # default page size 50
+    for bad in ("page=0", "page_size=x", "page=-1"):
+        assert client.get(f"{BASE}/requests.json?{bad}").status_code == 400
+    assert "page_size" in client.get(f"{BASE}/discovery.json").json()["paging"]
+
+
+def test_polling_clients_get_304_until_something_changes(client, service, district_a):
+    inquiry = factories.make_inquiry(district_a, service, is_public=True, public_answer="Wird geprüft.")
+    first = client.get(f"{BASE}/requests.json")
+    etag = first["ETag"]
+    assert client.get(f"{BASE}/requests.json", headers={"if-none-match": etag}).status_code == 304
+    assert client.get(f"{BASE}/requests.xml", headers={"if-none-match": etag}).status_code == 200
+    # An edit shows on the very next request (the cached representation is keyed by the
+    # request's version), and the ETag changes with it.
+    Inquiry.objects.filter(pk=inquiry.pk).update(public_answer="Ist erledigt.")
+    inquiry.refresh_from_db()
+    inquiry.save(update_fields=["updated_at"])
+    again = client.get(f"{BASE}/requests.json", headers={"if-none-match": etag})
+    assert again.status_code == 200
+    assert again.json()[0]["status_notes"] == "Ist erledigt."
+    assert again["ETag"] != etag
+
+
+def test_get_requests_queries_stay_few_with_cold_caches(client, service, district_a, django_assert_max_num_queries):
+    for _ in range(30):
+        factories.make_inquiry(district_a, service, is_public=True)
+    cache.clear()
+    with django_assert_max_num_queries(2):  # the requests and their forwards
+        assert len(client.get(f"{BASE}/requests.json").json()) == 30
+    with django_assert_max_num_queries(2):
+        assert len(client.get(f"{BASE}/requests.xml?page_size=10&page=2").content) > 0

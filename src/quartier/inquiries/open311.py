@@ -9,18 +9,24 @@ spec's list of {code, description}.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import re_path, reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -32,9 +38,20 @@ from quartier.inquiries.models import ApiKey, Category, Inquiry, distance_m
 from quartier.places.models import District, Town
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
-CHANGESET = "2026-01-01T00:00:00+01:00"  # when this endpoint's behaviour last changed
-MAX_REQUESTS = 1000
+CHANGESET = "2026-11-30T00:00:00+01:00"  # when this endpoint's behaviour last changed: paged lists
+# GET requests pages as other GeoReport v2 servers do (e.g. Chicago's): `page` from 1 and
+# `page_size`, newest first.
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+MAX_REQUESTS = MAX_PAGE_SIZE  # at most this many requests in one answer
 DEFAULT_SPAN = timedelta(days=90)
+PAGING = (
+    f"GET requests answers at most page_size requests (default {DEFAULT_PAGE_SIZE}, at most {MAX_PAGE_SIZE}), "
+    "newest first; page (from 1) asks for the next ones, and a Link header names the next page. "
+    f"Without start_date and end_date it lists the last {DEFAULT_SPAN.days} days. Answers carry an ETag: "
+    "send it as If-None-Match to get 304 Not Modified while nothing changed."
+)
+REPRESENTATION_SECONDS = 24 * 3600
 # XML element names of list items, by the name of the list.
 ITEMS = {
     "services": "service",
@@ -171,6 +188,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
                     "formats": ["application/json", "text/xml"],
                 }
             ],
+            "paging": PAGING,
         },
         fmt,
         root="discovery",
@@ -316,8 +334,53 @@ def _parse_date(name: str, value: str) -> datetime:
         return datetime.min.replace(tzinfo=UTC) if moment.year == 1 else datetime.max.replace(tzinfo=UTC)
 
 
+def _positive(params: Any, name: str, default: int, maximum: int) -> int:
+    value = params.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise Open311Error(400, f"{name} must be a whole number from 1")
+    return min(int(value), maximum)
+
+
+def _version(request: HttpRequest, inquiry: Inquiry) -> str:
+    """What a request's representation depends on: changes to it, its category, its contact
+    point, the department acting on it and the language of the notes."""
+    contact_point = inquiry.district.contact_point
+    forward = _acting_forward(inquiry)
+    parts = (
+        (forward.pk, forward.state, forward.department.name) if forward else None,
+        get_language(),
+        inquiry.pk,
+        inquiry.updated_at.isoformat(),
+        inquiry.category.code,
+        inquiry.category.name,
+        contact_point.pk if contact_point else None,
+        contact_point.updated_at.isoformat() if contact_point else None,
+        request.get_host() if inquiry.photo else "",
+        timezone.get_current_timezone_name(),
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def _representations(request: HttpRequest, inquiries: list[Inquiry]) -> list[str]:
+    """Each request as JSON text, from the cache under its version: a changed request gets a
+    new key at once in every process, so nothing older than the change is served."""
+    keys = {inquiry.pk: f"open311:request:{_version(request, inquiry)}" for inquiry in inquiries}
+    cached = cache.get_many(list(keys.values()))
+    missing = {}
+    for inquiry in inquiries:
+        if keys[inquiry.pk] not in cached:
+            missing[keys[inquiry.pk]] = json.dumps(service_request(request, inquiry), ensure_ascii=False)
+    if missing:
+        cache.set_many(missing, REPRESENTATION_SECONDS)
+    return [cached.get(keys[inquiry.pk]) or missing[keys[inquiry.pk]] for inquiry in inquiries]
+
+
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.GET
+    page_size = _positive(params, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    page = _positive(params, "page", 1, 1_000_000)
     inquiries = _public_requests()
     if params.get("service_request_id"):
         ids = [part.strip() for part in params["service_request_id"].split(",") if part.strip()]
@@ -340,8 +403,28 @@ def _search(request: HttpRequest, fmt: str) -> HttpResponse:
             inquiries = inquiries.open()
         elif statuses == {"closed"}:
             inquiries = inquiries.filter(status=Inquiry.Status.CLOSED)
-    found = [service_request(request, inquiry) for inquiry in inquiries.order_by("-created_at")[:MAX_REQUESTS]]
-    return respond(found, fmt, root="service_requests")
+    offset = (page - 1) * page_size
+    rows = list(inquiries.order_by("-created_at", "-pk")[offset : offset + page_size + 1])
+    has_next = len(rows) > page_size
+    items = _representations(request, rows[:page_size])
+    etag = quote_etag(hashlib.blake2b(f"{fmt}|{has_next}|{'|'.join(items)}".encode(), digest_size=16).hexdigest())
+    if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
+        response = HttpResponse(status=304)
+    elif fmt == "json":
+        response = HttpResponse(
+            "[" + ",".join(items) + "]", content_type="application/json; charset=utf-8"
+        )  # the cached texts, joined: no serialising of unchanged requests
+        response["Access-Control-Allow-Origin"] = "*"
+    else:
+        response = respond([json.loads(item) for item in items], fmt, root="service_requests")
+    response["ETag"] = etag
+    response["Access-Control-Expose-Headers"] = "ETag, Link"
+    patch_vary_headers(response, ["Host"])
+    if has_next:
+        following = params.copy()
+        following["page"] = str(page + 1)
+        response["Link"] = f'<{request.build_absolute_uri("?" + following.urlencode())}>; rel="next"'
+    return response
 
 
 @csrf_exempt  # an API for other apps: no cookies, no session, nothing a forged form could ride on
