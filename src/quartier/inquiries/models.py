@@ -227,9 +227,15 @@ class Inquiry(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["district", "status", "-created_at"]),
-            models.Index(fields=["is_public", "-created_at"]),
-            # The district page's latest public reports.
-            models.Index(fields=["district", "is_public", "-created_at"], name="inquiry_district_public"),
+            # The inbox filtered to one district, newest first.
+            models.Index(fields=["district", "-created_at", "-id"], name="inquiry_district_created"),
+            # Public reports newest first (the public list, Open311), also per district (the
+            # district page, the list's filter): partial indexes, since a plain one on a boolean
+            # column cannot serve `WHERE is_public` on SQLite.
+            models.Index(fields=["-created_at", "-id"], condition=Q(is_public=True), name="inquiry_public_created"),
+            models.Index(
+                fields=["district", "-created_at", "-id"], condition=Q(is_public=True), name="inquiry_district_public"
+            ),
             models.Index(fields=["latitude", "longitude"]),
         ]
 
