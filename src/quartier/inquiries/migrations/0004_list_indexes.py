@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inquiries", "0002_district_public_index"),
+        ("inquiries", "0003_departments"),
         ("places", "0004_images_through_the_pipeline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
