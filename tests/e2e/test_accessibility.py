@@ -171,3 +171,54 @@ def test_staff_pages_pass_axe(site, staff_a, district_a, page: Page, live_server
     walk.check(f"{contact_point_edit} (with errors)")
 
     walk.assert_clean()
+
+
+def test_forwarding_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """The department's page behind its private link (as it comes, with errors, answered), and the
+    staff side: an inquiry with forwards, the forward form with errors and the department list."""
+    from quartier.inquiries import forwarding
+    from quartier.inquiries.departments import Department
+    from tests import factories
+    from tests.images import image_bytes
+
+    category = factories.make_category("Spielplätze", code="spielplatz")
+    bauhof = Department.objects.create(name="Bauhof", email="bauhof@example.org")
+    bauhof.categories.add(category)
+    inquiry = factories.make_inquiry(district_a, category, address="Kirchweg 4", latitude=50.9, longitude=7.87)
+    sent = forwarding.forward_inquiry(
+        inquiry=inquiry, department=bauhof, note="Bitte bis Freitag.", include_contact=True, by=staff_a
+    )
+    walk = Walk(page, live_server.url)
+    walk.visit(sent.get_private_url())
+    page.check("input[value=not_responsible]")
+    submit(page)
+    walk.check(f"{sent.get_private_url()} (with errors)")
+    expected_400(walk)
+    page.check("input[value=done]")
+    page.fill("textarea[name=answer]", "Die Schaukel hängt wieder.")
+    page.set_input_files(
+        "input[name=photo]", files=[{"name": "fertig.jpg", "mimeType": "image/jpeg", "buffer": image_bytes()}]
+    )
+    submit(page)
+    walk.check(f"{sent.get_private_url()} (answered)")
+    assert "Sie haben diese Weiterleitung abgeschlossen" in page.content()
+
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    walk.visit(inquiry.get_absolute_url())
+    walk.visit(f"/cockpit/anliegen/{inquiry.pk}/weiterleiten/")
+    page.select_option("select[name=department]", "")
+    submit(page)
+    walk.check(f"/cockpit/anliegen/{inquiry.pk}/weiterleiten/ (with errors)")
+    expected_400(walk)
+    walk.visit("/cockpit/anliegen/fachstellen/")
+    walk.visit("/cockpit/anliegen/?forwards=returned")
+    walk.assert_clean()
+
+
+def expected_400(walk: Walk) -> None:
+    """These forms answer their errors with status 400 on purpose; the last such status is no problem."""
+    assert walk.problems, "the form was expected to answer 400"
+    assert "HTTP 400" in walk.problems[-1], walk.problems
+    walk.problems.pop()

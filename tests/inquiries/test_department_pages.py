@@ -289,3 +289,13 @@ def test_history_entries_of_forwarding_stay_off_the_senders_page(client, sent):
     page = client.get(sent.inquiry.get_private_url()).content.decode()
     assert "Angekommen." not in page
     assert "Bitte bis Freitag." not in page
+
+
+def test_answers_through_one_link_are_rate_limited(client, sent, monkeypatch):
+    monkeypatch.setattr("quartier.inquiries.department_views.ANSWERS_PER_HOUR", 1)
+    assert client.post(sent.get_private_url(), {"state": "received", "answer": "Da."}).status_code == 302
+    response = client.post(sent.get_private_url(), {"state": "in_progress", "answer": "Mein Text"})
+    assert response.status_code == 429
+    assert "Mein Text" in response.content.decode()
+    sent.refresh_from_db()
+    assert sent.state == State.RECEIVED
