@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, Request, Response
+from playwright.sync_api import FilePayload, Page, Request, Response
 
 from tests.e2e import html_checker
 from tests.e2e.helpers import log_in, submit, totp_code
@@ -196,9 +196,8 @@ def test_forwarding_pages_pass_axe(site, staff_a, district_a, page: Page, live_s
     expected_400(walk)
     page.check("input[value=done]")
     page.fill("textarea[name=answer]", "Die Schaukel hängt wieder.")
-    page.set_input_files(
-        "input[name=photo]", files=[{"name": "fertig.jpg", "mimeType": "image/jpeg", "buffer": image_bytes()}]
-    )
+    photo: FilePayload = {"name": "fertig.jpg", "mimeType": "image/jpeg", "buffer": image_bytes()}
+    page.set_input_files("input[name=photo]", files=[photo])
     submit(page)
     walk.check(f"{sent.get_private_url()} (answered)")
     assert "Sie haben diese Weiterleitung abgeschlossen" in page.content()
