@@ -36,3 +36,18 @@ def test_demo_departments_have_forwards_in_every_state(demo_town):
     count = Forward.objects.count()
     call_command("load_demo")
     assert Forward.objects.count() == count
+
+
+def test_demo_replies_read_like_replies_and_match_their_status(demo_town):
+    from quartier.inquiries.models import Inquiry, InquiryEvent
+
+    replies = InquiryEvent.objects.filter(kind=InquiryEvent.Kind.REPLY).select_related("inquiry")
+    by_status: dict[str, set[str]] = {}
+    for reply in replies:
+        by_status.setdefault(reply.inquiry.status, set()).add(reply.body)
+    assert all("?" in body for body in by_status[Inquiry.Status.WAITING])  # waiting for the sender: asks something
+    assert not by_status[Inquiry.Status.WAITING] & by_status[Inquiry.Status.CLOSED]
+    assert not by_status[Inquiry.Status.ANSWERED] & by_status[Inquiry.Status.CLOSED]
+    assert len({body for bodies in by_status.values() for body in bodies}) >= 6
+    open_public = Inquiry.objects.filter(is_public=True, status=Inquiry.Status.IN_PROGRESS)
+    assert all("gekümmert" not in inquiry.public_answer for inquiry in open_public)

@@ -230,6 +230,53 @@ INQUIRIES: list[tuple[str, str, str, str, str, int, bool, tuple[int, int] | None
         (0, 3),
     ),
 ]
+# What staff write back, by the kind of inquiry and the state it is left in: a reply that
+# waits for the sender asks something; one that closes the matter says what was done.
+REPLIES: dict[tuple[str, str], str] = {
+    (
+        K.PROBLEM,
+        "waiting",
+    ): "Danke für Ihre Meldung! Können Sie uns noch sagen, wo genau das ist, oder ein Foto schicken? Dann geben wir es gleich an den Bauhof weiter.",
+    (
+        K.PROBLEM,
+        "answered",
+    ): "Danke für Ihre Meldung. Wir haben sie an den Bauhof weitergegeben; er kommt in den nächsten Tagen vorbei und kümmert sich darum.",
+    (
+        K.PROBLEM,
+        "closed",
+    ): "Danke für Ihre Meldung. Der Bauhof war da und hat es in Ordnung gebracht. Sagen Sie uns gern Bescheid, wenn noch etwas ist.",
+    (
+        K.SUGGESTION,
+        "waiting",
+    ): "Danke für Ihren Vorschlag – eine schöne Idee! Würden Sie selbst mit anpacken oder kennen Sie Leute, die mitmachen? Dann laden wir Sie zum nächsten Treffen ein.",
+    (
+        K.SUGGESTION,
+        "answered",
+    ): "Danke für Ihren Vorschlag. Wir besprechen ihn beim nächsten Runden Tisch mit den Vereinen im Ortsteil und melden uns danach bei Ihnen.",
+    (
+        K.SUGGESTION,
+        "closed",
+    ): "Danke für Ihren Vorschlag. Wir haben ihn mit den Vereinen besprochen; er wird umgesetzt, die Termine stehen im Kalender.",
+    (
+        K.QUESTION,
+        "waiting",
+    ): "Gern helfen wir weiter. Wie alt ist Ihr Kind, und an welchen Tagen passt es Ihnen? Dann nennen wir Ihnen passende Angebote.",
+    (
+        K.QUESTION,
+        "answered",
+    ): "Danke für Ihre Frage. Die Antwort: Ja, das geht. Alle Einzelheiten und Ansprechpersonen finden Sie in unserer Sprechstunde oder telefonisch bei uns.",
+    (
+        K.QUESTION,
+        "closed",
+    ): "Danke für Ihre Frage. Wir haben alles Nötige telefonisch mit Ihnen besprochen; bei weiteren Fragen sind wir gern wieder für Sie da.",
+}
+# What the public list says beside a published inquiry, by the state it is in.
+PUBLIC_ANSWERS = {
+    S.IN_PROGRESS: "Die Anlaufstelle kümmert sich darum.",
+    S.WAITING: "Die Anlaufstelle klärt noch Einzelheiten.",
+    S.ANSWERED: "Die Anlaufstelle hat den Hinweis weitergegeben; es wird sich darum gekümmert.",
+    S.CLOSED: "Erledigt.",
+}
 STEPS: dict[str, list[str]] = {
     S.NEW: [],
     S.IN_PROGRESS: [S.IN_PROGRESS],
@@ -272,9 +319,16 @@ def load_inquiries(districts: dict[str, District]) -> None:
         )
         for step in STEPS[status]:
             if step in {"reply", "reply-waiting"} and staff:
+                outcome = (
+                    "waiting"
+                    if step == "reply-waiting"
+                    else "closed"
+                    if status in {S.CLOSED, S.REOPENED}
+                    else "answered"
+                )
                 services.reply(
                     inquiry=inquiry,
-                    body="Vielen Dank für Ihre Nachricht. Wir kümmern uns darum.",
+                    body=REPLIES[(kind, outcome)],
                     by=staff,
                     status=S.WAITING if step == "reply-waiting" else S.ANSWERED,
                 )
@@ -290,5 +344,5 @@ def load_inquiries(districts: dict[str, District]) -> None:
             first_response_at=answered if inquiry.first_response_at else None,
             closed_at=answered + timedelta(days=2) if inquiry.closed_at else None,
             is_public=public and inquiry.can_be_public,
-            public_answer="Die Anlaufstelle hat sich darum gekümmert." if public and status != S.NEW else "",
+            public_answer=PUBLIC_ANSWERS.get(status, "") if public else "",
         )
