@@ -271,7 +271,7 @@ REPLIES: dict[tuple[str, str], str] = {
     ): "Danke für Ihre Frage. Wir haben alles Nötige telefonisch mit Ihnen besprochen; bei weiteren Fragen sind wir gern wieder für Sie da.",
 }
 # What the public list says beside a published inquiry, by the state it is in.
-PUBLIC_ANSWERS = {
+PUBLIC_ANSWERS: dict[str, str] = {
     S.IN_PROGRESS: "Die Anlaufstelle kümmert sich darum.",
     S.WAITING: "Die Anlaufstelle klärt noch Einzelheiten.",
     S.ANSWERED: "Die Anlaufstelle hat den Hinweis weitergegeben; es wird sich darum gekümmert.",
