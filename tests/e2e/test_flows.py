@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.mail import EmailMessage
 from playwright.sync_api import Page, expect
 
@@ -152,3 +153,56 @@ def test_cancellation_moves_the_waiting_list_up_through_the_mails(
     staff_walk.check("participants (after the cancellation)")
     for walk in (first_walk, second_walk, staff_walk):
         walk.assert_clean()
+
+
+def test_new_resident_signs_up_proposes_an_idea_and_staff_answer_it(
+    site: Any,
+    district_a: District,
+    staff_a: User,
+    new_context: Any,
+    live_server: Any,
+    mailoutbox: list[EmailMessage],
+) -> None:
+    resident, staff = new_context().new_page(), new_context().new_page()
+    walk, staff_walk = Walk(resident, live_server.url), Walk(staff, live_server.url)
+
+    # Sign up, then confirm the address through the link in the mail.
+    walk.visit("/konto/signup/")
+    resident.fill("input[name=email]", "neu@example.org")
+    resident.get_by_label("Name, der auf der Website erscheint").fill("Nele")
+    resident.fill("input[name=password1]", "Fachwerk-Dorffest-2025")
+    resident.fill("input[name=password2]", "Fachwerk-Dorffest-2025")
+    submit(resident)
+    walk.check("signed up")
+    _follow(walk, link_in_mail(mailoutbox, "neu@example.org", "/konto/confirm-email/"), "confirm e-mail")
+    submit(resident)
+    walk.check("e-mail confirmed")
+    assert EmailAddress.objects.get(email="neu@example.org").verified
+
+    # The new resident proposes an idea for district A.
+    walk.visit("/mitmachen/ideen/neu/")
+    resident.get_by_label("Titel").fill("Bank am Dorfteich")
+    resident.get_by_label("Beschreibung (Markdown)").fill("Eine Bank zum Ausruhen am Teich wäre schön.")
+    resident.get_by_label("Ortsteil").select_option(label=district_a.name)
+    resident.locator("select[name=field_of_action]").select_option(index=1)
+    submit(resident)
+    walk.check("idea proposed")
+    expect(resident.locator("main")).to_contain_text("Bank am Dorfteich")
+
+    # The district's staff are told by mail, follow the link, sign in and set the idea's status.
+    staff.goto(link_in_mail(mailoutbox, staff_a.email, "/mitmachen/", subject="Bank am Dorfteich"))
+    staff.get_by_role("link", name="Anmelden").first.click()
+    sign_in_staff(staff, staff_a.email)
+    staff.goto(link_in_mail(mailoutbox, staff_a.email, "/mitmachen/", subject="Bank am Dorfteich"))
+    staff_walk.check("idea (staff)")
+    staff.get_by_role("link", name="Stand setzen").click()
+    staff_walk.check("idea status form")
+    staff.get_by_label("Stand", exact=True).select_option(label="wird geprüft")
+    staff.get_by_label("Erläuterung zum Stand").fill("Wir fragen beim Bauhof nach einer Bank.")
+    submit(staff)
+    staff_walk.check("idea (status set)")
+
+    resident.reload()
+    expect(resident.locator("main")).to_contain_text("Wir fragen beim Bauhof nach einer Bank.")
+    walk.assert_clean()
+    staff_walk.assert_clean()
