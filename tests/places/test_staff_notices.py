@@ -110,3 +110,12 @@ def test_staff_land_in_the_cockpit_after_signing_in_residents_on_their_profile(s
     for person, landing in ((staff_a, "/cockpit/"), (coordinator, "/cockpit/"), (resident, "/konto/profil/")):
         request.user = person
         assert AccountAdapter(request).get_login_redirect_url(request) == landing
+
+
+def test_what_came_in_waits_in_the_cockpit_of_the_districts_staff(as_user, district_a, staff_a, staff_b, resident):
+    _everything_new_in(district_a, resident)
+    mine = as_user(staff_a).get("/cockpit/").content.decode()
+    for tile in ("Offene Anliegen", "Neu eingereicht", "Offene Meldungen", "Noch nicht veröffentlicht"):
+        assert f"{tile}: <strong>1</strong>" in mine, tile
+    theirs = as_user(staff_b).get("/cockpit/").content.decode()
+    assert "Offene Anliegen: <strong>0</strong>" in theirs
