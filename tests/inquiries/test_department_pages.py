@@ -299,3 +299,12 @@ def test_answers_through_one_link_are_rate_limited(client, sent, monkeypatch):
     assert "Mein Text" in response.content.decode()
     sent.refresh_from_db()
     assert sent.state == State.RECEIVED
+
+
+def test_cockpit_shows_department_figures_of_the_staff_members_districts(as_user, staff_a, staff_b, sent, client):
+    client.post(sent.get_private_url(), {"state": "received", "answer": "Angekommen."})
+    page = as_user(staff_a).get(reverse("places:cockpit")).content.decode()
+    assert 'id="department-figures"' in page
+    assert "Bauhof" in page
+    # Another district's staff have no forwards to count: no section.
+    assert 'id="department-figures"' not in as_user(staff_b).get(reverse("places:cockpit")).content.decode()

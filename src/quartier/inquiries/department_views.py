@@ -95,7 +95,7 @@ def departments(request: HttpRequest) -> HttpResponse:
         request,
         "inquiries/staff/departments.html",
         {
-            "figures": department_figures(request.user),
+            "figures": department_figures(request.user, departments=list(Department.objects.all())),
             "overdue": list(
                 Forward.objects.visible_to(request.user)
                 .overdue()

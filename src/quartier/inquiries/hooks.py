@@ -30,6 +30,16 @@ def open_inquiries(user: Any) -> int:
     return Inquiry.objects.visible_to(user).open().count()
 
 
+def departments_section(request: Any, districts: Any) -> str:
+    """The cockpit's table of how the departments answer the forwards the staff member may see."""
+    from quartier.inquiries.departments import department_figures
+
+    figures = [entry for entry in department_figures(request.user) if entry.forwarded]
+    if not figures:
+        return ""
+    return render_to_string("inquiries/_cockpit_departments.html", {"figures": figures})
+
+
 def overdue_forwards(user: Any) -> int:
     from quartier.inquiries.departments import Forward
 
@@ -71,5 +81,8 @@ def register() -> None:
         )
     )
     registry.cockpit_sections.register(registry.PageSection(name="inquiries", render=cockpit_section, order=40))
+    registry.cockpit_sections.register(
+        registry.PageSection(name="inquiry_departments", render=departments_section, order=41)
+    )
     registry.district_sections.register(registry.PageSection(name="inquiries", render=district_section, order=40))
     registry.demo_loaders.register(registry.DemoLoader(name="inquiries", load=load_demo, order=40))
