@@ -178,6 +178,10 @@ def test_staff_take_over_the_answer_for_the_sender(as_user, staff_a, sent, clien
     staff = as_user(staff_a)
     page = staff.get(f"{sent.inquiry.get_absolute_url()}?weiterleitung={sent.pk}").content.decode()
     assert "Die Schaukel hängt wieder.</textarea>" in page
+    # Only a forward of this inquiry starts the reply, whatever number is in the address.
+    other = factories.make_inquiry(sent.inquiry.district)
+    page = staff.get(f"{other.get_absolute_url()}?weiterleitung={sent.pk}").content.decode()
+    assert "Die Schaukel hängt wieder." not in page
     # The sender's page shows no department entries until staff reply.
     track = client.get(sent.inquiry.get_private_url()).content.decode()
     assert "Die Schaukel hängt wieder." not in track
