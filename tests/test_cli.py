@@ -161,6 +161,7 @@ def test_demo_runs_the_worker_beside_the_server_and_links_mails_to_its_port(monk
     monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "SITE_URL"})
     monkeypatch.setattr(cli.subprocess, "Popen", FakeWorker)
     monkeypatch.setattr(cli, "_setup_django", lambda: None)
+    monkeypatch.setattr(cli.signal, "signal", lambda *args: None)
     monkeypatch.setattr(django.core.management, "call_command", lambda *a, **k: commands.append(a))
     cli.demo(["--port", "8100"])
     [worker] = started

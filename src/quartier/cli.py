@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,8 @@ def demo(argv: list[str]) -> None:
         # this process's environment, so it uses the same database, DEBUG and SITE_URL.
         worker_process = subprocess.Popen([sys.executable, "-m", "quartier.cli", "worker", "--no-reload"])
         print(f"Background worker started (process {worker_process.pid}): e-mails appear in this window.\n")
+    # Stopped with SIGTERM too (not only Ctrl-C), the server still takes its worker along.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
     finally:

@@ -51,3 +51,10 @@ def test_demo_replies_read_like_replies_and_match_their_status(demo_town):
     assert len({body for bodies in by_status.values() for body in bodies}) >= 6
     open_public = Inquiry.objects.filter(is_public=True, status=Inquiry.Status.IN_PROGRESS)
     assert all("gekümmert" not in inquiry.public_answer for inquiry in open_public)
+
+
+def test_demo_data_is_no_news_for_staff(demo_town, mailoutbox):
+    from quartier.places.models import StaffNotice
+
+    assert not StaffNotice.objects.exists()
+    assert not mailoutbox

@@ -16,6 +16,7 @@ from quartier.accounts.models import User
 from quartier.core import registry
 from quartier.core.models import LegalPage
 from quartier.places.models import ContactPoint, District, Town
+from quartier.places.notifications import silenced
 
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed on purpose; the loader refuses to run with DEBUG off
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPQUARTIER"  # noqa: S105 - base32, shared by the demo's staff accounts
@@ -216,5 +217,7 @@ def load_demo_town() -> None:
                 districts[slug].staff.add(user)
     LegalPage.objects.filter(kind=LegalPage.Kind.IMPRINT).exclude(body=IMPRINT).update(body=IMPRINT)
     # Each app registers its own demo data (quartier.core.registry.demo_loaders), in their order.
-    for loader in registry.demo_loaders:
-        loader.load(districts)
+    # Demo data is not news: staff get no notices or mails about it.
+    with silenced():
+        for loader in registry.demo_loaders:
+            loader.load(districts)

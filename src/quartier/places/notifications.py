@@ -5,6 +5,9 @@ item; each staff member gets one e-mail per item at once, or everything in one d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,9 +28,24 @@ KEEP_NOTICES = timedelta(days=30)
 EACH, DAILY = "each", "daily"  # the values of accounts.StaffMail (places imports only core)
 
 
-def tell_district_staff(*, district: District, kind: str, heading: Any, title: str, target: Any) -> StaffNotice:
+_silenced: ContextVar[bool] = ContextVar("staff_notices_silenced", default=False)
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """Nothing made inside is news for staff (the demo town's data: no notices, no mail)."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def tell_district_staff(*, district: District, kind: str, heading: Any, title: str, target: Any) -> StaffNotice | None:
     """Record that ``target`` (an object with ``get_absolute_url`` or a path) is new in the
     district; staff who want every item by e-mail get it once the transaction commits."""
+    if _silenced.get():
+        return None
     with translation.override(settings.LANGUAGE_CODE):
         heading = str(heading)
     path = target if isinstance(target, str) else target.get_absolute_url()
