@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.test.html import parse_html
 
 from quartier.accounts.models import User
-from quartier.core.forms import FilterForm, KernFormRenderer
+from quartier.core.forms import FilterForm, KernFormRenderer, SlugChoiceField
+from quartier.places.models import District
 
 
 class ChoiceForm(forms.Form):
@@ -61,3 +63,33 @@ def test_radios_and_checkboxes_of_a_choice_group_carry_kerns_classes():
     assert html.count('class="kern-form-check__checkbox kern-form-check__checkbox--error"') == 3
     assert 'id="id_colour_0"' in html
     assert 'for="id_colour_0"' in html
+
+
+class _DistrictFilter(FilterForm):
+    district = SlugChoiceField(label="Ortsteil", queryset=District.objects.as_choices(), required=False)
+    status = forms.ChoiceField(label="Stand", required=False, choices=[("", "---------"), ("open", "offen")])
+
+
+@pytest.mark.django_db
+def test_filter_forms_render_once_and_show_a_change_of_their_choices_at_once(district_a, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    fresh = str(_DistrictFilter({"district": "alchen"}))
+    calls: list[str] = []
+    original = KernFormRenderer.render
+
+    def counting(self: KernFormRenderer, template_name: str, *args: object, **kwargs: object) -> str:
+        calls.append(template_name)
+        return original(self, template_name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(KernFormRenderer, "render", counting)
+    assert str(_DistrictFilter({"district": "alchen"})) == fresh
+    assert calls == []  # from the cache
+    assert 'value="alchen" selected' in fresh
+    assert 'value="alchen" selected' not in str(_DistrictFilter({"status": "open"}))
+    # A district added or renamed is in the very next rendering, in every process (the key holds the choices).
+    District.objects.filter(pk=district_a.pk).update(name="Alchen-Nord")
+    assert "Alchen-Nord" in str(_DistrictFilter({"district": "alchen"}))
+    cache.clear()
+    assert str(_DistrictFilter({"district": "alchen"})) == str(_DistrictFilter({"district": "alchen"}))

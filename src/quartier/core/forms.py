@@ -4,16 +4,18 @@ fields that keep to the years a town plans in."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any, cast
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
@@ -56,8 +58,17 @@ class KernFormRenderer(TemplatesSetting):
         return super().render(template_name, context, request)
 
 
+FORM_HTML_SECONDS = 3600
+
+
 class FilterForm(forms.Form):
-    """A GET form of filters: each select's empty choice means "alle" (any), never Django's dashes."""
+    """A GET form of filters: each select's empty choice means "alle" (any), never Django's dashes.
+
+    Its HTML is cached: rendering some thirty fields and options cost a list page more than its
+    rows. The key holds all the HTML depends on: the form's class, its data, the language and
+    every select's choices as they are now (read once, then rendered from), so a renamed or
+    added district shows at once in every process.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +80,36 @@ class FilterForm(forms.Form):
                     ("", _("alle")) if value == "" and label == DJANGO_EMPTY_LABEL else (value, label)
                     for value, label in cast("list[tuple[Any, Any]]", field.choices)
                 ]
+
+    def render(self, template_name: str | None = None, context: Any = None, renderer: Any = None) -> SafeString:
+        if template_name is not None or context is not None or renderer is not None:
+            return super().render(template_name, context, renderer)
+        parts: list[Any] = [
+            type(self).__module__,
+            type(self).__qualname__,
+            self.prefix,
+            get_language(),
+            sorted(self.data.lists()) if self.is_bound and hasattr(self.data, "lists") else self.data,
+            sorted((name, repr(value)) for name, value in self.initial.items()),
+        ]
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.widgets.ChoiceWidget):
+                # Model choices are a query per iteration: read them once and render from the list
+                # (through iter(): list() would ask their len(), a COUNT query of its own).
+                choices = list(iter(widget.choices))
+                widget.choices = choices
+                parts.append((name, [(str(value), str(label)) for value, label in choices]))
+        key = "filter-form:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+        html = cache.get(key)
+        if html is None:
+            html = super().render()
+            cache.set(key, html, FORM_HTML_SECONDS)
+        return SafeString(html)
+
+    # Django binds these to its own render(); {{ form }} calls __html__.
+    __str__ = render
+    __html__ = render
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
-from quartier.core.forms import SlugChoiceField
+from quartier.core.forms import FilterForm, SlugChoiceField
 from quartier.core.images import ImageUploadField
 from quartier.core.models import LegalPage
 from quartier.core.storage import private_storage
@@ -169,7 +169,7 @@ class StaffInquiryForm(InquiryForm):
         return ""
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(FilterForm):
     """The inbox's filters: a plain GET form."""
 
     SORTS = {
@@ -312,7 +312,7 @@ class SenderReplyForm(forms.Form):
     body = forms.CharField(label=_("Ihre Antwort"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class PublicFilterForm(forms.Form):
+class PublicFilterForm(FilterForm):
     district = SlugChoiceField(
         label=_("Ortsteil"), queryset=District.objects.as_choices(), required=False, empty_label=_("alle")
     )
