@@ -97,3 +97,14 @@ def test_calendar_pages_by_cursor_through_dates_at_the_same_time(client, distric
     assert [t for t in titles if t in client.get("/termine/" + page_link(second, "prev")).content.decode()] == titles[
         :25
     ]
+
+
+def test_a_cached_card_shows_an_edit_and_registrations_on_the_next_request(client, district_a):
+    event = factories.make_event(district_a, title="Spieleabend", registration_required=True, capacity=10)
+    assert "Noch 10 Plätze frei" in client.get("/termine/").content.decode()
+    event.title = "Großer Spieleabend"
+    event.save()
+    event.dates.update(places_taken=9)
+    html = client.get("/termine/").content.decode()
+    assert "Großer Spieleabend" in html
+    assert "Noch 1 Platz frei" in html

@@ -89,3 +89,13 @@ def test_public_list_queries_stay_few_with_cold_caches(client, district_a, categ
         cache.clear()
         with django_assert_max_num_queries(5):  # 4, and the filter's district
             assert client.get(url).status_code == 200
+
+
+def test_a_cached_card_shows_an_edit_on_the_next_request(client, district_a, category):
+    inquiry = factories.make_inquiry(district_a, category, is_public=True, public_answer="Wird *geprüft*.")
+    assert "<em>geprüft</em>" in client.get("/anliegen/").content.decode()
+    inquiry.public_answer = "Ist **erledigt**."
+    inquiry.save()
+    html = client.get("/anliegen/").content.decode()
+    assert "<strong>erledigt</strong>" in html
+    assert "geprüft" not in html

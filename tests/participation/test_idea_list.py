@@ -119,3 +119,14 @@ def test_list_queries_stay_few_with_cold_caches(client, district_a, resident, so
     assert sum(title in first for title in titles) == 20
     assert sum(title in second for title in titles) == 5
     assert not any(title in first and title in second for title in titles)
+
+
+def test_a_cached_card_shows_an_edit_and_new_support_on_the_next_request(client, district_a, resident):
+    idea = make_idea(district_a, resident, title="Bücherschrank")
+    assert "Bücherschrank" in client.get(URL).content.decode()
+    idea.title = "Offener Bücherschrank"
+    idea.save()
+    Idea.objects.filter(pk=idea.pk).update(support_count=7)  # counts change without touching updated_at
+    html = client.get(URL).content.decode()
+    assert "Offener Bücherschrank" in html
+    assert "7 Unterstützungen" in html
