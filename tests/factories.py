@@ -120,3 +120,32 @@ def make_inquiry(district: District, category: Any = None, **fields: Any) -> Any
         Inquiry.objects.filter(pk=inquiry.pk).update(**fields)
         inquiry.refresh_from_db()
     return inquiry
+
+
+def make_helper_call(
+    district: District | None, *, shifts: int = 1, people_needed: int = 3, start: Any = None, **fields: Any
+) -> Any:
+    """A published helper call with ``shifts`` back-to-back shifts of two hours (from tomorrow 10:00 unless told)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.volunteering.models import HelperCall, Shift
+
+    start = start or (timezone.localtime() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    number = next(_numbers)
+    defaults: dict[str, Any] = {
+        "title": f"Helfergesuch {number}",
+        "text": "Wir brauchen Sie.",
+        "contact_name": "Frau Kontakt",
+    }
+    call = HelperCall.objects.create(district=district, **{**defaults, **fields})
+    for index in range(shifts):
+        Shift.objects.create(
+            call=call,
+            start=start + timedelta(hours=2 * index),
+            end=start + timedelta(hours=2 * index + 2),
+            place="Marktplatz",
+            people_needed=people_needed,
+        )
+    return call

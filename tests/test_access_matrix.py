@@ -207,6 +207,21 @@ EXPECTED.update(
     }
 )
 
+# Helper calls: the list and the new-call form for every staff member; a call's roster, its
+# CSV, sign-ups on someone's behalf and its shifts only for staff of its district.
+EXPECTED.update(
+    {
+        "volunteering:cockpit": _ALL_STAFF,
+        "volunteering:create": _ALL_STAFF,
+        "volunteering:roster": _DISTRICT_A,
+        "volunteering:roster_csv": _DISTRICT_A,
+        "volunteering:on_behalf": _DISTRICT_A,
+        "volunteering:shift_edit": _DISTRICT_A,
+        "volunteering:copy": _POST_ONLY,
+        "volunteering:sign_up_action": _POST_ONLY,
+    }
+)
+
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
     found = []
@@ -237,6 +252,8 @@ def _url_for(name: str, district_a) -> str:
         return _projects_events_url(name, district_a)
     if name.startswith(("participation:", "surveys:")):
         return _participation_url(name, district_a)
+    if name.startswith("volunteering:"):
+        return _volunteering_url(name, district_a)
     kwargs = {
         "places:cockpit": {},
         "places:district_edit": {"slug": district_a.slug},
@@ -264,6 +281,25 @@ def _projects_events_url(name: str, district_a) -> str:
         registration = register_for_event(event_date=event_date, name="R", email="r@example.org")
         return reverse(name, kwargs={"pk": registration.pk})
     return reverse(name, kwargs={"pk": event_date.pk})
+
+
+def _volunteering_url(name: str, district_a) -> str:
+    """The cockpit list and form, or the pages of a helper call in district A, its shift and a sign-up."""
+    from django.urls import reverse
+
+    from quartier.volunteering.services import sign_up
+    from tests import factories
+
+    if name in {"volunteering:cockpit", "volunteering:create"}:
+        return reverse(name)
+    call = factories.make_helper_call(district_a)
+    shift = call.shifts.get()
+    if name == "volunteering:shift_edit":
+        return reverse(name, kwargs={"pk": shift.pk})
+    if name == "volunteering:sign_up_action":
+        entry = sign_up(shifts=[shift], name="R", email="r@example.org").sign_ups[0]
+        return reverse(name, kwargs={"pk": entry.pk})
+    return reverse(name, kwargs={"pk": call.pk})
 
 
 def _participation_url(name: str, district_a) -> str:

@@ -32,6 +32,7 @@ def test_admin_pages_of_events_projects_ideas_and_registrations_open(as_user: An
         reverse("admin:projects_project_change", args=[project.pk]),
         reverse("admin:participation_idea_change", args=[idea.pk]),
         reverse("admin:participation_comment_change", args=[comment.pk]),
+        reverse("admin:volunteering_requirement_add"),
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url

@@ -36,6 +36,25 @@ def state_changing_urls(district_a) -> list[str]:
         *_projects_events_urls(district_a),
         *_inquiry_urls(district_a),
         *_participation_urls(district_a),
+        *_volunteering_urls(district_a),
+    ]
+
+
+def _volunteering_urls(district_a) -> list[str]:
+    from quartier.volunteering.services import sign_up
+    from tests import factories
+
+    call = factories.make_helper_call(district_a)
+    shift = call.shifts.get()
+    entry = sign_up(shifts=[shift], name="R", email="r@example.org").sign_ups[0]
+    return [
+        reverse("volunteering:call_sign_up", kwargs={"pk": call.pk}),
+        entry.get_absolute_url(),
+        reverse("volunteering:create"),
+        reverse("volunteering:copy", kwargs={"pk": call.pk}),
+        reverse("volunteering:on_behalf", kwargs={"pk": call.pk}),
+        reverse("volunteering:shift_edit", kwargs={"pk": shift.pk}),
+        reverse("volunteering:sign_up_action", kwargs={"pk": entry.pk}),
     ]
 
 

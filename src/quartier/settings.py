@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "quartier.events",
     "quartier.participation",
     "quartier.surveys",
+    "quartier.volunteering",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
@@ -261,6 +262,8 @@ X_FRAME_OPTIONS = "DENY"
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 # Events: registrations per client address and hour by visitors who are not signed in.
 EVENT_REGISTRATION_RATE_LIMIT = envint("EVENT_REGISTRATION_RATE_LIMIT", "10")
+# Sign-ups for helper shifts by visitors (not signed in), per client address and hour.
+VOLUNTEERING_SIGN_UP_RATE_LIMIT = envint("VOLUNTEERING_SIGN_UP_RATE_LIMIT", "10")
 
 # The address of this site, for links in e-mails sent by the background worker (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("quartier.events.urls")),
     path("", include("quartier.participation.urls")),
     path("", include("quartier.surveys.urls")),
+    path("", include("quartier.volunteering.urls")),
 ]
 
 handler400 = "quartier.core.views.error_400"

@@ -28,6 +28,8 @@ from quartier.participation.services import follow_idea, post_comment, support_i
 from quartier.projects.models import Project
 from quartier.surveys.models import SurveyResponse
 from quartier.surveys.services import submit_survey
+from quartier.volunteering.models import HelperCall, Shift, SignUp, SignUpStatus
+from quartier.volunteering.services import sign_up as sign_up_for_shifts
 from tests import factories
 from tests.conftest import signed_in
 from tests.images import image_bytes
@@ -184,6 +186,23 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         change_message="[]",
     )
 
+    # Volunteering: two coming shifts signed in (one inside the cancel deadline), one as a
+    # visitor with the second address and her phone, a shift she gave last month, and a call she created.
+    helper_call = factories.make_helper_call(district_a, shifts=2, start=_tomorrow_at(8), created_by=person)
+    her_shifts = sign_up_for_shifts(shifts=list(helper_call.shifts.all()), name=NAME, email=EMAIL, user=person)
+    soon_call = factories.make_helper_call(district_a, start=timezone.now() + timedelta(hours=2))
+    sign_up_for_shifts(shifts=list(soon_call.shifts.all()), name=NAME, email=EMAIL, user=person)
+    visitor_call = factories.make_helper_call(district_a, start=_tomorrow_at(18))
+    visitor_sign_up = sign_up_for_shifts(
+        shifts=list(visitor_call.shifts.all()), name=NAME, email=SECOND_EMAIL, phone=PHONE, email_confirmed=False
+    ).sign_ups[0]
+    past_call = factories.make_helper_call(district_a)
+    past_shift = past_call.shifts.get()
+    given = SignUp.objects.create(shift=past_shift, user=person, name=NAME, email=EMAIL, status=SignUpStatus.CONFIRMED)
+    Shift.objects.filter(pk=past_shift.pk).update(
+        start=timezone.now() - timedelta(days=30), end=timezone.now() - timedelta(days=30, hours=-3), places_taken=1
+    )
+
     moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
     private_links = [
@@ -191,6 +210,8 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         visitor_registration.get_absolute_url(),
         signed_in_inquiry.get_private_url(),
         visitor_inquiry.get_private_url(),
+        her_shifts.sign_ups[0].get_absolute_url(),
+        visitor_sign_up.get_absolute_url(),
     ]
     client = signed_in(person)
     other_session = signed_in(person)  # a second browser
@@ -249,6 +270,16 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         event.refresh_from_db()
         assert (event.organiser_name, event.organiser_email, event.organiser_phone) == ("", "", "")
     assert Project.objects.get(pk=project.pk).lead is None
+
+    # Volunteering: her coming shifts are free again, whatever the deadline; the shift she gave
+    # stays in the figures without her; the call she created stays with the district.
+    assert [shift.places_taken for shift in helper_call.shifts.all()] == [0, 0]
+    assert soon_call.shifts.get().places_taken == 0
+    given.refresh_from_db()
+    assert (given.status, given.user, given.email) == (SignUpStatus.CONFIRMED, None, "")
+    assert Shift.objects.get(pk=past_shift.pk).places_taken == 1
+    assert SignUp.objects.get(pk=visitor_sign_up.pk).status == SignUpStatus.CANCELLED
+    assert HelperCall.objects.get(pk=helper_call.pk).created_by is None
     assert not district_a.staff.filter(pk=person.pk).exists()
     assert not Session.objects.filter(session_key=other_session.session.session_key).exists()
     person.refresh_from_db()

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VolunteeringConfig(AppConfig):
+    name = "quartier.volunteering"
+    label = "volunteering"
+    verbose_name = _("Engagement")
+
+    def ready(self) -> None:
+        from quartier.core.privacy import register_personal_data
+        from quartier.volunteering import hooks
+        from quartier.volunteering.privacy import erase_volunteering, export_volunteering
+
+        register_personal_data(
+            "volunteering",
+            export=export_volunteering,
+            erase=erase_volunteering,
+            models=["volunteering.SignUp", "volunteering.HelperCall", "volunteering.CallHistory"],
+        )
+        hooks.register()

@@ -1,0 +1,78 @@
+"""What the volunteering app plugs into core: its navigation entry (Mitmachen → Engagement),
+its cockpit tile, its sections on the district and project pages (registered in
+``VolunteeringConfig.ready``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core import registry
+from quartier.core.permissions import sees_every_district, staff_district_ids
+from quartier.volunteering.models import HelperCall, Shift
+
+
+def _open_calls(**filters: Any) -> list[HelperCall]:
+    """Published calls with a coming shift that still has free places (newest first)."""
+    now = timezone.now()
+    ids = (
+        Shift.objects.upcoming(now)
+        .with_free_places()
+        .filter(call__is_published=True, **{f"call__{key}": value for key, value in filters.items()})
+        .values("call_id")
+    )
+    return list(HelperCall.objects.filter(pk__in=ids).only("title", "pk")[:6])
+
+
+def district_calls(request: Any, district: Any) -> str:
+    calls = _open_calls(district=district)
+    if not calls:
+        return ""
+    return render_to_string("volunteering/_section.html", {"calls": calls, "district": district})
+
+
+def project_calls(request: Any, project: Any) -> str:
+    calls = _open_calls(project=project)
+    if not calls:
+        return ""
+    return render_to_string("volunteering/_section.html", {"calls": calls})
+
+
+def shifts_lacking_people(user: Any) -> int:
+    """Shifts of the staff member's districts in the next 7 days that still lack people."""
+    now = timezone.now()
+    shifts = Shift.objects.filter(start__gte=now, start__lt=now + timedelta(days=7), call__is_published=True).filter(
+        places_taken__lt=F("people_needed")
+    )
+    if not sees_every_district(user):
+        shifts = shifts.filter(call__district__in=staff_district_ids(user))
+    return shifts.count()
+
+
+def register() -> None:
+    registry.navigation.register(
+        registry.NavEntry(
+            name="volunteering",
+            label=_("Engagement"),
+            url_name="volunteering:calls",
+            order=31,
+            active_prefix="/mitmachen/engagement",
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="volunteering",
+            label=_("Helfergesuche"),
+            url_name="volunteering:cockpit",
+            order=36,
+            count=shifts_lacking_people,
+            description=_("Schichten der nächsten 7 Tage, denen noch Leute fehlen"),
+        )
+    )
+    registry.district_sections.register(registry.PageSection(name="volunteering", render=district_calls, order=46))
+    registry.project_sections.register(registry.PageSection(name="volunteering", render=project_calls, order=31))

@@ -1,0 +1,267 @@
+"""Helper calls (Helfergesuche), their shifts and who signed up for them.
+
+A shift's ``places_taken`` counts the sign-ups that hold a place (confirmed and pending);
+only the services change it, under a row lock on the shift, so it never passes
+``people_needed`` (a database constraint says so too).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.history import AppendOnlyModel
+from quartier.events.models import Event
+from quartier.places.models import District
+from quartier.projects.models import FieldOfAction, Project
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Requirement(models.Model):
+    """One entry of the town's list of what a shift may require (editable in the administration)."""
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname für Adressen"), max_length=60, unique=True)
+    what_to_bring = models.CharField(
+        _("Was mitzubringen ist"), max_length=300, blank=True, help_text=_("Wird bei der Anmeldung angezeigt.")
+    )
+    needs_check = models.BooleanField(
+        _("Team prüft vor der Zusage"),
+        default=False,
+        help_text=_("Anmeldungen bleiben vorläufig, bis das Team den Nachweis gesehen hat (z. B. Führungszeugnis)."),
+    )
+
+    class Meta:
+        verbose_name = _("Voraussetzung")
+        verbose_name_plural = _("Voraussetzungen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HelperCallQuerySet(models.QuerySet["HelperCall"]):
+    def public(self) -> HelperCallQuerySet:
+        return self.filter(is_published=True)
+
+
+class HelperCall(models.Model):
+    """A Helfergesuch: a district's (or the whole town's) call for helpers with its shifts."""
+
+    title = models.CharField(_("Titel"), max_length=160)
+    text = models.TextField(_("Beschreibung"), help_text=_("Markdown: **fett**, *kursiv*, Listen, Links."))
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("Ortsteil"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="helper_calls",
+        help_text=_("Leer: die ganze Stadt (nur Koordination)."),
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("Projekt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="helper_calls",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("Veranstaltung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="helper_calls",
+    )
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction, verbose_name=_("Handlungsfelder"), blank=True, related_name="helper_calls"
+    )
+    contact_name = models.CharField(_("Ansprechperson"), max_length=120)
+    contact_phone = models.CharField(_("Telefon der Ansprechperson"), max_length=40, blank=True)
+    cancel_hours = models.PositiveSmallIntegerField(
+        _("Absagen möglich bis (Stunden vor Beginn)"), default=24, help_text=_("Danach nur noch telefonisch.")
+    )
+    is_published = models.BooleanField(_("Veröffentlicht"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HelperCallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Helfergesuch")
+        verbose_name_plural = _("Helfergesuche")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("volunteering:call", kwargs={"pk": self.pk})
+
+    def permission_district_ids(self) -> Iterable[int]:
+        return [self.district_id] if self.district_id else []
+
+
+class ShiftQuerySet(models.QuerySet["Shift"]):
+    def with_free_places(self) -> ShiftQuerySet:
+        return self.filter(places_taken__lt=F("people_needed"))
+
+    def upcoming(self, now: datetime | None = None) -> ShiftQuerySet:
+        return self.filter(end__gte=now or timezone.now())
+
+
+class Shift(models.Model):
+    call = models.ForeignKey(HelperCall, on_delete=models.CASCADE, related_name="shifts")
+    start = models.DateTimeField(_("Beginn"), db_index=True)
+    end = models.DateTimeField(_("Ende"))
+    place = models.CharField(_("Ort"), max_length=200)
+    people_needed = models.PositiveSmallIntegerField(
+        _("Benötigte Personen"), validators=[MinValueValidator(1)], default=1
+    )
+    min_age = models.PositiveSmallIntegerField(_("Mindestalter"), null=True, blank=True)
+    requirements = models.ManyToManyField(Requirement, verbose_name=_("Voraussetzungen"), blank=True)
+    places_taken = models.PositiveIntegerField(default=0)
+
+    objects = ShiftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Schicht")
+        verbose_name_plural = _("Schichten")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="volunteering_shift_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(places_taken__lte=F("people_needed")), name="volunteering_shift_never_overfull"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start = timezone.localtime(self.start)
+        return f"{start:%d.%m.%Y %H:%M}–{timezone.localtime(self.end):%H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("volunteering:call", kwargs={"pk": self.call_id}) + f"#schicht-{self.pk}"
+
+    def permission_district_ids(self) -> Iterable[int]:
+        return self.call.permission_district_ids()
+
+    @property
+    def places_left(self) -> int:
+        return max(self.people_needed - self.places_taken, 0)
+
+    @property
+    def hours(self) -> float:
+        return round((self.end - self.start).total_seconds() / 3600, 2)
+
+    def cancel_deadline(self) -> datetime:
+        return self.start - timedelta(hours=self.call.cancel_hours)
+
+
+class SignUpStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("E-Mail noch nicht bestätigt")
+    PENDING = "pending", _("vorläufig: Nachweis noch vorzulegen")
+    CONFIRMED = "confirmed", _("eingetragen")
+    CANCELLED = "cancelled", _("abgesagt")
+    REMOVED = "removed", _("vom Team ausgetragen")
+
+
+ACTIVE_STATUSES = [SignUpStatus.UNCONFIRMED, SignUpStatus.PENDING, SignUpStatus.CONFIRMED]
+HOLDS_PLACES = [SignUpStatus.PENDING, SignUpStatus.CONFIRMED]
+
+
+class SignUp(models.Model):
+    """One person on one shift."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="sign_ups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="shift_sign_ups"
+    )
+    name = models.CharField(_("Name"), max_length=160)
+    email = models.EmailField(_("E-Mail"), blank=True)  # blank only once erased
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    status = models.CharField(_("Status"), max_length=12, choices=SignUpStatus.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Schichtanmeldung")
+        verbose_name_plural = _("Schichtanmeldungen")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One person never holds the same shift twice (by address, and by account).
+            models.UniqueConstraint(
+                fields=["shift", "email"],
+                condition=Q(status__in=ACTIVE_STATUSES) & ~Q(email=""),
+                name="volunteering_one_active_sign_up_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["shift", "user"],
+                condition=Q(status__in=ACTIVE_STATUSES) & Q(user__isnull=False),
+                name="volunteering_one_active_sign_up_per_user",
+            ),
+        ]
+        indexes = [models.Index(fields=["shift", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.shift}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("volunteering:sign_up", kwargs={"token": self.token})
+
+    def permission_district_ids(self) -> Iterable[int]:
+        return self.shift.call.permission_district_ids()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def can_cancel(self, now: datetime | None = None) -> bool:
+        return self.is_active and (now or timezone.now()) < self.shift.cancel_deadline()
+
+
+class CallHistory(AppendOnlyModel):
+    """What happened to a call, its shifts and sign-ups: append-only, without names or addresses."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Angelegt")
+        COPIED = "copied", _("Kopiert")
+        SHIFT_CHANGED = "shift_changed", _("Schicht geändert")
+        SIGNED_UP = "signed_up", _("Angemeldet")
+        CONFIRMED = "confirmed", _("Bestätigt")
+        CANCELLED = "cancelled", _("Abgesagt")
+        REMOVED = "removed", _("Ausgetragen")
+
+    call = models.ForeignKey(HelperCall, on_delete=models.CASCADE, related_name="history")
+    shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    sign_up = models.ForeignKey(SignUp, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Verlaufseintrag")
+        verbose_name_plural = _("Verlauf der Helfergesuche")
+        ordering = ["created_at", "pk"]

@@ -1,0 +1,403 @@
+"""Every change of state of helper calls, shifts and sign-ups, each in one transaction.
+
+Signing up locks the rows of the shifts taken (``select_for_update``, in the order of their
+ids so two people taking the same shifts never wait for each other in a circle), so on
+PostgreSQL concurrent sign-ups queue behind each other and ``places_taken`` never passes
+``people_needed``. Every service writes a history row and sends its mail once the
+transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from quartier.volunteering.models import (
+    ACTIVE_STATUSES,
+    HOLDS_PLACES,
+    CallHistory,
+    HelperCall,
+    Shift,
+    SignUp,
+    SignUpStatus,
+)
+from quartier.volunteering.tasks import send_sign_up_mail
+
+
+class SignUpError(Exception):
+    """A sign-up the rules do not allow; the message is for the person."""
+
+
+@dataclass(frozen=True)
+class ShiftPattern:
+    """``shifts_per_day`` shifts of ``hours`` each, back to back from ``first_start`` on each of ``days`` days."""
+
+    first_day: date
+    days: int
+    first_start: time
+    shifts_per_day: int
+    hours: float
+    people_needed: int
+    place: str
+    min_age: int | None = None
+
+    def times(self) -> list[tuple[datetime, datetime]]:
+        result = []
+        for day in range(self.days):
+            start = timezone.make_aware(datetime.combine(self.first_day + timedelta(days=day), self.first_start))
+            for _shift in range(self.shifts_per_day):
+                end = start + timedelta(hours=self.hours)
+                result.append((start, end))
+                start = end
+        return result
+
+
+def _history(
+    call: HelperCall, kind: str, actor: Any, *, shift: Shift | None = None, sign_up: SignUp | None = None
+) -> None:
+    CallHistory.objects.create(call=call, kind=kind, actor=actor, shift=shift, sign_up=sign_up)
+
+
+def _mail(sign_up: SignUp, kind: str) -> None:
+    transaction.on_commit(lambda: send_sign_up_mail.enqueue(sign_up.pk, kind))
+
+
+def _check_may_manage(call: HelperCall, by: Any) -> None:
+    if not by.has_perm("volunteering.manage_call", call):
+        raise PermissionDenied
+
+
+def _check_shift_times(start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise ValidationError(_("Eine Schicht muss nach ihrem Beginn enden."))
+
+
+def create_call(
+    *,
+    call: HelperCall,
+    pattern: ShiftPattern,
+    requirements: Iterable[Any] = (),
+    fields_of_action: Iterable[Any] = (),
+    by: Any,
+) -> HelperCall:
+    """Save a new call with the shifts its pattern describes (several days, several shifts a day)."""
+    if not by.has_perm("volunteering.add_call") or not by.has_perm("volunteering.manage_call", call):
+        raise PermissionDenied
+    times = pattern.times()
+    if not times:
+        raise ValidationError(_("Das Muster ergibt keine Schicht."))
+    for start, end in times:
+        _check_shift_times(start, end)
+    requirements = list(requirements)
+    with transaction.atomic():
+        call.created_by = by
+        call.save()
+        call.fields_of_action.set(list(fields_of_action))
+        shifts = Shift.objects.bulk_create(
+            Shift(
+                call=call,
+                start=start,
+                end=end,
+                place=pattern.place,
+                people_needed=pattern.people_needed,
+                min_age=pattern.min_age,
+            )
+            for start, end in times
+        )
+        if requirements:
+            Through = Shift.requirements.through
+            Through.objects.bulk_create(
+                Through(shift_id=shift.pk, requirement_id=requirement.pk)
+                for shift in shifts
+                for requirement in requirements
+            )
+        _history(call, CallHistory.Kind.CREATED, by)
+    return call
+
+
+def copy_call(*, call: HelperCall, days_later: int = 364, by: Any) -> HelperCall:
+    """A new, unpublished call like ``call`` with its shifts moved ``days_later`` days (364: the
+    same weekday a year later), without its sign-ups: last year's spring market for this year."""
+    _check_may_manage(call, by)
+    if days_later < 1:
+        raise ValidationError(_("Die Kopie muss später liegen als das Original."))
+    old_shifts = list(call.shifts.prefetch_related("requirements"))
+    fields = list(call.fields_of_action.all())
+    with transaction.atomic():
+        copy = HelperCall.objects.get(pk=call.pk)
+        copy.pk = None
+        copy.is_published = False
+        copy.created_by = by
+        copy.save()
+        copy.fields_of_action.set(fields)
+        offset = timedelta(days=days_later)
+        for old in old_shifts:
+            new = Shift.objects.create(
+                call=copy,
+                start=old.start + offset,
+                end=old.end + offset,
+                place=old.place,
+                people_needed=old.people_needed,
+                min_age=old.min_age,
+            )
+            new.requirements.set(list(old.requirements.all()))
+        _history(copy, CallHistory.Kind.COPIED, by)
+    return copy
+
+
+def publish_call(*, call: HelperCall, published: bool, by: Any) -> None:
+    _check_may_manage(call, by)
+    with transaction.atomic():
+        call.is_published = published
+        call.save(update_fields=["is_published", "updated_at"])
+        _history(call, CallHistory.Kind.SHIFT_CHANGED, by)
+
+
+def change_shift(
+    *, shift: Shift, start: datetime, end: datetime, place: str, people_needed: int, min_age: int | None, by: Any
+) -> Shift:
+    """Change a shift's times, place and number of people; never below those already signed up."""
+    _check_may_manage(shift.call, by)
+    _check_shift_times(start, end)
+    with transaction.atomic():
+        locked = Shift.objects.select_for_update().get(pk=shift.pk)
+        if people_needed < locked.places_taken:
+            raise ValidationError(
+                _("Es sind schon %(count)s Personen eingetragen; tragen Sie erst jemanden aus.")
+                % {"count": locked.places_taken}
+            )
+        if people_needed < 1:
+            raise ValidationError(_("Eine Schicht braucht mindestens eine Person."))
+        locked.start, locked.end, locked.place = start, end, place
+        locked.people_needed, locked.min_age = people_needed, min_age
+        locked.save(update_fields=["start", "end", "place", "people_needed", "min_age"])
+        _history(locked.call, CallHistory.Kind.SHIFT_CHANGED, by, shift=locked)
+    shift.refresh_from_db()
+    return shift
+
+
+@dataclass
+class SignUpResult:
+    sign_ups: list[SignUp]
+    notes: list[str]
+
+
+def _overlaps(a: Shift, b: Shift) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _touches(a: Shift, b: Shift) -> bool:
+    return a.end == b.start or b.end == a.start
+
+
+def sign_up(
+    *,
+    shifts: Sequence[Shift],
+    name: str,
+    email: str,
+    user: Any = None,
+    phone: str = "",
+    email_confirmed: bool = True,
+    registered_by: Any = None,
+) -> SignUpResult:
+    """Sign one person up for one or several shifts of a call, all or none.
+
+    Refused, with a message saying why: a shift that is full, has started or is not published;
+    shifts that overlap each other or a shift the person already holds. Back-to-back shifts
+    are fine and get a note. A shift whose requirement the team checks first gives a pending
+    sign-up (it holds the place) and the note says what to bring. Visitors whose address is
+    not confirmed yet hold no place until they confirm through the link in their mail. An
+    address that already holds one of the shifts is told by mail only, so typing someone
+    else's address reveals nothing.
+    """
+    email = email.strip().lower()
+    name = name.strip()
+    if not shifts:
+        raise SignUpError(_("Bitte wählen Sie mindestens eine Schicht."))
+    if not name or not email:
+        raise SignUpError(_("Bitte geben Sie Ihren Namen und Ihre E-Mail-Adresse an."))
+    if registered_by is not None:
+        _check_may_manage(shifts[0].call, registered_by)
+    now = timezone.now()
+    notes: list[str] = []
+    with transaction.atomic():
+        locked = list(
+            Shift.objects.select_for_update()
+            .select_related("call")
+            .filter(pk__in=sorted({s.pk for s in shifts}))
+            .order_by("pk")
+        )
+        if len({shift.call_id for shift in locked}) > 1:
+            raise SignUpError(_("Bitte melden Sie sich für die Schichten eines Gesuchs nach dem anderen an."))
+        locked.sort(key=lambda s: s.start)
+        held = list(
+            Shift.objects.filter(sign_ups__status__in=ACTIVE_STATUSES)
+            .filter(sign_ups__email=email)
+            .filter(end__gt=min(s.start for s in locked) - timedelta(days=1))
+            .distinct()
+        )
+        mine = {shift.pk for shift in held}
+        if any(shift.pk in mine for shift in locked):
+            existing = SignUp.objects.filter(shift__in=locked, email=email, status__in=ACTIVE_STATUSES).first()
+            if existing is not None and (user is None or existing.user_id != user.pk):
+                _mail(existing, "existing")
+                return SignUpResult([existing], [])
+            raise SignUpError(_("Sie sind für diese Schicht schon eingetragen."))
+        for index, shift in enumerate(locked):
+            label = _shift_label(shift)
+            if not shift.call.is_published:
+                raise SignUpError(_("Dieses Helfergesuch ist nicht veröffentlicht."))
+            if now >= shift.start:
+                raise SignUpError(_("Die Schicht %(shift)s hat schon begonnen.") % {"shift": label})
+            if shift.places_taken >= shift.people_needed:
+                raise SignUpError(_("Die Schicht %(shift)s ist schon voll besetzt.") % {"shift": label})
+            for other in locked[index + 1 :] + held:
+                if _overlaps(shift, other):
+                    raise SignUpError(
+                        _("Die Schicht %(shift)s überschneidet sich mit Ihrer Schicht %(other)s.")
+                        % {"shift": label, "other": _shift_label(other)}
+                    )
+                if _touches(shift, other):
+                    notes.append(
+                        _("Die Schichten %(shift)s und %(other)s liegen direkt hintereinander.")
+                        % {"shift": label, "other": _shift_label(other)}
+                    )
+        checks = _requirements_checked_first(locked)
+        created = []
+        for shift in locked:
+            pending = checks.get(shift.pk)
+            if not email_confirmed:
+                status = SignUpStatus.UNCONFIRMED
+            elif pending:
+                status = SignUpStatus.PENDING
+            else:
+                status = SignUpStatus.CONFIRMED
+            entry = SignUp.objects.create(
+                shift=shift, user=user, name=name, email=email, phone=phone, status=status, registered_by=registered_by
+            )
+            if status in HOLDS_PLACES:
+                shift.places_taken += 1
+                shift.save(update_fields=["places_taken"])
+            if pending:
+                notes.append(
+                    _("Schicht %(shift)s: Ihre Anmeldung ist vorläufig, bis das Team gesehen hat: %(what)s")
+                    % {"shift": _shift_label(shift), "what": "; ".join(pending)}
+                )
+            _history(shift.call, CallHistory.Kind.SIGNED_UP, registered_by or user, shift=shift, sign_up=entry)
+            created.append(entry)
+        _mail(created[0], "confirm_email" if not email_confirmed else "signed_up")
+    return SignUpResult(created, notes)
+
+
+def _requirements_checked_first(shifts: list[Shift]) -> dict[int, list[str]]:
+    """For each shift, what the team sees before the sign-up counts (empty when nothing)."""
+    through = Shift.requirements.through
+    rows = through.objects.filter(shift_id__in=[s.pk for s in shifts], requirement__needs_check=True).values_list(
+        "shift_id", "requirement__name", "requirement__what_to_bring"
+    )
+    result: dict[int, list[str]] = {}
+    for shift_id, name, what in rows:
+        result.setdefault(shift_id, []).append(what or name)
+    return result
+
+
+def _shift_label(shift: Shift) -> str:
+    start = timezone.localtime(shift.start)
+    return f"{date_format(start, 'SHORT_DATE_FORMAT')} {start:%H:%M}–{timezone.localtime(shift.end):%H:%M}"
+
+
+def confirm_email(*, sign_up: SignUp) -> tuple[list[SignUp], int]:
+    """The visitor followed the link in their mail: their unconfirmed sign-ups of that call take
+    their places now, while there are places; a shift that filled up or began meanwhile is
+    dropped. Returns the sign-ups now holding a place and how many were dropped."""
+    with transaction.atomic():
+        entries = list(
+            SignUp.objects.filter(
+                shift__call_id=sign_up.shift.call_id, email=sign_up.email, status=SignUpStatus.UNCONFIRMED
+            ).order_by("shift_id")
+        )
+        if not entries:
+            return [], 0
+        shifts = {
+            s.pk: s
+            for s in Shift.objects.select_for_update().filter(pk__in=[e.shift_id for e in entries]).order_by("pk")
+        }
+        checks = _requirements_checked_first(list(shifts.values()))
+        now = timezone.now()
+        confirmed = []
+        for entry in entries:
+            shift = shifts[entry.shift_id]
+            if shift.places_taken >= shift.people_needed or now >= shift.start:
+                entry.status = SignUpStatus.CANCELLED
+            else:
+                entry.status = SignUpStatus.PENDING if checks.get(shift.pk) else SignUpStatus.CONFIRMED
+                shift.places_taken += 1
+                shift.save(update_fields=["places_taken"])
+                confirmed.append(entry)
+            entry.save(update_fields=["status", "updated_at"])
+            _history(shift.call, CallHistory.Kind.CONFIRMED, entry.user, shift=shift, sign_up=entry)
+        _mail(entries[0], "signed_up")
+    return confirmed, len(entries) - len(confirmed)
+
+
+def _release(entry: SignUp, status: str) -> Shift:
+    shift = Shift.objects.select_for_update().select_related("call").get(pk=entry.shift_id)
+    entry.refresh_from_db(fields=["status"])
+    if entry.status not in ACTIVE_STATUSES:
+        raise SignUpError(_("Diese Anmeldung gilt nicht mehr."))
+    if entry.status in HOLDS_PLACES:
+        shift.places_taken -= 1
+        shift.save(update_fields=["places_taken"])
+    entry.status = status
+    entry.save(update_fields=["status", "updated_at"])
+    return shift
+
+
+def cancel_sign_up(*, sign_up: SignUp, by: Any = None, notify: bool = True, leaving: bool = False) -> None:
+    """The volunteer cancels (through the private link or their profile) until the call's
+    deadline; ``leaving`` (the account is being deleted) frees the place whatever the deadline."""
+    if not leaving and not sign_up.can_cancel():
+        raise SignUpError(
+            _("Absagen ist nur bis %(hours)s Stunden vor Beginn möglich. Bitte rufen Sie %(contact)s an.")
+            % {"hours": sign_up.shift.call.cancel_hours, "contact": _contact(sign_up.shift.call)}
+        )
+    with transaction.atomic():
+        shift = _release(sign_up, SignUpStatus.CANCELLED)
+        _history(shift.call, CallHistory.Kind.CANCELLED, by or sign_up.user, shift=shift, sign_up=sign_up)
+        if notify:
+            _mail(sign_up, "cancelled")
+
+
+def remove_sign_up(*, sign_up: SignUp, by: Any) -> None:
+    """Staff take someone off a shift (also after the volunteers' deadline)."""
+    _check_may_manage(sign_up.shift.call, by)
+    with transaction.atomic():
+        shift = _release(sign_up, SignUpStatus.REMOVED)
+        _history(shift.call, CallHistory.Kind.REMOVED, by, shift=shift, sign_up=sign_up)
+        _mail(sign_up, "removed")
+
+
+def approve_sign_up(*, sign_up: SignUp, by: Any) -> None:
+    """Staff have seen what a pending sign-up needed (e.g. the certificate of conduct)."""
+    _check_may_manage(sign_up.shift.call, by)
+    with transaction.atomic():
+        entry = SignUp.objects.select_for_update().get(pk=sign_up.pk)
+        if entry.status != SignUpStatus.PENDING:
+            raise SignUpError(_("Diese Anmeldung ist nicht vorläufig."))
+        entry.status = SignUpStatus.CONFIRMED
+        entry.save(update_fields=["status", "updated_at"])
+        _history(sign_up.shift.call, CallHistory.Kind.CONFIRMED, by, shift=sign_up.shift, sign_up=entry)
+        _mail(entry, "approved")
+    sign_up.status = entry.status
+
+
+def _contact(call: HelperCall) -> str:
+    return f"{call.contact_name} ({call.contact_phone})" if call.contact_phone else call.contact_name

@@ -1,0 +1,179 @@
+"""Helper calls in the cockpit: the list, a new call with its shift pattern, a copy for next
+year, a shift's changes, the roster (print view and CSV) and sign-ups on someone's behalf."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quartier.core.csvexport import csv_response
+from quartier.core.forms import posted
+from quartier.core.links import private_page
+from quartier.core.permissions import sees_every_district, staff_district_ids
+from quartier.core.staff import staff_required
+from quartier.volunteering.forms import CallForm, PatternForm, ShiftForm, SignUpForm
+from quartier.volunteering.models import ACTIVE_STATUSES, HelperCall, Shift, SignUp
+from quartier.volunteering.services import (
+    SignUpError,
+    approve_sign_up,
+    change_shift,
+    copy_call,
+    create_call,
+    remove_sign_up,
+    sign_up,
+)
+
+
+def _call_for(request: HttpRequest, pk: int) -> HelperCall:
+    call = get_object_or_404(HelperCall.objects.select_related("district"), pk=pk)
+    if not request.user.has_perm("volunteering.manage_call", call):
+        raise PermissionDenied
+    return call
+
+
+@staff_required
+def cockpit(request: HttpRequest) -> HttpResponse:
+    calls = HelperCall.objects.select_related("district").order_by("-created_at", "-pk")
+    if not sees_every_district(request.user):
+        calls = calls.filter(district__in=staff_district_ids(request.user))
+    return render(request, "volunteering/cockpit_list.html", {"calls": calls[:200]})
+
+
+@staff_required
+def call_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("volunteering.add_call"):
+        raise PermissionDenied
+    form = CallForm(posted(request), user=request.user, prefix="call")
+    pattern = PatternForm(posted(request), prefix="pattern")
+    if request.method == "POST" and form.is_valid() and pattern.is_valid():
+        try:
+            call = create_call(
+                call=form.save(commit=False),
+                pattern=pattern.pattern(),
+                requirements=pattern.cleaned_data["requirements"],
+                fields_of_action=form.cleaned_data["fields_of_action"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Das Helfergesuch wurde angelegt."))
+            return redirect("volunteering:roster", pk=call.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "volunteering/call_form.html", {"form": form, "pattern": pattern}, status=status)
+
+
+@staff_required
+@require_POST
+def call_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call_for(request, pk)
+    copy = copy_call(call=call, by=request.user)
+    messages.success(request, _("Die Kopie ist angelegt (ein Jahr später, noch nicht veröffentlicht)."))
+    return redirect("volunteering:roster", pk=copy.pk)
+
+
+def _roster_shifts(call: HelperCall) -> list[Shift]:
+    active = SignUp.objects.filter(status__in=ACTIVE_STATUSES).order_by("created_at", "pk")
+    return list(call.shifts.prefetch_related("requirements", Prefetch("sign_ups", queryset=active, to_attr="active")))
+
+
+@private_page
+@staff_required
+def roster(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call_for(request, pk)
+    context = {"call": call, "shifts": _roster_shifts(call), "print": request.GET.get("druck") == "1"}
+    return render(request, "volunteering/roster.html", context)
+
+
+@private_page
+@staff_required
+def roster_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    call = _call_for(request, pk)
+    header = [_("Beginn"), _("Ende"), _("Ort"), _("Name"), _("E-Mail"), _("Telefon"), _("Status")]
+    rows = (
+        [
+            timezone.localtime(shift.start).strftime("%d.%m.%Y %H:%M"),
+            timezone.localtime(shift.end).strftime("%d.%m.%Y %H:%M"),
+            shift.place,
+            entry.name,
+            entry.email,
+            entry.phone,
+            entry.get_status_display(),
+        ]
+        for shift in _roster_shifts(call)
+        for entry in shift.active  # type: ignore[attr-defined]
+    )
+    return csv_response(f"helfende-{call.pk}.csv", header, rows)
+
+
+@staff_required
+def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_object_or_404(Shift.objects.select_related("call__district"), pk=pk)
+    if not request.user.has_perm("volunteering.manage_call", shift.call):
+        raise PermissionDenied
+    initial = {
+        "start": timezone.localtime(shift.start),
+        "end": timezone.localtime(shift.end),
+        "place": shift.place,
+        "people_needed": shift.people_needed,
+        "min_age": shift.min_age,
+    }
+    form = ShiftForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_shift(shift=shift, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Schicht wurde geändert."))
+            return redirect("volunteering:roster", pk=shift.call_id)
+    status = 400 if form.errors else 200
+    return render(request, "volunteering/shift_form.html", {"form": form, "shift": shift}, status=status)
+
+
+@private_page
+@staff_required
+def sign_up_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call_for(request, pk)
+    form = SignUpForm(posted(request), call=call, user=request.user, staff=True)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            sign_up(
+                shifts=list(form.cleaned_data["shifts"]),
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+                registered_by=request.user,
+            )
+        except SignUpError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Die Person ist eingetragen."))
+            return redirect("volunteering:roster", pk=call.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "volunteering/on_behalf.html", {"call": call, "form": form, "error": error}, status=status)
+
+
+@staff_required
+@require_POST
+def sign_up_action(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(SignUp.objects.select_related("shift__call__district"), pk=pk)
+    if not request.user.has_perm("volunteering.manage_call", entry.shift.call):
+        raise PermissionDenied
+    try:
+        if request.POST.get("action") == "approve":
+            approve_sign_up(sign_up=entry, by=request.user)
+            messages.success(request, _("Die Anmeldung ist bestätigt."))
+        else:
+            remove_sign_up(sign_up=entry, by=request.user)
+            messages.success(request, _("Die Person ist ausgetragen."))
+    except SignUpError as exc:
+        messages.error(request, str(exc))
+    return redirect("volunteering:roster", pk=entry.shift.call_id)

@@ -1,0 +1,169 @@
+"""The public list of helper calls, a call's page, signing up and the private link."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, F, Min, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from quartier.accounts.models import User
+from quartier.core import ratelimit
+from quartier.core.links import private_page
+from quartier.core.pagination import paginate
+from quartier.volunteering.forms import CallFilterForm, SignUpForm
+from quartier.volunteering.models import HelperCall, Shift, SignUp, SignUpStatus
+from quartier.volunteering.services import SignUpError, cancel_sign_up, confirm_email, sign_up
+
+PAGE_SIZE = 20
+
+
+@require_safe
+def call_list(request: HttpRequest) -> HttpResponse:
+    form = CallFilterForm(request.GET)
+    now = timezone.now()
+    shifts = Shift.objects.filter(end__gte=now)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["date"]:
+            shifts = shifts.filter(start__gte=timezone.make_aware(datetime.combine(data["date"], time.min)))
+        if data["requirement"]:
+            shifts = shifts.filter(requirements=data["requirement"])
+        if data["free"]:
+            shifts = shifts.filter(places_taken__lt=F("people_needed"))
+    calls = HelperCall.objects.public().filter(pk__in=shifts.values("call_id")).select_related("district")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            calls = calls.filter(Q(title__icontains=data["q"]) | Q(text__icontains=data["q"]))
+        if data["district"]:
+            calls = calls.filter(district=data["district"])
+        if data["field"]:
+            calls = calls.filter(fields_of_action=data["field"])
+    upcoming = Q(shifts__end__gte=now)
+    calls = calls.annotate(
+        next_start=Min("shifts__start", filter=upcoming),
+        needed=Sum("shifts__people_needed", filter=upcoming),
+        taken=Sum("shifts__places_taken", filter=upcoming),
+        shift_count=Count("shifts", filter=upcoming),
+    ).order_by("next_start", "pk")
+    page, query = paginate(request, calls, PAGE_SIZE)
+    return render(request, "volunteering/call_list.html", {"form": form, "page": page, "query": query})
+
+
+def _public_call(pk: int) -> HelperCall:
+    return get_object_or_404(HelperCall.objects.public().select_related("district", "project", "event"), pk=pk)
+
+
+def _shifts(call: HelperCall) -> list[Shift]:
+    return list(call.shifts.filter(end__gte=timezone.now()).prefetch_related("requirements"))
+
+
+@require_safe
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _public_call(pk)
+    form = SignUpForm(call=call, user=request.user)
+    return _call_page(request, call, form)
+
+
+def _call_page(
+    request: HttpRequest, call: HelperCall, form: SignUpForm, error: str = "", status: int = 200
+) -> HttpResponse:
+    shifts = _shifts(call)
+    mine: set[int] = set()
+    if request.user.is_authenticated:
+        mine = set(
+            SignUp.objects.filter(
+                shift__in=shifts, user=request.user, status__in=["unconfirmed", "pending", "confirmed"]
+            ).values_list("shift_id", flat=True)
+        )
+    context = {
+        "call": call,
+        "shifts": shifts,
+        "mine": mine,
+        "form": form,
+        "error": error,
+        "fields_of_action": list(call.fields_of_action.all()),
+        "any_free": any(shift.places_left and shift.start > timezone.now() for shift in shifts),
+    }
+    return render(request, "volunteering/call_detail.html", context, status=status)
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """Visitors (not signed in) may sign up a few times per hour per client address."""
+    if request.user.is_authenticated:
+        return False
+    return not ratelimit.take(request, scope="volunteering:sign_up", limit=settings.VOLUNTEERING_SIGN_UP_RATE_LIMIT)
+
+
+@require_POST
+def call_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _public_call(pk)
+    form = SignUpForm(request.POST, call=call, user=request.user)
+    if not form.is_valid():
+        return _call_page(request, call, form, status=400)
+    if _rate_limited(request):
+        error = _("Zu viele Anmeldungen von Ihrem Anschluss. Bitte versuchen Sie es später noch einmal.")
+        return _call_page(request, call, form, error=error, status=429)
+    user = request.user if isinstance(request.user, User) else None
+    try:
+        result = sign_up(
+            shifts=list(form.cleaned_data["shifts"]),
+            name=user.public_name if user else form.cleaned_data["name"],
+            email=user.email if user else form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+            user=user,
+            email_confirmed=user is not None,
+        )
+    except SignUpError as exc:
+        return _call_page(request, call, form, error=str(exc), status=400)
+    # A visitor's sign-up (new or existing) is confirmed through the mail: the page is the
+    # same whichever it was, so typing someone's address reveals nothing.
+    if user is None or result.sign_ups[0].user_id != user.pk:
+        return render(request, "volunteering/check_mail.html", {"call": call})
+    messages.success(request, _("Danke! Sie sind eingetragen."))
+    for note in result.notes:
+        messages.info(request, note)
+    return redirect(result.sign_ups[0])
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def sign_up_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The private link: whoever holds it sees this person's sign-ups for the call and may cancel."""
+    entry = get_object_or_404(SignUp.objects.select_related("shift__call__district"), token=token)
+    call = entry.shift.call
+    entries = list(
+        SignUp.objects.filter(shift__call=call, email=entry.email).exclude(email="").select_related("shift__call")
+    ) or [entry]
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                confirmed, dropped = confirm_email(sign_up=entry)
+                if dropped:
+                    messages.warning(
+                        request,
+                        _("Mindestens eine Schicht war inzwischen voll oder hatte begonnen; die übrigen gelten."),
+                    )
+                elif confirmed:
+                    messages.success(request, _("Danke, Ihre Anmeldung ist bestätigt."))
+            elif action == "cancel":
+                target = next((e for e in entries if str(e.pk) == request.POST.get("sign_up")), None)
+                if target is None:
+                    raise SignUpError(_("Diese Anmeldung gibt es nicht."))
+                cancel_sign_up(sign_up=target)
+                messages.success(request, _("Ihre Absage ist eingegangen."))
+        except SignUpError as exc:
+            messages.error(request, str(exc))
+        return redirect(entry)
+    unconfirmed = any(e.status == SignUpStatus.UNCONFIRMED for e in entries)
+    return render(
+        request, "volunteering/sign_up_detail.html", {"call": call, "entries": entries, "unconfirmed": unconfirmed}
+    )
