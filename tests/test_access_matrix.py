@@ -190,6 +190,7 @@ EXPECTED.update(
         "surveys:create": _ALL_STAFF,
         "surveys:edit": _DISTRICT_A,
         "surveys:csv": _DISTRICT_A,
+        "surveys:close": _POST_ONLY,
     }
 )
 
@@ -317,7 +318,7 @@ def _participation_url(name: str, district_a) -> str:
         "surveys:create",
     }:
         return reverse(name)
-    if name in {"surveys:edit", "surveys:csv"}:
+    if name in {"surveys:edit", "surveys:csv", "surveys:close"}:
         from tests.surveys.conftest import make_survey
 
         return reverse(name, kwargs={"pk": make_survey(district_a).pk})
