@@ -85,3 +85,15 @@ def test_control_characters_are_stripped_from_what_is_posted(client, district_a,
 @pytest.fixture
 def immediate_tasks_inquiries(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_an_id_beyond_64_bits_in_a_multiple_choice_is_a_form_error(as_user, staff_a, district_a):
+    data = {"title": "Garten", "summary": "Kurz", "status": "planned", "districts": ["99999999999999999999999"]}
+    response = as_user(staff_a).post(reverse("projects:create"), data)
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+
+
+def test_a_word_as_next_page_of_bulk_assignment_is_no_view_name(as_user, staff_a, district_a):
+    response = as_user(staff_a).post(reverse("inquiries:bulk_assign"), {"next": "25"})
+    assert response.status_code == 302

@@ -141,6 +141,20 @@ class DateTimeField(forms.DateTimeField):
         return result
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing ids beyond 64 bits before they reach the database (SQLite raises
+    OverflowError for them in the `IN (…)` query Django builds)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value or ():
+            text = str(pk).strip().removeprefix("-")
+            if text.isdecimal() and int(text) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, missing from the stubs
+
+
 class DateField(forms.DateField):
     """Django's, for years EARLIEST_YEAR to LATEST_YEAR only."""
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import DateField, DateTimeField, FilterForm
+from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField
 from quartier.events import recurrence
 from quartier.events.models import Event, EventDate, EventStatus, TargetGroup
 from quartier.places.models import District
@@ -98,7 +98,12 @@ class EventForm(forms.ModelForm):
             "asks_participant_details",
             "max_party_size",
         ]
-        field_classes = {"start": DateTimeField, "end": DateTimeField, "registration_deadline": DateTimeField}
+        field_classes = {
+            "start": DateTimeField,
+            "end": DateTimeField,
+            "registration_deadline": DateTimeField,
+            "fields_of_action": ModelMultipleChoiceField,
+        }
         widgets = {
             "start": DATETIME_WIDGET,
             "end": DATETIME_WIDGET,

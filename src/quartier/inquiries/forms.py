@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
-from quartier.core.forms import FilterForm, SlugChoiceField
+from quartier.core.forms import FilterForm, ModelMultipleChoiceField, SlugChoiceField
 from quartier.core.images import ImageUploadField
 from quartier.core.models import LegalPage
 from quartier.core.storage import private_storage
@@ -225,7 +225,7 @@ class InboxFilterForm(FilterForm):
 
 
 class BulkAssignForm(forms.Form):
-    inquiries = forms.ModelMultipleChoiceField(queryset=Inquiry.objects.none(), label=_("Anliegen"))
+    inquiries = ModelMultipleChoiceField(queryset=Inquiry.objects.none(), label=_("Anliegen"))
     assignee = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, label=_("Zuweisen an"), empty_label=_("niemandem")
     )

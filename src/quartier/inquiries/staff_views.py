@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -189,9 +189,10 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Bitte wählen Sie mindestens ein Anliegen aus."))
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = ""
-    return redirect(target or "inquiries:inbox")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        # A URL, never a view name: redirect() would try to reverse a word like "25".
+        return HttpResponseRedirect(target)
+    return redirect("inquiries:inbox")
 
 
 @staff_required

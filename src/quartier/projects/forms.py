@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
-from quartier.core.forms import DateField, FilterForm
+from quartier.core.forms import DateField, FilterForm, ModelMultipleChoiceField
 from quartier.core.text import unique_slug
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
@@ -45,7 +45,12 @@ class ProjectForm(forms.ModelForm):
             "image",
             "image_alt",
         ]
-        field_classes = {"start": DateField, "end": DateField}
+        field_classes = {
+            "start": DateField,
+            "end": DateField,
+            "districts": ModelMultipleChoiceField,
+            "fields_of_action": ModelMultipleChoiceField,
+        }
         widgets = {
             "fields_of_action": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
