@@ -235,7 +235,10 @@ def test_odd_values_in_every_form_make_no_server_error(persona, world, resident,
         for path, form in forms:
             values = _values(data, form)
             send = client.post if form.method == "post" else client.get
-            response = send(path, values)
+            try:
+                response = send(path, values)
+            except Exception as error:
+                raise AssertionError(f"{form.method} {path} {values!r}") from error
             assert response.status_code < 500, (path, values)
 
     send_odd_values()

@@ -97,3 +97,9 @@ def test_an_id_beyond_64_bits_in_a_multiple_choice_is_a_form_error(as_user, staf
 def test_a_word_as_next_page_of_bulk_assignment_is_no_view_name(as_user, staff_a, district_a):
     response = as_user(staff_a).post(reverse("inquiries:bulk_assign"), {"next": "25"})
     assert response.status_code == 302
+
+
+def test_project_form_with_errors_still_links_to_the_saved_project(as_user, staff_a, district_a):
+    project = factories.make_project(district_a)
+    response = as_user(staff_a).post(reverse("projects:edit", args=[project.pk]), {"slug": "", "title": ""})
+    assert response.status_code == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -54,7 +55,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_for(request, pk)
-    form = ProjectForm(posted(request), request.FILES or None, instance=project, user=request.user)
+    # The form works on a copy: validating writes the posted values (an empty slug, too)
+    # into its instance, and the page around a form with errors links to the saved project.
+    form = ProjectForm(posted(request), request.FILES or None, instance=copy.copy(project), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             project = update_project(project=form.save(commit=False), by=request.user, **_relations(form))
