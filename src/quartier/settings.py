@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "quartier.participation",
     "quartier.surveys",
     "quartier.volunteering",
+    "quartier.resources",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("quartier.participation.urls")),
     path("", include("quartier.surveys.urls")),
     path("", include("quartier.volunteering.urls")),
+    path("", include("quartier.resources.urls")),
 ]
 
 handler400 = "quartier.core.views.error_400"

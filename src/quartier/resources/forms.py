@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.forms import DateTimeField, FilterForm
+from quartier.core.images import ImageUploadField
+from quartier.places.models import District
+from quartier.resources.models import BookableBy, Kind, Resource
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ResourceFilterForm(FilterForm):
+    """The GET filters of the list; invalid values are ignored, never an error page."""
+
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
+    district = forms.ModelChoiceField(
+        label=_("Ortsteil"), queryset=District.objects.only("name", "slug"), required=False, to_field_name="slug"
+    )
+    kind = forms.ChoiceField(label=_("Art"), choices=[("", _("alle")), *Kind.choices], required=False)
+    free_from = DateTimeField(label=_("Frei von"), required=False, widget=DATETIME_WIDGET)
+    free_until = DateTimeField(label=_("Frei bis"), required=False, widget=DATETIME_WIDGET)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("free_from"), data.get("free_until")
+        if (start is None) != (end is None):
+            self.add_error("free_until" if start else "free_from", _("Bitte geben Sie Beginn und Ende an."))
+        elif start and end and end <= start:
+            self.add_error("free_until", _("Das Ende muss nach dem Beginn liegen."))
+        return data
+
+
+class BookingForm(forms.Form):
+    """What a resident types to request a booking; the rules of the period are the service's."""
+
+    start = DateTimeField(label=_("Von"), widget=DATETIME_WIDGET)
+    end = DateTimeField(label=_("Bis"), widget=DATETIME_WIDGET)
+    people = forms.IntegerField(label=_("Wie viele Personen kommen?"), min_value=1, max_value=10000, required=False)
+    organisation = forms.CharField(label=_("Verein oder Organisation"), max_length=150, required=False)
+    purpose = forms.CharField(label=_("Wofür brauchen Sie es?"), max_length=300)
+    phone = forms.CharField(
+        label=_("Telefon für Rückfragen"), max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )
+
+    def __init__(self, *args: Any, resource: Resource, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resource = resource
+        if not resource.is_room:
+            del self.fields["people"]
+        elif resource.capacity:
+            self.fields["people"].help_text = _("Höchstens %(count)s") % {"count": resource.capacity}
+        if resource.bookable_by != BookableBy.ORGANISATIONS:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].required = True
+
+
+class StaffBookingForm(BookingForm):
+    """Staff book at the counter or on the phone for someone, or for the office itself."""
+
+    for_office = forms.BooleanField(label=_("Für das Büro selbst"), required=False)
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-Mail (für die Bestätigung)"), required=False)
+
+    field_order = ["for_office", "name", "email", "phone", "start", "end", "people", "organisation", "purpose"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].label = _("Wofür")
+        if "organisation" in self.fields:
+            self.fields["organisation"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("for_office") and not data.get("name"):
+            self.add_error("name", _("Bitte geben Sie an, für wen Sie buchen, oder buchen Sie für das Büro."))
+        return data
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Begründung für die Person"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Begründung (optional)"), max_length=500, required=False)
+
+
+class ChecklistForm(forms.Form):
+    """Handover or return: the contents list as a checklist, condition notes, the deposit."""
+
+    present = forms.MultipleChoiceField(
+        label=_("Vollständig? Haken Sie an, was da ist."), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(label=_("Zustand"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    deposit = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, resource: Resource, returning: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items = resource.content_items()
+        if items:
+            self.fields["present"].choices = [(item, item) for item in items]
+        else:
+            del self.fields["present"]
+        self.fields["deposit"].label = _("Kaution zurückgegeben") if returning else _("Kaution erhalten")
+        if returning:
+            self.fields["damage_report"] = forms.CharField(
+                label=_("Schaden"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            self.fields["damage_photo"] = ImageUploadField(label=_("Foto des Schadens"), required=False)
+
+    def missing(self) -> list[str]:
+        if "present" not in self.fields:
+            return []
+        present = set(self.cleaned_data.get("present") or [])
+        return [item for item, _label in self.fields["present"].choices if item not in present]
+
+
+class CalendarForm(forms.Form):
+    view = forms.ChoiceField(choices=[("month", "month"), ("week", "week")], required=False)
+    date = forms.DateField(required=False)
+
+    def period(self, today: Any) -> tuple[str, Any]:
+        view, day = "month", today
+        if self.is_valid():
+            view = self.cleaned_data["view"] or "month"
+            day = self.cleaned_data["date"] or today
+            if not 1900 <= day.year <= 2999:
+                day = today
+        return view, day
+

@@ -1,0 +1,83 @@
+"""What the resources app plugs into core: its navigation entry, cockpit tiles, its section
+on the district page, its demo loader and the reminder job (registered in ``ResourcesConfig.ready``)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core import registry
+from quartier.resources.models import Booking, BookingStatus, Resource
+
+
+def district_resources(request: Any, district: Any, limit: int = 8) -> str:
+    resources = list(Resource.objects.public().filter(district=district).only("name", "slug", "summary", "kind")[:limit])
+    if not resources:
+        return ""
+    return render_to_string("resources/_district_resources.html", {"district": district, "resources": resources})
+
+
+def requests_to_decide(user: Any) -> int:
+    return Booking.objects.in_districts_of(user).filter(status=BookingStatus.REQUESTED).count()
+
+
+def handovers_today(user: Any) -> int:
+    start = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    end = start + timedelta(days=1)
+    return (
+        Booking.objects.in_districts_of(user)
+        .filter(
+            Q(status=BookingStatus.CONFIRMED, start__gte=start, start__lt=end)
+            | Q(status=BookingStatus.HANDED_OVER, end__gte=start, end__lt=end)
+        )
+        .count()
+    )
+
+
+def overdue_items(user: Any) -> int:
+    return Booking.objects.in_districts_of(user).overdue().count()
+
+
+def load_demo(districts: dict[str, Any]) -> None:
+    from quartier.resources.demo import load_resources
+
+    load_resources(districts)
+
+
+def send_reminders() -> str:
+    from quartier.resources.services import send_reminders as send
+
+    return f"{send()} reminders sent"
+
+
+def register() -> None:
+    registry.navigation.register(
+        registry.NavEntry(name="resources", label=_("Ausleihe"), url_name="resources:list", order=70)
+    )
+    for name, label, count, description, order in (
+        ("resources_requests", _("Buchungsanfragen"), requests_to_decide, _("Zu entscheiden"), 70),
+        ("resources_today", _("Übergaben heute"), handovers_today, _("Übergaben und Rückgaben heute"), 71),
+        ("resources_overdue", _("Überfällige Ausleihen"), overdue_items, _("Nicht zurückgegeben"), 72),
+    ):
+        registry.cockpit_tiles.register(
+            registry.CockpitTile(
+                name=name, label=label, url_name="resources:cockpit", order=order, count=count, description=description
+            )
+        )
+    registry.district_sections.register(
+        registry.PageSection(name="resources", render=district_resources, order=70, column="side")
+    )
+    registry.demo_loaders.register(registry.DemoLoader(name="resources", load=load_demo, order=80))
+    registry.jobs.register(
+        registry.Job(
+            name="booking_reminders",
+            run=send_reminders,
+            schedule="0 9 * * *",
+            description=_("An Abholung und Rückgabe erinnern, überfällige Ausleihen melden"),
+        )
+    )

@@ -1,0 +1,329 @@
+"""Every change of state of a booking, each in one transaction with its history row and its
+e-mail sent once the transaction commits.
+
+**Never double-booked.** A service that makes a booking hold its resource (request without
+approval, approval, a staff booking, a moved booking) first locks the resource's row
+(``select_for_update``), then checks that no other holding booking overlaps the new one's
+blocked period (buffers included), then writes. On PostgreSQL concurrent requests for one
+resource queue behind the lock; on SQLite every write transaction is serialised
+(``transaction_mode`` IMMEDIATE). An exclusion constraint on PostgreSQL backs the rule.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.core.permissions import can_work_in
+from quartier.places.notifications import tell_district_staff
+from quartier.resources.models import BookableBy, Booking, BookingHistory, BookingStatus, Resource
+from quartier.resources.tasks import send_booking_mail
+
+def _not_free() -> ValidationError:
+    return ValidationError(
+        {"start": _("Dieser Zeitraum ist nicht mehr frei. Bitte wählen Sie eine andere Zeit.")}, code="not_free"
+    )
+
+
+def _mail(booking: Booking, kind: str) -> None:
+    if booking.email:
+        transaction.on_commit(lambda: send_booking_mail.enqueue(booking.pk, kind))
+
+
+def _history(booking: Booking, *, by: Any, note: str = "") -> None:
+    BookingHistory.objects.create(booking=booking, by=by if getattr(by, "pk", None) else None, status=booking.status, note=note[:500])
+
+
+def _is_staff_for(user: Any, resource: Resource) -> bool:
+    return bool(user is not None and can_work_in(user, resource))
+
+
+def check_period(
+    *, resource: Resource, start: datetime, end: datetime, people: int | None = None, now: datetime | None = None, as_staff: bool = False
+) -> None:
+    """The rules of a period, as a ValidationError naming the field at fault. Staff booking
+    for the office or on someone's behalf are not bound by the resource's booking window and
+    handover times, but by everything that makes a booking impossible."""
+    now = now or timezone.now()
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if end <= start:
+        add("end", _("Das Ende muss nach dem Beginn liegen."))
+    if start < now:
+        add("start", _("Der Beginn liegt in der Vergangenheit."))
+    if people is not None and resource.capacity is not None and people > resource.capacity:
+        add("people", _("Der Raum fasst höchstens %(count)s Personen.") % {"count": resource.capacity})
+    if resource.is_room and people is None and not as_staff:
+        add("people", _("Bitte geben Sie an, wie viele Personen kommen."))
+    if end > start and not as_staff:
+        minutes = (end - start) / timedelta(minutes=1)
+        if minutes < resource.min_minutes:
+            add("end", _("Die Buchung muss mindestens %(minutes)s Minuten dauern.") % {"minutes": resource.min_minutes})
+        if minutes > resource.max_minutes:
+            add("end", _("Die Buchung darf höchstens %(duration)s dauern.") % {"duration": _duration(resource.max_minutes)})
+        if start > now + timedelta(days=resource.max_days_ahead):
+            add("start", _("Buchen Sie höchstens %(days)s Tage im Voraus.") % {"days": resource.max_days_ahead})
+        if resource.handover_from and resource.handover_until:
+            for field, moment in (("start", start), ("end", end)):
+                local = timezone.localtime(moment).time()
+                if not resource.handover_from <= local <= resource.handover_until:
+                    add(
+                        field,
+                        _("Übergabe und Rückgabe sind nur zwischen %(start)s und %(end)s Uhr möglich.")
+                        % {"start": resource.handover_from.strftime("%H:%M"), "end": resource.handover_until.strftime("%H:%M")},
+                    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _duration(minutes: int) -> str:
+    if minutes % (24 * 60) == 0:
+        days = minutes // (24 * 60)
+        return _("1 Tag") if days == 1 else _("%(days)s Tage") % {"days": days}
+    if minutes % 60 == 0:
+        return _("%(hours)s Stunden") % {"hours": minutes // 60}
+    return _("%(minutes)s Minuten") % {"minutes": minutes}
+
+
+def _is_free(resource: Resource, start: datetime, end: datetime, *, exclude: int | None = None) -> bool:
+    blocked_start, blocked_end = resource.blocked_period(start, end)
+    clashes = Booking.objects.filter(resource=resource).holding().overlapping(blocked_start, blocked_end)
+    if exclude is not None:
+        clashes = clashes.exclude(pk=exclude)
+    return not clashes.exists()
+
+
+def _locked(resource: Resource) -> Resource:
+    return Resource.objects.select_for_update().select_related("district").get(pk=resource.pk)
+
+
+def _save_holding(booking: Booking, update_fields: list[str] | None = None) -> None:
+    """Save a booking that holds its resource; the exclusion constraint (PostgreSQL) is the
+    last guard behind the lock and answers as a taken slot, never as an error page."""
+    try:
+        with transaction.atomic():
+            booking.save(update_fields=update_fields)
+    except IntegrityError as error:
+        raise _not_free() from error
+
+
+def request_booking(
+    *,
+    resource: Resource,
+    start: datetime,
+    end: datetime,
+    by: Any,
+    person: Any = None,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    organisation: str = "",
+    purpose: str = "",
+    people: int | None = None,
+    for_office: bool = False,
+) -> Booking:
+    """Book ``resource`` for ``start``–``end``.
+
+    A resident (``by`` is the person) needs a confirmed e-mail address and a resource residents
+    may book; without approval a free slot is confirmed at once, else it waits for staff.
+    Staff of the resource's district book on someone's behalf (``person`` or name and e-mail,
+    e.g. at the counter) or ``for_office``; their bookings are confirmed at once.
+    Raises ValidationError (per field) for a period the rules refuse or that is not free."""
+    as_staff = _is_staff_for(by, resource)
+    if not as_staff:
+        person = by
+        if not getattr(by, "is_authenticated", False):
+            raise PermissionDenied
+        if resource.bookable_by == BookableBy.STAFF or not resource.is_active:
+            raise ValidationError(_("Diese Ausleihe bucht nur das Quartiersbüro. Bitte fragen Sie dort an."))
+        if not by.emailaddress_set.filter(email__iexact=by.email, verified=True).exists():
+            raise ValidationError(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+        if resource.bookable_by == BookableBy.ORGANISATIONS and not organisation.strip():
+            raise ValidationError({"organisation": _("Bitte nennen Sie den Verein oder die Organisation.")})
+        name, email = by.get_full_name(), by.email
+        for_office = False
+    elif person is not None:
+        name = name or person.get_full_name()
+        email = email or person.email
+    if for_office:
+        name, email = name or resource.district.name, email
+    check_period(resource=resource, start=start, end=end, people=people, as_staff=as_staff)
+    with transaction.atomic():
+        resource = _locked(resource)
+        if not _is_free(resource, start, end):
+            raise _not_free()
+        confirmed = as_staff or not resource.requires_approval
+        blocked_start, blocked_end = resource.blocked_period(start, end)
+        booking = Booking(
+            resource=resource,
+            person=person,
+            booked_by=by if as_staff else None,
+            for_office=for_office,
+            name=name[:150],
+            email=email,
+            phone=phone,
+            organisation=organisation,
+            purpose=purpose,
+            people=people,
+            start=start,
+            end=end,
+            blocked_start=blocked_start,
+            blocked_end=blocked_end,
+            status=BookingStatus.CONFIRMED if confirmed else BookingStatus.REQUESTED,
+        )
+        _save_holding(booking)
+        _history(booking, by=by)
+        _mail(booking, booking.status)
+        if not confirmed:
+            tell_district_staff(
+                district=resource.district,
+                kind="booking",
+                heading=_("Neue Buchungsanfrage"),
+                title=resource.name,
+                target=booking.get_staff_url(),
+            )
+    return booking
+
+
+def _locked_booking(booking: Booking) -> tuple[Booking, Resource]:
+    resource = _locked(booking.resource)
+    return Booking.objects.select_related("resource").get(pk=booking.pk), resource
+
+
+def _require_staff(by: Any, resource: Resource) -> None:
+    if not _is_staff_for(by, resource):
+        raise PermissionDenied
+
+
+def _require_status(booking: Booking, *allowed: str) -> None:
+    if booking.status not in allowed:
+        raise ValidationError(
+            _("Die Buchung ist %(status)s; das geht jetzt nicht mehr.") % {"status": booking.status_label}
+        )
+
+
+@transaction.atomic
+def approve_booking(*, booking: Booking, by: Any) -> Booking:
+    """Staff confirm a request, if its period is still free."""
+    booking, resource = _locked_booking(booking)
+    _require_staff(by, resource)
+    _require_status(booking, BookingStatus.REQUESTED)
+    if not _is_free(resource, booking.start, booking.end, exclude=booking.pk):
+        raise _not_free()
+    booking.status = BookingStatus.CONFIRMED
+    _save_holding(booking, ["status"])
+    _history(booking, by=by)
+    _mail(booking, "confirmed")
+    return booking
+
+
+@transaction.atomic
+def decline_booking(*, booking: Booking, by: Any, reason: str) -> Booking:
+    """Staff decline a request, with a reason the person reads."""
+    booking, resource = _locked_booking(booking)
+    _require_staff(by, resource)
+    _require_status(booking, BookingStatus.REQUESTED)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte nennen Sie einen Grund.")})
+    booking.status = BookingStatus.DECLINED
+    booking.decision_note = reason.strip()[:500]
+    booking.save(update_fields=["status", "decision_note"])
+    _history(booking, by=by, note=booking.decision_note)
+    _mail(booking, "declined")
+    return booking
+
+
+@transaction.atomic
+def cancel_booking(*, booking: Booking, by: Any, reason: str = "") -> Booking:
+    """The person cancels their own requested or confirmed booking; staff of the district
+    cancel any booking not yet handed over. The period is free again at once."""
+    booking, resource = _locked_booking(booking)
+    own = booking.person_id is not None and booking.person_id == getattr(by, "pk", None)
+    if not own:
+        _require_staff(by, resource)
+    _require_status(booking, BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
+    booking.status = BookingStatus.CANCELLED
+    booking.decision_note = reason.strip()[:500]
+    booking.save(update_fields=["status", "decision_note"])
+    _history(booking, by=by, note=booking.decision_note)
+    _mail(booking, "cancelled")
+    return booking
+
+
+@transaction.atomic
+def hand_over(
+    *, booking: Booking, by: Any, missing: list[str] | None = None, notes: str = "", deposit_received: bool = False
+) -> Booking:
+    """Staff hand a confirmed booking's thing or room key over, with the checklist's missing parts."""
+    booking, resource = _locked_booking(booking)
+    _require_staff(by, resource)
+    _require_status(booking, BookingStatus.CONFIRMED)
+    booking.status = BookingStatus.HANDED_OVER
+    booking.handover_missing = "\n".join(missing or [])
+    booking.handover_notes = notes.strip()
+    booking.deposit_received = deposit_received
+    booking.save(update_fields=["status", "handover_missing", "handover_notes", "deposit_received"])
+    _history(booking, by=by, note=_("Fehlt: %(items)s") % {"items": ", ".join(missing)} if missing else "")
+    _mail(booking, "handed_over")
+    return booking
+
+
+@transaction.atomic
+def take_back(
+    *,
+    booking: Booking,
+    by: Any,
+    missing: list[str] | None = None,
+    notes: str = "",
+    damage_report: str = "",
+    damage_photo: File | None = None,
+    deposit_returned: bool = False,
+) -> Booking:
+    """Staff record the return: what is missing, the condition, a damage report with photo,
+    whether the deposit went back."""
+    booking, resource = _locked_booking(booking)
+    _require_staff(by, resource)
+    _require_status(booking, BookingStatus.HANDED_OVER)
+    booking.status = BookingStatus.RETURNED
+    booking.return_missing = "\n".join(missing or [])
+    booking.return_notes = notes.strip()
+    booking.damage_report = damage_report.strip()
+    booking.deposit_returned = deposit_returned
+    fields = ["status", "return_missing", "return_notes", "damage_report", "deposit_returned"]
+    if damage_photo is not None:
+        booking.damage_photo = damage_photo
+        fields.append("damage_photo")
+    booking.save(update_fields=fields)
+    _history(booking, by=by, note=_("Fehlt: %(items)s") % {"items": ", ".join(missing)} if missing else "")
+    _mail(booking, "returned")
+    return booking
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Remind of tomorrow's pick-ups and returns, and tell people once that their booking is
+    overdue. Each booking is reminded once per kind (a flag), so the job can run again."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+    sent = 0
+    plans = (
+        (Booking.objects.filter(status=BookingStatus.CONFIRMED, start__date=tomorrow, pickup_reminded=False), "pickup_reminded", "pickup_reminder"),
+        (Booking.objects.filter(status=BookingStatus.HANDED_OVER, end__date=tomorrow, return_reminded=False), "return_reminded", "return_reminder"),
+        (Booking.objects.overdue(now).filter(overdue_notified=False), "overdue_notified", "overdue"),
+    )
+    for queryset, flag, kind in plans:
+        for booking in queryset.only("pk", "email"):
+            with transaction.atomic():
+                if Booking.objects.filter(pk=booking.pk, **{flag: False}).update(**{flag: True}):
+                    _mail(booking, kind)
+                    sent += 1
+    return sent
+

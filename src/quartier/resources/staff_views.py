@@ -1,0 +1,185 @@
+"""Bookings in the cockpit: what to decide, today's handovers and returns, overdue items, a
+booking's actions, staff bookings, and the utilisation per resource and month."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.core.forms import posted
+from quartier.core.links import private_page
+from quartier.core.staff import staff_required
+from quartier.resources.forms import CancelForm, ChecklistForm, DeclineForm, StaffBookingForm
+from quartier.resources.models import Booking, BookingStatus, Resource
+from quartier.resources.services import (
+    approve_booking,
+    cancel_booking,
+    decline_booking,
+    hand_over,
+    request_booking,
+    take_back,
+)
+from quartier.resources.utilisation import utilisation
+
+LIST_LIMIT = 100
+
+
+def _today_bounds() -> tuple[datetime, datetime]:
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    return start, start + timedelta(days=1)
+
+
+@staff_required
+def cockpit(request: HttpRequest) -> HttpResponse:
+    mine = Booking.objects.in_districts_of(request.user).select_related("resource__district")
+    day_start, day_end = _today_bounds()
+    context = {
+        "requests": mine.filter(status=BookingStatus.REQUESTED).order_by("start")[:LIST_LIMIT],
+        "handovers": mine.filter(status=BookingStatus.CONFIRMED, start__gte=day_start, start__lt=day_end)[:LIST_LIMIT],
+        "returns": mine.filter(status=BookingStatus.HANDED_OVER, end__gte=day_start, end__lt=day_end)[:LIST_LIMIT],
+        "overdue": mine.overdue().order_by("end")[:LIST_LIMIT],
+        "upcoming": mine.filter(status=BookingStatus.CONFIRMED, start__gte=day_end).order_by("start")[:LIST_LIMIT],
+        "resources": Resource.objects.managed_by(request.user).select_related("district")[:LIST_LIMIT],
+    }
+    return render(request, "resources/cockpit.html", context)
+
+
+def _booking_for(request: HttpRequest, pk: int) -> Booking:
+    booking = get_object_or_404(Booking.objects.select_related("resource__district", "person"), pk=pk)
+    if not request.user.has_perm("resources.manage_bookings", booking.resource):
+        # Another district's booking is not there for this staff member, not even its number.
+        raise Http404
+    return booking
+
+
+ACTIONS = ("approve", "decline", "cancel", "handover", "return")
+
+
+@private_page
+@staff_required
+def booking(request: HttpRequest, pk: int) -> HttpResponse:
+    """A booking with its history and the forms of the next steps; each form posts its action."""
+    booking = _booking_for(request, pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action is not None and action not in ACTIONS:
+        action = None
+    forms = {
+        "decline": DeclineForm(posted(request) if action == "decline" else None),
+        "cancel": CancelForm(posted(request) if action == "cancel" else None),
+        "handover": ChecklistForm(posted(request) if action == "handover" else None, resource=booking.resource, prefix="handover"),
+        "return": ChecklistForm(
+            posted(request) if action == "return" else None,
+            request.FILES if action == "return" else None,
+            resource=booking.resource,
+            returning=True,
+            prefix="return",
+        ),
+    }
+    if action:
+        form = forms.get(action)
+        try:
+            if form is not None and not form.is_valid():
+                raise ValidationError(_("Bitte prüfen Sie Ihre Angaben."))
+            _act(action, booking, request, form)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            status = 400
+        else:
+            return redirect("resources:staff_booking", pk=booking.pk)
+    else:
+        status = 200
+    context = {
+        "booking": booking,
+        "history": booking.history.select_related("by"),
+        "forms": forms,
+        "contents": booking.resource.content_items(),
+    }
+    return render(request, "resources/staff_booking.html", context, status=status)
+
+
+def _act(action: str, booking: Booking, request: HttpRequest, form: object) -> None:
+    by = request.user
+    data = getattr(form, "cleaned_data", {})
+    if action == "approve":
+        approve_booking(booking=booking, by=by)
+        messages.success(request, _("Die Buchung ist bestätigt."))
+    elif action == "decline":
+        decline_booking(booking=booking, by=by, reason=data["reason"])
+        messages.success(request, _("Die Anfrage ist abgelehnt."))
+    elif action == "cancel":
+        cancel_booking(booking=booking, by=by, reason=data["reason"])
+        messages.success(request, _("Die Buchung ist storniert."))
+    elif action == "handover":
+        assert isinstance(form, ChecklistForm)
+        hand_over(booking=booking, by=by, missing=form.missing(), notes=data["notes"], deposit_received=data["deposit"])
+        messages.success(request, _("Die Übergabe ist eingetragen."))
+    elif action == "return":
+        assert isinstance(form, ChecklistForm)
+        take_back(
+            booking=booking,
+            by=by,
+            missing=form.missing(),
+            notes=data["notes"],
+            damage_report=data["damage_report"],
+            damage_photo=data["damage_photo"],
+            deposit_returned=data["deposit"],
+        )
+        messages.success(request, _("Die Rückgabe ist eingetragen."))
+
+
+@staff_required
+def book_for(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff book on someone's behalf (phone, counter) or for the office's own use."""
+    resource = get_object_or_404(Resource.objects.select_related("district"), slug=slug)
+    if not request.user.has_perm("resources.manage_bookings", resource):
+        raise Http404
+    form = StaffBookingForm(posted(request), resource=resource)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking = request_booking(
+                resource=resource,
+                by=request.user,
+                for_office=data["for_office"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                start=data["start"],
+                end=data["end"],
+                people=data.get("people"),
+                organisation=data.get("organisation", ""),
+                purpose=data["purpose"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Buchung ist eingetragen und bestätigt."))
+            return redirect(booking.get_staff_url())
+    return render(request, "resources/book_for.html", {"resource": resource, "form": form})
+
+
+@staff_required
+def utilisation_view(request: HttpRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    if not 2000 <= year <= 2999:
+        year = timezone.localdate().year
+    resources = Resource.objects.managed_by(request.user).select_related("district")
+    rows = utilisation(resources, year)
+    return render(
+        request,
+        "resources/utilisation.html",
+        {"rows": rows, "year": year, "months": [date(year, month, 1) for month in range(1, 13)]},
+    )
+
+

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from quartier.resources import staff_views, views
+
+app_name = "resources"
+urlpatterns = [
+    path("ausleihe/", views.resource_list, name="list"),
+    path("ausleihe/meine-buchungen/", views.my_bookings, name="my_bookings"),
+    path("ausleihe/buchung/<int:pk>/", views.booking_detail, name="booking"),
+    path("ausleihe/<slug:slug>/", views.resource_detail, name="detail"),
+    path("ausleihe/<slug:slug>/belegung.ics", views.feed, name="feed"),
+    path("ausleihe/<slug:slug>/buchen/", views.book, name="book"),
+    path("cockpit/ausleihe/", staff_views.cockpit, name="cockpit"),
+    path("cockpit/ausleihe/auslastung/", staff_views.utilisation_view, name="utilisation"),
+    path("cockpit/ausleihe/buchung/<int:pk>/", staff_views.booking, name="staff_booking"),
+    path("cockpit/ausleihe/<slug:slug>/buchen/", staff_views.book_for, name="book_for"),
+]
