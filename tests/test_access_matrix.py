@@ -223,6 +223,17 @@ EXPECTED.update(
     }
 )
 
+# Bookings: the cockpit and the utilisation of one's districts for every staff member; a
+# booking and booking a resource only in its district (another district's: not found).
+EXPECTED.update(
+    {
+        "resources:cockpit": _ALL_STAFF,
+        "resources:utilisation": _ALL_STAFF,
+        "resources:staff_booking": {**_ALL_STAFF, "staff_b": 404},
+        "resources:book_for": {**_ALL_STAFF, "staff_b": 404},
+    }
+)
+
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
     found = []
@@ -255,12 +266,28 @@ def _url_for(name: str, district_a) -> str:
         return _participation_url(name, district_a)
     if name.startswith("volunteering:"):
         return _volunteering_url(name, district_a)
+    if name.startswith("resources:"):
+        return _resources_url(name, district_a)
     kwargs = {
         "places:cockpit": {},
         "places:district_edit": {"slug": district_a.slug},
         "places:contact_point_edit": {"pk": district_a.contact_point_id},
     }[name]
     return reverse(name, kwargs=kwargs)
+
+
+def _resources_url(name: str, district_a) -> str:
+    from django.urls import reverse
+
+    from quartier.resources.models import BookingStatus
+    from tests.resources.conftest import at, book, make_resource
+
+    resource = make_resource(district_a)
+    if name == "resources:book_for":
+        return reverse(name, kwargs={"slug": resource.slug})
+    if name == "resources:staff_booking":
+        return book(resource, at(2, 10), at(2, 12), status=BookingStatus.REQUESTED).get_staff_url()
+    return reverse(name)
 
 
 def _projects_events_url(name: str, district_a) -> str:

@@ -37,6 +37,7 @@ def state_changing_urls(district_a) -> list[str]:
         *_inquiry_urls(district_a),
         *_participation_urls(district_a),
         *_volunteering_urls(district_a),
+        *_resources_urls(district_a),
     ]
 
 
@@ -55,6 +56,20 @@ def _volunteering_urls(district_a) -> list[str]:
         reverse("volunteering:on_behalf", kwargs={"pk": call.pk}),
         reverse("volunteering:shift_edit", kwargs={"pk": shift.pk}),
         reverse("volunteering:sign_up_action", kwargs={"pk": entry.pk}),
+    ]
+
+
+def _resources_urls(district_a) -> list[str]:
+    from quartier.resources.models import BookingStatus
+    from tests.resources.conftest import at, book, make_resource
+
+    resource = make_resource(district_a)
+    booking = book(resource, at(2, 10), at(2, 12), status=BookingStatus.REQUESTED)
+    return [
+        reverse("resources:book", kwargs={"slug": resource.slug}),
+        reverse("resources:book_for", kwargs={"slug": resource.slug}),
+        booking.get_staff_url(),
+        booking.get_absolute_url(),
     ]
 
 

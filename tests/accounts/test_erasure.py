@@ -26,6 +26,8 @@ from quartier.participation import moderation
 from quartier.participation.models import Block, Comment, Follow, Idea, Report, Support
 from quartier.participation.services import follow_idea, post_comment, support_idea
 from quartier.projects.models import Project
+from quartier.resources.models import BookingHistory, BookingStatus
+from quartier.resources.services import request_booking
 from quartier.surveys.models import SurveyResponse
 from quartier.surveys.services import submit_survey
 from quartier.volunteering.models import HelperCall, Shift, SignUp, SignUpStatus
@@ -34,6 +36,7 @@ from tests import factories
 from tests.conftest import signed_in
 from tests.images import image_bytes
 from tests.participation.conftest import make_idea
+from tests.resources.conftest import make_resource
 from tests.surveys.conftest import make_survey
 
 EMAIL = "erika.musterfrau@example.org"
@@ -203,6 +206,31 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         start=timezone.now() - timedelta(days=30), end=timezone.now() - timedelta(days=30, hours=-3), places_taken=1
     )
 
+    # Resources: a booking she requested in another district (she is staff of district A), one
+    # staff made for her second address, and one she made at the counter as staff for someone else.
+    elsewhere = make_resource(factories.make_district("Heisberg", slug="heisberg"), requires_approval=False)
+    her_booking = request_booking(
+        resource=elsewhere,
+        by=person,
+        start=_tomorrow_at(10),
+        end=_tomorrow_at(12),
+        phone=PHONE,
+        purpose=f"Geburtstag von {CHILD}",
+    )
+    counter_resource = make_resource(district_a)
+    for_her = request_booking(
+        resource=counter_resource,
+        by=staff_a,
+        name=NAME,
+        email=SECOND_EMAIL,
+        start=_tomorrow_at(10),
+        end=_tomorrow_at(12),
+    )
+    by_her = request_booking(
+        resource=counter_resource, by=person, name="Theo Theke", start=_tomorrow_at(14), end=_tomorrow_at(16)
+    )
+    assert by_her.booked_by == person
+
     moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
     private_links = [
@@ -280,6 +308,16 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert Shift.objects.get(pk=past_shift.pk).places_taken == 1
     assert SignUp.objects.get(pk=visitor_sign_up.pk).status == SignUpStatus.CANCELLED
     assert HelperCall.objects.get(pk=helper_call.pk).created_by is None
+
+    # Bookings stay for the utilisation figures, without her; the periods she held are free again.
+    for booking in (her_booking, for_her):
+        booking.refresh_from_db()
+        assert booking.status == BookingStatus.CANCELLED
+        assert (booking.person, booking.name, booking.email, booking.phone, booking.purpose) == (None, "", "", "", "")
+    by_her.refresh_from_db()
+    assert by_her.booked_by is None
+    assert by_her.name == "Theo Theke"
+    assert not BookingHistory.objects.filter(by=person).exists()
     assert not district_a.staff.filter(pk=person.pk).exists()
     assert not Session.objects.filter(session_key=other_session.session.session_key).exists()
     person.refresh_from_db()

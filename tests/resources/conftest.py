@@ -33,10 +33,18 @@ def make_resource(district: District, **fields: Any) -> Resource:
     return Resource.objects.create(district=district, **values)
 
 
-def book(resource: Resource, start: datetime, end: datetime, status: str = BookingStatus.CONFIRMED, **fields: Any) -> Booking:
+def book(
+    resource: Resource, start: datetime, end: datetime, status: str = BookingStatus.CONFIRMED, **fields: Any
+) -> Booking:
     blocked_start, blocked_end = resource.blocked_period(start, end)
     return Booking.objects.create(
-        resource=resource, start=start, end=end, blocked_start=blocked_start, blocked_end=blocked_end, status=status, **fields
+        resource=resource,
+        start=start,
+        end=end,
+        blocked_start=blocked_start,
+        blocked_end=blocked_end,
+        status=status,
+        **fields,
     )
 
 

@@ -135,7 +135,10 @@ def test_organisations_name_their_organisation(district_a, confirmed_resident):
     with pytest.raises(ValidationError) as error:
         _request(caravan, confirmed_resident, at(2, 10), at(2, 12))
     assert "organisation" in error.value.message_dict
-    assert _request(caravan, confirmed_resident, at(2, 10), at(2, 12), organisation="Dorfverein").organisation == "Dorfverein"
+    assert (
+        _request(caravan, confirmed_resident, at(2, 10), at(2, 12), organisation="Dorfverein").organisation
+        == "Dorfverein"
+    )
 
 
 def test_request_waits_for_approval_and_district_staff_hear_of_it(district_a, confirmed_resident, staff_a):
@@ -206,7 +209,9 @@ def test_handover_and_return_record_checklist_condition_and_deposit(resource, co
 
 
 def test_staff_book_for_someone_or_the_office_outside_the_residents_window(district_a, staff_a, staff_b):
-    room = make_resource(district_a, requires_approval=True, bookable_by=BookableBy.STAFF, handover_from=time(9), handover_until=time(17))
+    room = make_resource(
+        district_a, requires_approval=True, bookable_by=BookableBy.STAFF, handover_from=time(9), handover_until=time(17)
+    )
     booking = request_booking(
         resource=room, by=staff_a, name="Herr Telefon", email="telefon@example.org", start=at(2, 7), end=at(2, 20)
     )
@@ -214,7 +219,8 @@ def test_staff_book_for_someone_or_the_office_outside_the_residents_window(distr
     assert booking.booked_by == staff_a
     assert booking.person is None
     office = request_booking(resource=room, by=staff_a, for_office=True, start=at(3, 10), end=at(3, 12))
-    assert office.for_office and office.name == district_a.name
+    assert office.for_office
+    assert office.name == district_a.name
     with pytest.raises(ValidationError, match="nicht mehr frei"):
         request_booking(resource=room, by=staff_a, for_office=True, start=at(3, 11), end=at(3, 13))
     # Another district's staff count as residents here, and residents may not book this room.

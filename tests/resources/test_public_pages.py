@@ -82,7 +82,8 @@ def test_feed_lists_busy_times_without_names(client, resource):
     events = list(calendar.walk("VEVENT"))
     assert [str(event["summary"]) for event in events] == ["Belegt"]
     assert events[0]["uid"] == f"booking-{booking.pk}@testserver"
-    assert b"Erika" not in response.content and b"Feier" not in response.content
+    assert b"Erika" not in response.content
+    assert b"Feier" not in response.content
 
 
 def test_district_page_lists_its_resources(client, district_a, district_b):
@@ -111,7 +112,10 @@ def test_query_counts_stay_constant(client, many_resources, django_assert_max_nu
     resource = many_resources[0]
     for url, query in (
         (reverse("resources:list"), {}),
-        (reverse("resources:list"), {"free_from": at(3, 9).strftime("%Y-%m-%dT%H:%M"), "free_until": at(3, 13).strftime("%Y-%m-%dT%H:%M")}),
+        (
+            reverse("resources:list"),
+            {"free_from": at(3, 9).strftime("%Y-%m-%dT%H:%M"), "free_until": at(3, 13).strftime("%Y-%m-%dT%H:%M")},
+        ),
         (resource.get_absolute_url(), {}),
         (resource.get_absolute_url(), {"view": "week"}),
         (reverse("resources:feed", kwargs={"slug": resource.slug}), {}),

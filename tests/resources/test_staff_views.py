@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quartier.resources.models import Booking, BookingStatus
@@ -65,7 +65,8 @@ def test_staff_approve_hand_over_and_take_back(district_a, staff_a, settings, tm
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.status == BookingStatus.HANDED_OVER
-    assert booking.handover_missing == "Steine" and booking.deposit_received
+    assert booking.handover_missing == "Steine"
+    assert booking.deposit_received
     photo = image_bytes()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -82,7 +83,7 @@ def test_staff_approve_hand_over_and_take_back(district_a, staff_a, settings, tm
     booking.refresh_from_db()
     assert booking.status == BookingStatus.RETURNED
     assert booking.damage_report == "Brett gesprungen"
-    assert booking.damage_photo.name.startswith("resources/damage/")
+    assert str(booking.damage_photo.name).startswith("resources/damage/")
     assert not booking.deposit_returned
     page = client.get(booking.get_staff_url()).content.decode()
     assert "Brett gesprungen" in page
@@ -112,7 +113,8 @@ def test_staff_book_for_someone_at_the_counter(district_a, staff_a):
     response = client.post(url, {**data, "name": "Herr Theke", "phone": "0271 2"})
     booking = Booking.objects.get()
     assert response["Location"] == booking.get_staff_url()
-    assert booking.status == BookingStatus.CONFIRMED and booking.booked_by == staff_a
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.booked_by == staff_a
 
 
 def test_cockpit_and_booking_page_queries_do_not_grow(district_a, staff_a):
@@ -144,9 +146,15 @@ def test_utilisation_sums_booked_hours_per_month(district_a, district_b, staff_a
     make_resource(district_b, name="Wagen Bühl")
     start = timezone.make_aware(datetime(2025, 3, 31, 22))
     book(resource, start, timezone.make_aware(datetime(2025, 4, 1, 4)), status=BookingStatus.RETURNED)
-    book(resource, timezone.make_aware(datetime(2025, 4, 2, 10)), timezone.make_aware(datetime(2025, 4, 2, 12)), status=BookingStatus.CANCELLED)
+    book(
+        resource,
+        timezone.make_aware(datetime(2025, 4, 2, 10)),
+        timezone.make_aware(datetime(2025, 4, 2, 12)),
+        status=BookingStatus.CANCELLED,
+    )
     response = signed_in(staff_a).get(reverse("resources:utilisation"), {"year": "2025"})
     rows = response.context["rows"]
     assert [row.resource.name for row in rows] == ["Kiste Alchen"]
-    assert rows[0].hours[2] == 2.0 and rows[0].hours[3] == 4.0
+    assert rows[0].hours[2] == 2.0
+    assert rows[0].hours[3] == 4.0
     assert signed_in(staff_a).get(reverse("resources:utilisation"), {"year": "nonsense"}).status_code == 200

@@ -134,7 +134,13 @@ def _at(day: Any, hour: int) -> datetime:
 def _book(resource: Resource, start: datetime, end: datetime, status: str, **fields: Any) -> None:
     blocked_start, blocked_end = resource.blocked_period(start, end)
     booking = Booking.objects.create(
-        resource=resource, start=start, end=end, blocked_start=blocked_start, blocked_end=blocked_end, status=status, **fields
+        resource=resource,
+        start=start,
+        end=end,
+        blocked_start=blocked_start,
+        blocked_end=blocked_end,
+        status=status,
+        **fields,
     )
     booking.history.create(status=status)
 
@@ -155,37 +161,74 @@ def load_resources(districts: dict[str, District]) -> None:
     kiste = resources["spielekiste"]
     # Past: the game box at the summer fête in Alchen, back with a piece missing.
     _book(
-        kiste, _at(today - timedelta(days=40), 10), _at(today - timedelta(days=38), 17), BookingStatus.RETURNED,
-        purpose="Dorffest Alchen", return_missing="Jonglierbälle (12 Stück)", return_notes="2 Jonglierbälle fehlen.",
-        deposit_received=True, deposit_returned=True, **person,
+        kiste,
+        _at(today - timedelta(days=40), 10),
+        _at(today - timedelta(days=38), 17),
+        BookingStatus.RETURNED,
+        purpose="Dorffest Alchen",
+        return_missing="Jonglierbälle (12 Stück)",
+        return_notes="2 Jonglierbälle fehlen.",
+        deposit_received=True,
+        deposit_returned=True,
+        **person,
     )
     # Overdue: the holiday games in Büschergrund ended two days ago.
     _book(
-        kiste, _at(today - timedelta(days=6), 10), _at(today - timedelta(days=2), 17), BookingStatus.HANDED_OVER,
-        purpose="Ferienspiele Büschergrund", name="Förderverein Grundschule Büschergrund",
-        email="foerderverein@example.org", deposit_received=True,
+        kiste,
+        _at(today - timedelta(days=6), 10),
+        _at(today - timedelta(days=2), 17),
+        BookingStatus.HANDED_OVER,
+        purpose="Ferienspiele Büschergrund",
+        name="Förderverein Grundschule Büschergrund",
+        email="foerderverein@example.org",
+        deposit_received=True,
     )
     # Future: a request to decide and a confirmed booking.
     _book(
-        kiste, _at(today + timedelta(days=10), 10), _at(today + timedelta(days=11), 17), BookingStatus.REQUESTED,
-        purpose="Nachbarschaftsfest Mausbach", **person,
+        kiste,
+        _at(today + timedelta(days=10), 10),
+        _at(today + timedelta(days=11), 17),
+        BookingStatus.REQUESTED,
+        purpose="Nachbarschaftsfest Mausbach",
+        **person,
     )
     _book(
-        kiste, _at(today + timedelta(days=20), 9), _at(today + timedelta(days=22), 18), BookingStatus.CONFIRMED,
-        purpose="Kinderfest Hohenhain", name="Heimatverein Hohenhain", email="heimatverein@example.org",
+        kiste,
+        _at(today + timedelta(days=20), 9),
+        _at(today + timedelta(days=22), 18),
+        BookingStatus.CONFIRMED,
+        purpose="Kinderfest Hohenhain",
+        name="Heimatverein Hohenhain",
+        email="heimatverein@example.org",
     )
     _book(
-        resources["wohnwagen"], _at(today + timedelta(days=14), 12), _at(today + timedelta(days=14), 20),
-        BookingStatus.CONFIRMED, purpose="Dorffest Bühl", organisation="Dorfverein Bühl", name="Dorfverein Bühl",
-        email="dorfverein@example.org", for_office=False,
+        resources["wohnwagen"],
+        _at(today + timedelta(days=14), 12),
+        _at(today + timedelta(days=14), 20),
+        BookingStatus.CONFIRMED,
+        purpose="Dorffest Bühl",
+        organisation="Dorfverein Bühl",
+        name="Dorfverein Bühl",
+        email="dorfverein@example.org",
+        for_office=False,
     )
     _book(
-        resources["stadtlabor"], _at(today - timedelta(days=7), 18), _at(today - timedelta(days=7), 21),
-        BookingStatus.RETURNED, purpose="Workshop Leerstand", **person,
+        resources["stadtlabor"],
+        _at(today - timedelta(days=7), 18),
+        _at(today - timedelta(days=7), 21),
+        BookingStatus.RETURNED,
+        purpose="Workshop Leerstand",
+        **person,
     )
     _book(
-        resources["buergertreff-hohenhain"], _at(today + timedelta(days=5), 15), _at(today + timedelta(days=5), 22),
-        BookingStatus.CONFIRMED, purpose="Seniorennachmittag", people=35, for_office=True, name="Quartiersbüro West",
+        resources["buergertreff-hohenhain"],
+        _at(today + timedelta(days=5), 15),
+        _at(today + timedelta(days=5), 22),
+        BookingStatus.CONFIRMED,
+        purpose="Seniorennachmittag",
+        people=35,
+        for_office=True,
+        name="Quartiersbüro West",
     )
     # The youth group meets in Oberholzklau every Tuesday evening.
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7)
@@ -193,7 +236,12 @@ def load_resources(districts: dict[str, District]) -> None:
         day = tuesday + timedelta(weeks=week)
         status = BookingStatus.RETURNED if day < today else BookingStatus.CONFIRMED
         _book(
-            resources["jugendraum-oberholzklau"], _at(day, 18), _at(day, 21), status,
-            purpose="Jugendgruppe dienstags", people=12, name="Jugendgruppe Oberholzklau",
+            resources["jugendraum-oberholzklau"],
+            _at(day, 18),
+            _at(day, 21),
+            status,
+            purpose="Jugendgruppe dienstags",
+            people=12,
+            name="Jugendgruppe Oberholzklau",
             email="jugendgruppe@example.org",
         )

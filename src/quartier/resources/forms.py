@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ class ResourceFilterForm(FilterForm):
     free_until = DateTimeField(label=_("Frei bis"), required=False, widget=DATETIME_WIDGET)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("free_from"), data.get("free_until")
         if (start is None) != (end is None):
             self.add_error("free_until" if start else "free_from", _("Bitte geben Sie Beginn und Ende an."))
@@ -43,7 +43,10 @@ class BookingForm(forms.Form):
     organisation = forms.CharField(label=_("Verein oder Organisation"), max_length=150, required=False)
     purpose = forms.CharField(label=_("Wofür brauchen Sie es?"), max_length=300)
     phone = forms.CharField(
-        label=_("Telefon für Rückfragen"), max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+        label=_("Telefon für Rückfragen"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
 
     def __init__(self, *args: Any, resource: Resource, **kwargs: Any) -> None:
@@ -75,14 +78,16 @@ class StaffBookingForm(BookingForm):
             self.fields["organisation"].required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("for_office") and not data.get("name"):
             self.add_error("name", _("Bitte geben Sie an, für wen Sie buchen, oder buchen Sie für das Büro."))
         return data
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Begründung für die Person"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Begründung für die Person"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CancelForm(forms.Form):
@@ -95,14 +100,17 @@ class ChecklistForm(forms.Form):
     present = forms.MultipleChoiceField(
         label=_("Vollständig? Haken Sie an, was da ist."), required=False, widget=forms.CheckboxSelectMultiple
     )
-    notes = forms.CharField(label=_("Zustand"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Zustand"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     deposit = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, resource: Resource, returning: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.resource = resource
         items = resource.content_items()
         if items:
-            self.fields["present"].choices = [(item, item) for item in items]
+            cast("forms.ChoiceField", self.fields["present"]).choices = [(item, item) for item in items]
         else:
             del self.fields["present"]
         self.fields["deposit"].label = _("Kaution zurückgegeben") if returning else _("Kaution erhalten")
@@ -116,7 +124,7 @@ class ChecklistForm(forms.Form):
         if "present" not in self.fields:
             return []
         present = set(self.cleaned_data.get("present") or [])
-        return [item for item, _label in self.fields["present"].choices if item not in present]
+        return [item for item in self.resource.content_items() if item not in present]
 
 
 class CalendarForm(forms.Form):
@@ -131,4 +139,3 @@ class CalendarForm(forms.Form):
             if not 1900 <= day.year <= 2999:
                 day = today
         return view, day
-

@@ -16,7 +16,9 @@ from quartier.resources.models import Booking, BookingStatus, Resource
 
 
 def district_resources(request: Any, district: Any, limit: int = 8) -> str:
-    resources = list(Resource.objects.public().filter(district=district).only("name", "slug", "summary", "kind")[:limit])
+    resources = list(
+        Resource.objects.public().filter(district=district).only("name", "slug", "summary", "kind")[:limit]
+    )
     if not resources:
         return ""
     return render_to_string("resources/_district_resources.html", {"district": district, "resources": resources})

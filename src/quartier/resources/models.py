@@ -51,7 +51,9 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
 
 
 class Resource(models.Model):
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="resources", verbose_name=_("Ortsteil"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="resources", verbose_name=_("Ortsteil")
+    )
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.THING)
     name = models.CharField(_("Name"), max_length=120)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
@@ -162,7 +164,9 @@ class Booking(models.Model):
     return_missing = models.TextField(_("Fehlte bei der Rückgabe"), blank=True)
     return_notes = models.TextField(_("Zustand bei der Rückgabe"), blank=True)
     damage_report = models.TextField(_("Schaden"), blank=True)
-    damage_photo = ImageField(_("Foto des Schadens"), upload_to="resources/damage/", storage=private_storage, blank=True)
+    damage_photo = ImageField(
+        _("Foto des Schadens"), upload_to="resources/damage/", storage=private_storage, blank=True
+    )
     deposit_received = models.BooleanField(_("Kaution erhalten"), default=False)
     deposit_returned = models.BooleanField(_("Kaution zurückgegeben"), default=False)
     pickup_reminded = models.BooleanField(default=False, editable=False)

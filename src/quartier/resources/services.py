@@ -25,6 +25,7 @@ from quartier.places.notifications import tell_district_staff
 from quartier.resources.models import BookableBy, Booking, BookingHistory, BookingStatus, Resource
 from quartier.resources.tasks import send_booking_mail
 
+
 def _not_free() -> ValidationError:
     return ValidationError(
         {"start": _("Dieser Zeitraum ist nicht mehr frei. Bitte wählen Sie eine andere Zeit.")}, code="not_free"
@@ -37,7 +38,9 @@ def _mail(booking: Booking, kind: str) -> None:
 
 
 def _history(booking: Booking, *, by: Any, note: str = "") -> None:
-    BookingHistory.objects.create(booking=booking, by=by if getattr(by, "pk", None) else None, status=booking.status, note=note[:500])
+    BookingHistory.objects.create(
+        booking=booking, by=by if getattr(by, "pk", None) else None, status=booking.status, note=note[:500]
+    )
 
 
 def _is_staff_for(user: Any, resource: Resource) -> bool:
@@ -45,7 +48,13 @@ def _is_staff_for(user: Any, resource: Resource) -> bool:
 
 
 def check_period(
-    *, resource: Resource, start: datetime, end: datetime, people: int | None = None, now: datetime | None = None, as_staff: bool = False
+    *,
+    resource: Resource,
+    start: datetime,
+    end: datetime,
+    people: int | None = None,
+    now: datetime | None = None,
+    as_staff: bool = False,
 ) -> None:
     """The rules of a period, as a ValidationError naming the field at fault. Staff booking
     for the office or on someone's behalf are not bound by the resource's booking window and
@@ -69,7 +78,10 @@ def check_period(
         if minutes < resource.min_minutes:
             add("end", _("Die Buchung muss mindestens %(minutes)s Minuten dauern.") % {"minutes": resource.min_minutes})
         if minutes > resource.max_minutes:
-            add("end", _("Die Buchung darf höchstens %(duration)s dauern.") % {"duration": _duration(resource.max_minutes)})
+            add(
+                "end",
+                _("Die Buchung darf höchstens %(duration)s dauern.") % {"duration": _duration(resource.max_minutes)},
+            )
         if start > now + timedelta(days=resource.max_days_ahead):
             add("start", _("Buchen Sie höchstens %(days)s Tage im Voraus.") % {"days": resource.max_days_ahead})
         if resource.handover_from and resource.handover_until:
@@ -79,7 +91,10 @@ def check_period(
                     add(
                         field,
                         _("Übergabe und Rückgabe sind nur zwischen %(start)s und %(end)s Uhr möglich.")
-                        % {"start": resource.handover_from.strftime("%H:%M"), "end": resource.handover_until.strftime("%H:%M")},
+                        % {
+                            "start": resource.handover_from.strftime("%H:%M"),
+                            "end": resource.handover_until.strftime("%H:%M"),
+                        },
                     )
     if errors:
         raise ValidationError(errors)
@@ -315,8 +330,16 @@ def send_reminders(*, now: datetime | None = None) -> int:
     tomorrow = timezone.localtime(now).date() + timedelta(days=1)
     sent = 0
     plans = (
-        (Booking.objects.filter(status=BookingStatus.CONFIRMED, start__date=tomorrow, pickup_reminded=False), "pickup_reminded", "pickup_reminder"),
-        (Booking.objects.filter(status=BookingStatus.HANDED_OVER, end__date=tomorrow, return_reminded=False), "return_reminded", "return_reminder"),
+        (
+            Booking.objects.filter(status=BookingStatus.CONFIRMED, start__date=tomorrow, pickup_reminded=False),
+            "pickup_reminded",
+            "pickup_reminder",
+        ),
+        (
+            Booking.objects.filter(status=BookingStatus.HANDED_OVER, end__date=tomorrow, return_reminded=False),
+            "return_reminded",
+            "return_reminder",
+        ),
         (Booking.objects.overdue(now).filter(overdue_notified=False), "overdue_notified", "overdue"),
     )
     for queryset, flag, kind in plans:
@@ -326,4 +349,3 @@ def send_reminders(*, now: datetime | None = None) -> int:
                     _mail(booking, kind)
                     sent += 1
     return sent
-

@@ -4,10 +4,10 @@ booking's actions, staff bookings, and the utilisation per resource and month.""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -74,7 +74,9 @@ def booking(request: HttpRequest, pk: int) -> HttpResponse:
     forms = {
         "decline": DeclineForm(posted(request) if action == "decline" else None),
         "cancel": CancelForm(posted(request) if action == "cancel" else None),
-        "handover": ChecklistForm(posted(request) if action == "handover" else None, resource=booking.resource, prefix="handover"),
+        "handover": ChecklistForm(
+            posted(request) if action == "handover" else None, resource=booking.resource, prefix="handover"
+        ),
         "return": ChecklistForm(
             posted(request) if action == "return" else None,
             request.FILES if action == "return" else None,
@@ -105,7 +107,7 @@ def booking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "resources/staff_booking.html", context, status=status)
 
 
-def _act(action: str, booking: Booking, request: HttpRequest, form: object) -> None:
+def _act(action: str, booking: Booking, request: HttpRequest, form: Any) -> None:
     by = request.user
     data = getattr(form, "cleaned_data", {})
     if action == "approve":
@@ -118,11 +120,9 @@ def _act(action: str, booking: Booking, request: HttpRequest, form: object) -> N
         cancel_booking(booking=booking, by=by, reason=data["reason"])
         messages.success(request, _("Die Buchung ist storniert."))
     elif action == "handover":
-        assert isinstance(form, ChecklistForm)
         hand_over(booking=booking, by=by, missing=form.missing(), notes=data["notes"], deposit_received=data["deposit"])
         messages.success(request, _("Die Übergabe ist eingetragen."))
     elif action == "return":
-        assert isinstance(form, ChecklistForm)
         take_back(
             booking=booking,
             by=by,
@@ -181,5 +181,3 @@ def utilisation_view(request: HttpRequest) -> HttpResponse:
         "resources/utilisation.html",
         {"rows": rows, "year": year, "months": [date(year, month, 1) for month in range(1, 13)]},
     )
-
-

@@ -105,7 +105,9 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    bookings = Booking.objects.filter(person=request.user).select_related("resource__district").order_by("-start")[:200]
+    bookings = (
+        Booking.objects.filter(person_id=request.user.pk).select_related("resource__district").order_by("-start")[:200]
+    )
     return render(request, "resources/my_bookings.html", {"bookings": bookings})
 
 

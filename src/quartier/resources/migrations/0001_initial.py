@@ -2,125 +2,243 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import quartier.core.images
-import quartier.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
+import quartier.core.images
+import quartier.core.storage
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0004_images_through_the_pipeline'),
+        ("places", "0004_images_through_the_pipeline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Booking',
+            name="Booking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('for_office', models.BooleanField(default=False, verbose_name='Für das Büro selbst')),
-                ('name', models.CharField(blank=True, max_length=150, verbose_name='Name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='Telefon')),
-                ('organisation', models.CharField(blank=True, max_length=150, verbose_name='Verein oder Organisation')),
-                ('purpose', models.CharField(blank=True, max_length=300, verbose_name='Wofür')),
-                ('people', models.PositiveIntegerField(blank=True, null=True, verbose_name='Personen')),
-                ('start', models.DateTimeField(verbose_name='Von')),
-                ('end', models.DateTimeField(verbose_name='Bis')),
-                ('blocked_start', models.DateTimeField(editable=False)),
-                ('blocked_end', models.DateTimeField(editable=False)),
-                ('status', models.CharField(choices=[('requested', 'angefragt'), ('confirmed', 'bestätigt'), ('declined', 'abgelehnt'), ('handed_over', 'übergeben'), ('returned', 'zurückgegeben'), ('cancelled', 'storniert')], default='requested', max_length=20, verbose_name='Stand')),
-                ('decision_note', models.CharField(blank=True, max_length=500, verbose_name='Begründung')),
-                ('handover_missing', models.TextField(blank=True, verbose_name='Fehlte bei der Übergabe')),
-                ('handover_notes', models.TextField(blank=True, verbose_name='Zustand bei der Übergabe')),
-                ('return_missing', models.TextField(blank=True, verbose_name='Fehlte bei der Rückgabe')),
-                ('return_notes', models.TextField(blank=True, verbose_name='Zustand bei der Rückgabe')),
-                ('damage_report', models.TextField(blank=True, verbose_name='Schaden')),
-                ('damage_photo', quartier.core.images.ImageField(blank=True, storage=quartier.core.storage.private_storage, upload_to='resources/damage/', verbose_name='Foto des Schadens')),
-                ('deposit_received', models.BooleanField(default=False, verbose_name='Kaution erhalten')),
-                ('deposit_returned', models.BooleanField(default=False, verbose_name='Kaution zurückgegeben')),
-                ('pickup_reminded', models.BooleanField(default=False, editable=False)),
-                ('return_reminded', models.BooleanField(default=False, editable=False)),
-                ('overdue_notified', models.BooleanField(default=False, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('booked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bookings', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("for_office", models.BooleanField(default=False, verbose_name="Für das Büro selbst")),
+                ("name", models.CharField(blank=True, max_length=150, verbose_name="Name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="Telefon")),
+                ("organisation", models.CharField(blank=True, max_length=150, verbose_name="Verein oder Organisation")),
+                ("purpose", models.CharField(blank=True, max_length=300, verbose_name="Wofür")),
+                ("people", models.PositiveIntegerField(blank=True, null=True, verbose_name="Personen")),
+                ("start", models.DateTimeField(verbose_name="Von")),
+                ("end", models.DateTimeField(verbose_name="Bis")),
+                ("blocked_start", models.DateTimeField(editable=False)),
+                ("blocked_end", models.DateTimeField(editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "angefragt"),
+                            ("confirmed", "bestätigt"),
+                            ("declined", "abgelehnt"),
+                            ("handed_over", "übergeben"),
+                            ("returned", "zurückgegeben"),
+                            ("cancelled", "storniert"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="Stand",
+                    ),
+                ),
+                ("decision_note", models.CharField(blank=True, max_length=500, verbose_name="Begründung")),
+                ("handover_missing", models.TextField(blank=True, verbose_name="Fehlte bei der Übergabe")),
+                ("handover_notes", models.TextField(blank=True, verbose_name="Zustand bei der Übergabe")),
+                ("return_missing", models.TextField(blank=True, verbose_name="Fehlte bei der Rückgabe")),
+                ("return_notes", models.TextField(blank=True, verbose_name="Zustand bei der Rückgabe")),
+                ("damage_report", models.TextField(blank=True, verbose_name="Schaden")),
+                (
+                    "damage_photo",
+                    quartier.core.images.ImageField(
+                        blank=True,
+                        storage=quartier.core.storage.private_storage,
+                        upload_to="resources/damage/",
+                        verbose_name="Foto des Schadens",
+                    ),
+                ),
+                ("deposit_received", models.BooleanField(default=False, verbose_name="Kaution erhalten")),
+                ("deposit_returned", models.BooleanField(default=False, verbose_name="Kaution zurückgegeben")),
+                ("pickup_reminded", models.BooleanField(default=False, editable=False)),
+                ("return_reminded", models.BooleanField(default=False, editable=False)),
+                ("overdue_notified", models.BooleanField(default=False, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bookings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Buchung',
-                'verbose_name_plural': 'Buchungen',
-                'ordering': ['start', 'pk'],
+                "verbose_name": "Buchung",
+                "verbose_name_plural": "Buchungen",
+                "ordering": ["start", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BookingHistory',
+            name="BookingHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status', models.CharField(choices=[('requested', 'angefragt'), ('confirmed', 'bestätigt'), ('declined', 'abgelehnt'), ('handed_over', 'übergeben'), ('returned', 'zurückgegeben'), ('cancelled', 'storniert')], max_length=20)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='resources.booking')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "angefragt"),
+                            ("confirmed", "bestätigt"),
+                            ("declined", "abgelehnt"),
+                            ("handed_over", "übergeben"),
+                            ("returned", "zurückgegeben"),
+                            ("cancelled", "storniert"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="history", to="resources.booking"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Verlauf einer Buchung',
-                'verbose_name_plural': 'Verlauf der Buchungen',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "Verlauf einer Buchung",
+                "verbose_name_plural": "Verlauf der Buchungen",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('thing', 'Gegenstand'), ('room', 'Raum')], default='thing', max_length=10, verbose_name='Art')),
-                ('name', models.CharField(max_length=120, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('summary', models.CharField(max_length=300, verbose_name='Kurzbeschreibung')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung (Markdown)')),
-                ('photo', quartier.core.images.ImageField(blank=True, upload_to='resources/', verbose_name='Foto')),
-                ('contents', models.TextField(blank=True, help_text='Ein Teil je Zeile; daraus wird die Checkliste bei Übergabe und Rückgabe.', verbose_name='Inhalt')),
-                ('conditions', models.TextField(blank=True, verbose_name='Nutzungsbedingungen')),
-                ('deposit', models.CharField(blank=True, max_length=120, verbose_name='Kaution')),
-                ('fee', models.CharField(blank=True, max_length=120, verbose_name='Gebühr')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Nur für Räume', null=True, verbose_name='Personen höchstens')),
-                ('accessibility', models.TextField(blank=True, verbose_name='Barrierefreiheit')),
-                ('bookable_by', models.CharField(choices=[('residents', 'Bewohnerinnen und Bewohner'), ('organisations', 'Vereine und Organisationen'), ('staff', 'nur das Quartiersbüro')], default='residents', max_length=20, verbose_name='Wer darf buchen')),
-                ('requires_approval', models.BooleanField(default=True, verbose_name='Das Büro bestätigt jede Buchung')),
-                ('buffer_before', models.PositiveIntegerField(default=0, verbose_name='Puffer davor (Minuten)')),
-                ('buffer_after', models.PositiveIntegerField(default=0, verbose_name='Puffer danach (Minuten)')),
-                ('min_minutes', models.PositiveIntegerField(default=60, verbose_name='Kürzeste Buchung (Minuten)')),
-                ('max_minutes', models.PositiveIntegerField(default=10080, verbose_name='Längste Buchung (Minuten)')),
-                ('max_days_ahead', models.PositiveIntegerField(default=180, verbose_name='Höchstens so viele Tage im Voraus')),
-                ('handover_from', models.TimeField(blank=True, null=True, verbose_name='Übergabe und Rückgabe ab')),
-                ('handover_until', models.TimeField(blank=True, null=True, verbose_name='Übergabe und Rückgabe bis')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Buchbar')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resources', to='places.district', verbose_name='Ortsteil')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("thing", "Gegenstand"), ("room", "Raum")],
+                        default="thing",
+                        max_length=10,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="Name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="Kurzname in der Adresse")),
+                ("summary", models.CharField(max_length=300, verbose_name="Kurzbeschreibung")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung (Markdown)")),
+                ("photo", quartier.core.images.ImageField(blank=True, upload_to="resources/", verbose_name="Foto")),
+                (
+                    "contents",
+                    models.TextField(
+                        blank=True,
+                        help_text="Ein Teil je Zeile; daraus wird die Checkliste bei Übergabe und Rückgabe.",
+                        verbose_name="Inhalt",
+                    ),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="Nutzungsbedingungen")),
+                ("deposit", models.CharField(blank=True, max_length=120, verbose_name="Kaution")),
+                ("fee", models.CharField(blank=True, max_length=120, verbose_name="Gebühr")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Nur für Räume", null=True, verbose_name="Personen höchstens"
+                    ),
+                ),
+                ("accessibility", models.TextField(blank=True, verbose_name="Barrierefreiheit")),
+                (
+                    "bookable_by",
+                    models.CharField(
+                        choices=[
+                            ("residents", "Bewohnerinnen und Bewohner"),
+                            ("organisations", "Vereine und Organisationen"),
+                            ("staff", "nur das Quartiersbüro"),
+                        ],
+                        default="residents",
+                        max_length=20,
+                        verbose_name="Wer darf buchen",
+                    ),
+                ),
+                (
+                    "requires_approval",
+                    models.BooleanField(default=True, verbose_name="Das Büro bestätigt jede Buchung"),
+                ),
+                ("buffer_before", models.PositiveIntegerField(default=0, verbose_name="Puffer davor (Minuten)")),
+                ("buffer_after", models.PositiveIntegerField(default=0, verbose_name="Puffer danach (Minuten)")),
+                ("min_minutes", models.PositiveIntegerField(default=60, verbose_name="Kürzeste Buchung (Minuten)")),
+                ("max_minutes", models.PositiveIntegerField(default=10080, verbose_name="Längste Buchung (Minuten)")),
+                (
+                    "max_days_ahead",
+                    models.PositiveIntegerField(default=180, verbose_name="Höchstens so viele Tage im Voraus"),
+                ),
+                ("handover_from", models.TimeField(blank=True, null=True, verbose_name="Übergabe und Rückgabe ab")),
+                ("handover_until", models.TimeField(blank=True, null=True, verbose_name="Übergabe und Rückgabe bis")),
+                ("is_active", models.BooleanField(default=True, verbose_name="Buchbar")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resources",
+                        to="places.district",
+                        verbose_name="Ortsteil",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Ausleihe',
-                'verbose_name_plural': 'Ausleihen',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "Ausleihe",
+                "verbose_name_plural": "Ausleihen",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='booking',
-            name='resource',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='resources.resource'),
+            model_name="booking",
+            name="resource",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="bookings", to="resources.resource"
+            ),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['resource', 'blocked_start', 'blocked_end'], name='booking_resource_period'),
+            model_name="booking",
+            index=models.Index(fields=["resource", "blocked_start", "blocked_end"], name="booking_resource_period"),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['status', 'start'], name='booking_status_start'),
+            model_name="booking",
+            index=models.Index(fields=["status", "start"], name="booking_status_start"),
         ),
         migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='booking_ends_after_start'),
+            model_name="booking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="booking_ends_after_start"
+            ),
         ),
     ]
