@@ -5,11 +5,13 @@ live server runs in this process). Every page on the way passes the walk's check
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.mail import EmailMessage
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from quartier.accounts.models import User
@@ -17,7 +19,7 @@ from quartier.events.models import Event, Registration, RegistrationStatus
 from quartier.inquiries.models import Category, Inquiry
 from quartier.places.models import District
 from tests import factories
-from tests.e2e.helpers import link_in_mail, sign_in_staff, submit
+from tests.e2e.helpers import link_in_mail, log_in, sign_in_staff, submit
 from tests.e2e.test_accessibility import Walk
 
 pytestmark = pytest.mark.browser
@@ -204,5 +206,48 @@ def test_new_resident_signs_up_proposes_an_idea_and_staff_answer_it(
 
     resident.reload()
     expect(resident.locator("main")).to_contain_text("Wir fragen beim Bauhof nach einer Bank.")
+    walk.assert_clean()
+    staff_walk.assert_clean()
+
+
+def test_event_proposal_reaches_staff_by_mail_and_is_published(
+    site: Any,
+    district_a: District,
+    staff_a: User,
+    resident: User,
+    new_context: Any,
+    live_server: Any,
+    mailoutbox: list[EmailMessage],
+) -> None:
+    proposer, staff = new_context().new_page(), new_context().new_page()
+    walk, staff_walk = Walk(proposer, live_server.url), Walk(staff, live_server.url)
+    start = (timezone.localtime() + timedelta(days=10)).replace(hour=15, minute=0)
+
+    log_in(proposer, resident.email, next_url="/termine/vorschlagen/")
+    walk.check("propose an event")
+    proposer.fill("input[name=title]", "Apfelfest am Backhaus")
+    proposer.fill("[name=summary]", "Wir pressen Saft und backen Kuchen.")
+    proposer.fill("input[name=start]", start.strftime("%Y-%m-%dT%H:%M"))
+    proposer.fill("input[name=end]", (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    proposer.fill("input[name=venue]", "Backhaus")
+    proposer.locator("select[name=district]").select_option(label=district_a.name)
+    submit(proposer)
+    walk.check("event proposed")
+    event = Event.objects.get(title="Apfelfest am Backhaus")
+    assert not event.is_published
+
+    # The staff follow the notice in their mail to the proposal, then publish it from the cockpit.
+    staff.goto(link_in_mail(mailoutbox, staff_a.email, f"/cockpit/termine/{event.pk}/", subject="Apfelfest"))
+    sign_in_staff(staff, staff_a.email)
+    assert staff.url.endswith(f"/cockpit/termine/{event.pk}/bearbeiten/"), staff.url
+    staff_walk.check("proposal (staff)")
+    expect(staff.locator("main input[name=title]")).to_have_value("Apfelfest am Backhaus")
+    staff_walk.visit("/cockpit/termine/")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="„Apfelfest am Backhaus“ veröffentlichen").click()
+    staff_walk.check("cockpit events (published)")
+
+    walk.visit("/termine/")
+    expect(proposer.locator("main")).to_contain_text("Apfelfest am Backhaus")
     walk.assert_clean()
     staff_walk.assert_clean()
