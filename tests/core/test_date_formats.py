@@ -48,3 +48,12 @@ def test_english_event_page_shows_english_dates(client, district_a):
     german = factories.make_event(district_a, start=MOMENT, end=END)
     client.post("/sprache/", {"language": "de", "next": "/"})
     assert "Di, 1. Dezember 2026, 15:00 Uhr – 17:00 Uhr" in _text(client.get(german.dates.get().get_absolute_url()))
+
+
+def test_the_printable_notice_writes_dates_in_the_active_language():
+    from quartier.events.notice_pdf import _when
+
+    with translation.override("en"):
+        assert _when(MOMENT, END) == ["Tue 1 December 2026, 15:00 – 17:00"]
+    with translation.override("de"):
+        assert _when(MOMENT, END) == ["Di, 1. Dezember 2026, 15:00 Uhr – 17:00 Uhr"]

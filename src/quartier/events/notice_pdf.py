@@ -18,7 +18,7 @@ from io import BytesIO
 
 import segno
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -119,12 +119,11 @@ def _lines(lines: list[str], style: str) -> Paragraph:
 
 
 def _when(start: datetime, end: datetime) -> list[str]:
+    """When, in the active language's named formats (as on the event page)."""
     start, end = timezone.localtime(start), timezone.localtime(end)
-    day = date_format(start, "l, j. F Y")
     if start.date() == end.date():
-        return [day, _("%(start)s – %(end)s Uhr") % {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}]
-    until = _("bis %(day)s, %(time)s Uhr") % {"day": date_format(end, "l, j. F Y"), "time": f"{end:%H:%M}"}
-    return [f"{day}, {start:%H:%M} {_('Uhr')}", until]
+        return [f"{date_format(start, 'DATETIME_FORMAT')} – {time_format(end, 'TIME_FORMAT')}"]
+    return [date_format(start, "DATETIME_FORMAT"), _("bis %(end)s") % {"end": date_format(end, "DATETIME_FORMAT")}]
 
 
 def _image(event_date: EventDate, width: float, max_height: float) -> Flowable | None:
@@ -172,7 +171,7 @@ def _body(data: NoticeData, width: float, height: float) -> list[Flowable]:
     head.append(_lines(_when(event_date.start, event_date.end), "when"))
     head.append(_lines([event.venue, event.address, event.district.name], "where"))
     if data.later_dates:
-        dates = ", ".join(date_format(timezone.localtime(row.start), "D, j. N") for row in data.later_dates)
+        dates = ", ".join(date_format(timezone.localtime(row.start), "MONTH_DAY_FORMAT") for row in data.later_dates)
         head.append(_para(_("Weitere Termine: %(dates)s") % {"dates": dates}, "more"))
     summary = [_para(event.summary, "summary")]
     cost = [_para(_("Kosten: %(cost)s") % {"cost": event.cost_note}, "text")] if event.cost_note else []
