@@ -218,6 +218,7 @@ EXPECTED.update(
         "volunteering:roster_csv": _DISTRICT_A,
         "volunteering:on_behalf": _DISTRICT_A,
         "volunteering:shift_edit": _DISTRICT_A,
+        "volunteering:message": _DISTRICT_A,
         "volunteering:copy": _POST_ONLY,
         "volunteering:sign_up_action": _POST_ONLY,
     }

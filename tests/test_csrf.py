@@ -53,6 +53,7 @@ def _volunteering_urls(district_a) -> list[str]:
         entry.get_absolute_url(),
         reverse("volunteering:create"),
         reverse("volunteering:copy", kwargs={"pk": call.pk}),
+        reverse("volunteering:message", kwargs={"pk": call.pk}),
         reverse("volunteering:on_behalf", kwargs={"pk": call.pk}),
         reverse("volunteering:shift_edit", kwargs={"pk": shift.pk}),
         reverse("volunteering:sign_up_action", kwargs={"pk": entry.pk}),

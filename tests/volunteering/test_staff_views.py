@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from quartier.volunteering.hooks import district_calls, shifts_lacking_people
-from quartier.volunteering.models import HelperCall, SignUp, SignUpStatus
-from quartier.volunteering.services import sign_up
+from quartier.volunteering.models import CallHistory, HelperCall, SignUp, SignUpStatus
+from quartier.volunteering.services import remove_sign_up, sign_up
 from tests import factories
 from tests.conftest import signed_in
 
@@ -144,3 +145,26 @@ def test_the_district_page_section_lists_open_calls_only(district_a, rf):
     html = district_calls(rf.get("/"), district_a)
     assert "Café international" in html
     assert "Entwurf" not in html
+
+
+def test_a_message_to_all_helpers_of_a_call_goes_through_the_worker_with_the_calls_link(
+    district_a, staff_a, staff_b, django_capture_on_commit_callbacks
+):
+    call = factories.make_helper_call(district_a, shifts=2)
+    first, second = call.shifts.order_by("start")
+    sign_up(shifts=[first, second], name="A", email="a@example.org")
+    sign_up(shifts=[second], name="B", email="b@example.org")
+    gone = sign_up(shifts=[first], name="C", email="c@example.org").sign_ups[0]
+    remove_sign_up(sign_up=gone, by=staff_a)
+    mail.outbox.clear()
+    url = reverse("volunteering:message", kwargs={"pk": call.pk})
+    data = {"subject": "Treffpunkt", "body": "Wir treffen uns am Zelt."}
+    assert signed_in(staff_b).post(url, data).status_code == 403
+    response = signed_in(staff_a).post(url, {"subject": "", "body": ""})
+    assert response.status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signed_in(staff_a).post(url, data).status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "b@example.org"]
+    assert "Wir treffen uns am Zelt." in mail.outbox[0].body
+    assert call.get_absolute_url() in mail.outbox[0].body
+    assert CallHistory.objects.filter(call=call, kind=CallHistory.Kind.MESSAGED, actor=staff_a).exists()

@@ -21,3 +21,15 @@ class VolunteeringConfig(AppConfig):
             models=["volunteering.SignUp", "volunteering.HelperCall", "volunteering.CallHistory"],
         )
         hooks.register()
+
+        from quartier.core import registry
+        from quartier.volunteering.services import send_reminders
+
+        registry.jobs.register(
+            registry.Job(
+                name="remind_shift_helpers",
+                run=lambda: f"{send_reminders()} reminders sent",
+                schedule="0 9 * * *",
+                description=_("Erinnerung am Tag vor jeder Schicht an alle, die sie übernommen haben"),
+            )
+        )

@@ -133,3 +133,8 @@ class ShiftForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("Eine Schicht muss nach ihrem Beginn enden."))
         return data
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Betreff"), max_length=150)
+    body = forms.CharField(label=_("Nachricht"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))

@@ -201,6 +201,7 @@ class SignUp(models.Model):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -251,6 +252,7 @@ class CallHistory(AppendOnlyModel):
         CONFIRMED = "confirmed", _("Bestätigt")
         CANCELLED = "cancelled", _("Abgesagt")
         REMOVED = "removed", _("Ausgetragen")
+        MESSAGED = "messaged", _("Nachricht an alle Helfenden")
 
     call = models.ForeignKey(HelperCall, on_delete=models.CASCADE, related_name="history")
     shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

@@ -29,7 +29,7 @@ from quartier.volunteering.models import (
     SignUp,
     SignUpStatus,
 )
-from quartier.volunteering.tasks import send_sign_up_mail
+from quartier.volunteering.tasks import send_helpers_message, send_sign_up_mail
 
 
 class SignUpError(Exception):
@@ -401,3 +401,44 @@ def approve_sign_up(*, sign_up: SignUp, by: Any) -> None:
 
 def _contact(call: HelperCall) -> str:
     return f"{call.contact_name} ({call.contact_phone})" if call.contact_phone else call.contact_name
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """The day before a shift, each person holding it gets one e-mail with the place, the
+    contact and the cancel link (``reminded_at`` keeps it at one, also when the job runs twice)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    end = start + timedelta(days=1)
+    with transaction.atomic():
+        due = list(
+            SignUp.objects.select_for_update()
+            .filter(status__in=HOLDS_PLACES, reminded_at=None, shift__start__gte=start, shift__start__lt=end)
+            .exclude(email="")
+            .values_list("pk", flat=True)
+        )
+        SignUp.objects.filter(pk__in=due).update(reminded_at=now)
+        for pk in due:
+            transaction.on_commit(lambda pk=pk: send_sign_up_mail.enqueue(pk, "reminder"))  # type: ignore[misc]
+    return len(due)
+
+
+def message_helpers(*, call: HelperCall, subject: str, body: str, by: Any) -> int:
+    """Staff write to everyone who holds a shift of the call; the worker sends one e-mail per
+    address with the call's link. Returns how many addresses it goes to."""
+    _check_may_manage(call, by)
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise ValidationError(_("Bitte geben Sie einen Betreff und einen Text ein."))
+    with transaction.atomic():
+        addresses = sorted(
+            set(
+                SignUp.objects.filter(shift__call=call, status__in=HOLDS_PLACES, shift__end__gte=timezone.now())
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+        )
+        _history(call, CallHistory.Kind.MESSAGED, by)
+        if addresses:
+            transaction.on_commit(lambda: send_helpers_message.enqueue(call.pk, subject, body, addresses))
+    return len(addresses)

@@ -17,7 +17,7 @@ from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.core.permissions import sees_every_district, staff_district_ids
 from quartier.core.staff import staff_required
-from quartier.volunteering.forms import CallForm, PatternForm, ShiftForm, SignUpForm
+from quartier.volunteering.forms import CallForm, MessageForm, PatternForm, ShiftForm, SignUpForm
 from quartier.volunteering.models import ACTIVE_STATUSES, HelperCall, Shift, SignUp
 from quartier.volunteering.services import (
     SignUpError,
@@ -25,6 +25,7 @@ from quartier.volunteering.services import (
     change_shift,
     copy_call,
     create_call,
+    message_helpers,
     remove_sign_up,
     sign_up,
 )
@@ -177,3 +178,19 @@ def sign_up_action(request: HttpRequest, pk: int) -> HttpResponse:
     except SignUpError as exc:
         messages.error(request, str(exc))
     return redirect("volunteering:roster", pk=entry.shift.call_id)
+
+
+@staff_required
+def message(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call_for(request, pk)
+    form = MessageForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = message_helpers(call=call, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Nachricht geht an %(count)s Adressen.") % {"count": count})
+            return redirect("volunteering:roster", pk=call.pk)
+    status = 400 if form.errors else 200
+    return render(request, "volunteering/message.html", {"call": call, "form": form}, status=status)

@@ -19,6 +19,7 @@ SUBJECTS = {
     "approved": _("Ihre Anmeldung ist bestätigt"),
     "cancelled": _("Ihre Absage ist eingegangen"),
     "removed": _("Sie wurden aus einer Schicht ausgetragen"),
+    "reminder": _("Erinnerung: Ihre Schicht morgen"),
 }
 
 
@@ -50,3 +51,20 @@ def send_sign_up_mail(sign_up_id: int, kind: str) -> None:
         body = render_to_string("volunteering/email/sign_up.txt", context)
         subject = f"{SUBJECTS[kind]}: {call.title}"
     send_mail(subject, body, None, [sign_up.email])
+
+
+@task()
+def send_helpers_message(call_id: int, subject: str, body: str, addresses: list[str]) -> None:
+    """Staff's message to the helpers of a call: one e-mail per address, with the call's link."""
+    from quartier.volunteering.models import HelperCall
+
+    call = HelperCall.objects.filter(pk=call_id).first()
+    if call is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(
+            "volunteering/email/message.txt", {"call": call, "body": body, "call_url": absolute_url(call)}
+        )
+        full_subject = f"{call.title}: {subject}"
+    for address in addresses:
+        send_mail(full_subject, text, None, [address])

@@ -7,13 +7,17 @@ from quartier.volunteering import staff_views, views
 app_name = "volunteering"
 urlpatterns = [
     path("mitmachen/engagement/", views.call_list, name="calls"),
+    path("mitmachen/engagement/kalender.ics", views.feed_all, name="feed_all"),
     path("mitmachen/engagement/<int:pk>/", views.call_detail, name="call"),
+    path("mitmachen/engagement/<int:pk>/kalender.ics", views.feed_call, name="feed_call"),
+    path("mitmachen/engagement/<int:pk>/schicht-<int:shift_pk>.ics", views.feed_shift, name="feed_shift"),
     path("mitmachen/engagement/<int:pk>/anmelden/", views.call_sign_up, name="call_sign_up"),
     path("mitmachen/engagement/anmeldung/<str:token>/", views.sign_up_detail, name="sign_up"),
     path("cockpit/engagement/", staff_views.cockpit, name="cockpit"),
     path("cockpit/engagement/neu/", staff_views.call_create, name="create"),
     path("cockpit/engagement/<int:pk>/", staff_views.roster, name="roster"),
     path("cockpit/engagement/<int:pk>/helfende.csv", staff_views.roster_csv, name="roster_csv"),
+    path("cockpit/engagement/<int:pk>/nachricht/", staff_views.message, name="message"),
     path("cockpit/engagement/<int:pk>/kopieren/", staff_views.call_copy, name="copy"),
     path("cockpit/engagement/<int:pk>/anmelden/", staff_views.sign_up_on_behalf, name="on_behalf"),
     path("cockpit/engagement/schicht/<int:pk>/", staff_views.shift_edit, name="shift_edit"),

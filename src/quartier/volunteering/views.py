@@ -17,6 +17,7 @@ from quartier.accounts.models import User
 from quartier.core import ratelimit
 from quartier.core.links import private_page
 from quartier.core.pagination import paginate
+from quartier.volunteering.feeds import ics_response
 from quartier.volunteering.forms import CallFilterForm, SignUpForm
 from quartier.volunteering.models import HelperCall, Shift, SignUp, SignUpStatus
 from quartier.volunteering.services import SignUpError, cancel_sign_up, confirm_email, sign_up
@@ -167,3 +168,26 @@ def sign_up_detail(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "volunteering/sign_up_detail.html", {"call": call, "entries": entries, "unconfirmed": unconfirmed}
     )
+
+
+def _feed_shifts():
+    return Shift.objects.filter(call__is_published=True, end__gte=timezone.now()).select_related("call__district")
+
+
+@require_safe
+def feed_all(request: HttpRequest) -> HttpResponse:
+    """Every coming shift of every published call (at most 1,000, the soonest)."""
+    return ics_response(_feed_shifts()[:1000], request, name=_("Helfergesuche"), filename="helfergesuche")
+
+
+@require_safe
+def feed_call(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _public_call(pk)
+    return ics_response(_feed_shifts().filter(call=call), request, name=call.title, filename=f"helfergesuch-{pk}")
+
+
+@require_safe
+def feed_shift(request: HttpRequest, pk: int, shift_pk: int) -> HttpResponse:
+    call = _public_call(pk)
+    shift = get_object_or_404(Shift.objects.select_related("call__district"), pk=shift_pk, call=call)
+    return ics_response([shift], request, name=call.title, filename=f"schicht-{shift_pk}")
