@@ -1,4 +1,4 @@
-"""Telling a district's staff what is new there: inquiries, reports of content, event
+"""Telling a district's staff what is new there: residents' requests, reports of content, event
 proposals, ideas. Apps call :func:`tell_district_staff` inside the service that creates the
 item; each staff member gets one e-mail per item at once, or everything in one daily summary
 (``User.staff_mail``: "each" or "daily", chosen in the profile)."""
