@@ -167,3 +167,30 @@ def test_visitors_sign_ups_are_rate_limited(client, district_a, settings):
     ]
     assert statuses == [200, 200, 429]
     assert SignUp.objects.count() == 2
+
+
+def test_typing_someone_elses_address_reveals_none_of_their_shifts(
+    client, district_a, django_capture_on_commit_callbacks
+):
+    """Issue 8.1: an overlap with the address's shifts would name them; 8.3: no typed name in the mail."""
+    start = (timezone.localtime() + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    market = factories.make_helper_call(district_a, start=start)
+    cafe = factories.make_helper_call(district_a, start=start + timedelta(hours=1))
+    sign_up(shifts=list(market.shifts.all()), name="Olga Opfer", email="olga@example.org")
+    url = reverse("volunteering:call_sign_up", kwargs={"pk": cafe.pk})
+    shift = cafe.shifts.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post(url, {"shifts": [shift.pk], "name": "Mallory", "email": "olga@example.org"})
+    fresh = client.post(url, {"shifts": [shift.pk], "name": "Nora", "email": "nora@example.org"})
+
+    assert taken.status_code == fresh.status_code == 200
+    assert "überschneidet" not in taken.content.decode()
+    assert "Mallory" not in mail.outbox[-1].body
+    # Olga confirms by the link: the overlapping shift is dropped, her first one stays.
+    entry = SignUp.objects.get(email="olga@example.org", shift=shift)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(entry.get_absolute_url(), {"action": "confirm"})
+    entry.refresh_from_db()
+    assert entry.status == SignUpStatus.CANCELLED
+    assert SignUp.objects.get(email="olga@example.org", shift__call=market).status == SignUpStatus.CONFIRMED

@@ -259,7 +259,10 @@ def sign_up(
                 raise SignUpError(_("Die Schicht %(shift)s hat schon begonnen.") % {"shift": label})
             if shift.places_taken >= shift.people_needed:
                 raise SignUpError(_("Die Schicht %(shift)s ist schon voll besetzt.") % {"shift": label})
-            for other in locked[index + 1 :] + held:
+            # Shifts the address already holds count only when the address is the person's
+            # own: an unconfirmed visitor's overlap would tell them someone else's shifts (it
+            # is checked when they confirm).
+            for other in locked[index + 1 :] + (held if email_confirmed else []):
                 if _overlaps(shift, other):
                     raise SignUpError(
                         _("Die Schicht %(shift)s überschneidet sich mit Ihrer Schicht %(other)s.")
@@ -316,8 +319,8 @@ def _shift_label(shift: Shift) -> str:
 
 def confirm_email(*, sign_up: SignUp) -> tuple[list[SignUp], int]:
     """The visitor followed the link in their mail: their unconfirmed sign-ups of that call take
-    their places now, while there are places; a shift that filled up or began meanwhile is
-    dropped. Returns the sign-ups now holding a place and how many were dropped."""
+    their places now, while there are places; a shift that filled up or began meanwhile, or
+    overlaps one the address already holds, is dropped. Returns the sign-ups now holding a place and how many were dropped."""
     with transaction.atomic():
         entries = list(
             SignUp.objects.filter(
@@ -332,10 +335,16 @@ def confirm_email(*, sign_up: SignUp) -> tuple[list[SignUp], int]:
         }
         checks = _requirements_checked_first(list(shifts.values()))
         now = timezone.now()
+        held = list(
+            Shift.objects.filter(sign_ups__email=sign_up.email, sign_ups__status__in=HOLDS_PLACES)
+            .exclude(pk__in=list(shifts))
+            .distinct()
+        )
         confirmed = []
         for entry in entries:
             shift = shifts[entry.shift_id]
-            if shift.places_taken >= shift.people_needed or now >= shift.start:
+            clashes = any(_overlaps(shift, other) for other in held)
+            if shift.places_taken >= shift.people_needed or now >= shift.start or clashes:
                 entry.status = SignUpStatus.CANCELLED
             else:
                 entry.status = SignUpStatus.PENDING if checks.get(shift.pk) else SignUpStatus.CONFIRMED
