@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "quartier.surveys",
     "quartier.volunteering",
     "quartier.resources",
+    "quartier.network",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",

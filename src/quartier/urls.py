@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("quartier.surveys.urls")),
     path("", include("quartier.volunteering.urls")),
     path("", include("quartier.resources.urls")),
+    path("", include("quartier.network.urls")),
 ]
 
 handler400 = "quartier.core.views.error_400"

@@ -1,0 +1,87 @@
+"""Freudenberg's clubs, churches, schools, Kitas and the family centre in the demo directory.
+
+Idempotent: organisations are found by slug, and nothing that exists is changed on a second
+run. Entering them through the service turns the projects' free-text partner lines that name
+them into links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quartier.accounts.models import User
+from quartier.network.models import Organisation
+from quartier.network.services import create_organisation
+from quartier.projects.models import FieldOfAction
+
+# slug, name, kind, districts, fields, street, phone, e-mail, website, hours, latitude, longitude, description
+ORGANISATIONS: list[tuple[Any, ...]] = [
+    ("familienzentrum-freudenberg", "Familienzentrum Freudenberg", "family_centre", ["freudenberg"],
+     ["familie"], "Schulstraße 12", "02734 12345", "familienzentrum@example.org", "",
+     "Mo–Fr 8–16 Uhr", 50.8972, 7.8710,
+     "Beratung, Eltern-Kind-Gruppen und offene Treffs für Familien aus allen Ortsteilen."),
+    ("caritas-siegen-freudenberg", "Caritasverband Siegen – Beratungsstelle Freudenberg", "welfare",
+     ["freudenberg", "bueschergrund"], ["senioren", "integration", "familie"], "Bahnhofstraße 5",
+     "02734 23456", "freudenberg@caritas.example.org", "https://caritas.example.org/",
+     "Di und Do 9–12 Uhr", 50.8960, 7.8735,
+     "Sozialberatung, Migrationsdienst und Hilfe für ältere Menschen."),
+    ("ev-kirchengemeinde-freudenberg", "Evangelische Kirchengemeinde Freudenberg", "church",
+     ["freudenberg", "alchen"], ["senioren", "jugend", "kultur"], "Kirchstraße 3", "02734 34567",
+     "gemeindebuero@ev-freudenberg.example.org", "", "Gemeindebüro Mo, Mi, Fr 9–12 Uhr", 50.8978, 7.8716,
+     "Gottesdienste, Jugendkreis, Seniorennachmittage und der Posaunenchor."),
+    ("kath-pfarrei-st-marien", "Katholische Pfarrei St. Marien", "church", ["freudenberg", "bueschergrund"],
+     ["senioren", "familie"], "Marienweg 1", "02734 45678", "pfarrbuero@st-marien.example.org", "",
+     "Pfarrbüro Di–Fr 10–12 Uhr", None, None, "Gemeindeleben, Familienkreise und der Besuchsdienst."),
+    ("grundschule-freudenberg", "Grundschule Freudenberg", "school", ["freudenberg"], ["jugend", "familie"],
+     "Schulstraße 20", "02734 56789", "sekretariat@gs-freudenberg.example.org", "", "", 50.8969, 7.8702,
+     "Offene Ganztagsschule mit Schulgarten."),
+    ("grundschule-bueschergrund", "Grundschule Büschergrund", "school", ["bueschergrund"], ["jugend"],
+     "Schulweg 4", "02734 67890", "sekretariat@gs-bueschergrund.example.org", "", "", None, None, ""),
+    ("kita-regenbogen", "Kita Regenbogen", "kita", ["freudenberg"], ["familie"], "Am Hang 7", "02734 78901",
+     "kita-regenbogen@example.org", "", "Mo–Fr 7–16:30 Uhr", None, None, "Fünf Gruppen, davon zwei für unter Dreijährige."),
+    ("kita-alchen", "Kita Alchen", "kita", ["alchen"], ["familie"], "Dorfstraße 9", "02734 89012",
+     "kita-alchen@example.org", "", "Mo–Fr 7–16 Uhr", None, None, ""),
+    ("tv-hohenhain", "TV Hohenhain", "club", ["hohenhain"], ["sport", "jugend"], "Sportplatzweg 2", "", "",
+     "", "", None, None, "Turnen, Fußball und die Dorfolympiade."),
+    ("sv-oberfischbach", "SV Oberfischbach", "club", ["oberfischbach"], ["sport"], "", "", "", "", "", None, None,
+     "Fußball für alle Altersgruppen."),
+    ("jugendfeuerwehr-oberfischbach", "Jugendfeuerwehr Oberfischbach", "club", ["oberfischbach"], ["jugend"],
+     "", "", "", "", "", None, None, ""),
+    ("heimatverein-freudenberg", "Heimatverein Freudenberg", "club", ["freudenberg"], ["kultur"],
+     "Alter Flecken 1", "", "heimatverein@example.org", "", "", None, None,
+     "Stadtführungen durch den Alten Flecken und das Heimatmuseum."),
+    ("jugendtreff-alchen", "Jugendtreff Alchen", "initiative", ["alchen"], ["jugend"], "Dorfstraße 11", "", "",
+     "", "Mi und Fr 16–20 Uhr", None, None, "Offener Treff für Jugendliche ab zwölf Jahren."),
+]
+
+
+def load_organisations(districts: dict[str, Any]) -> None:
+    fields = {field.slug: field for field in FieldOfAction.objects.all()}
+    # The coordinator enters the demo organisations: every district is theirs.
+    by = User.objects.filter(is_coordinator=True).order_by("pk").first()
+    if by is None:
+        return
+    for row in ORGANISATIONS:
+        slug, name, kind, district_slugs, field_slugs, street, phone, email, website, hours, lat, lon, text = row
+        if Organisation.objects.filter(slug=slug).exists():
+            continue
+        organisation = Organisation(
+            slug=slug,
+            name=name,
+            kind=kind,
+            street=street,
+            postcode="57258" if street else "",
+            city="Freudenberg" if street else "",
+            phone=phone,
+            email=email,
+            website=website,
+            opening_hours=hours,
+            latitude=lat,
+            longitude=lon,
+            description=text,
+        )
+        create_organisation(
+            organisation=organisation,
+            districts=[districts[s] for s in district_slugs if s in districts],
+            fields_of_action=[fields[s] for s in field_slugs if s in fields],
+            by=by,
+        )

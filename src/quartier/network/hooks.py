@@ -1,0 +1,60 @@
+"""What the network app plugs into core: its navigation entry, cockpit tiles, its sections on
+the district and project pages and its demo loader (registered in ``NetworkConfig.ready``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core import registry
+from quartier.network.models import Organisation
+
+
+def district_organisations(request: Any, district: Any, limit: int = 8) -> str:
+    organisations = list(
+        Organisation.objects.filter(districts=district).order_by("name", "pk").only("name", "slug", "kind")[: limit + 1]
+    )
+    context = {"district": district, "organisations": organisations[:limit], "more": len(organisations) > limit}
+    return render_to_string("network/_district_organisations.html", context)
+
+
+def project_partners(request: Any, project: Any) -> str:
+    partners = list(project.partner_organisations.order_by("name", "pk").only("name", "slug"))
+    if not partners:
+        return ""
+    return render_to_string("network/_project_partners.html", {"partners": partners})
+
+
+def load_demo(districts: dict[str, Any]) -> None:
+    from quartier.network.demo import load_organisations
+
+    load_organisations(districts)
+
+
+def register() -> None:
+    registry.navigation.register(
+        registry.NavEntry(name="network", label=_("Netzwerk"), url_name="network:list", order=65)
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="network", label=_("Organisationen verwalten"), url_name="network:cockpit", order=65
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="network_matrix",
+            label=_("Wer macht was?"),
+            url_name="network:matrix",
+            order=66,
+            description=_("Organisationen und Handlungsfelder je Ortsteil: wo noch niemand arbeitet"),
+        )
+    )
+    registry.district_sections.register(
+        registry.PageSection(name="network", render=district_organisations, order=65, column="side")
+    )
+    registry.project_sections.register(
+        registry.PageSection(name="network", render=project_partners, order=65, column="side")
+    )
+    registry.demo_loaders.register(registry.DemoLoader(name="network", load=load_demo, order=70))

@@ -1,0 +1,148 @@
+"""Every change to the directory: enter an organisation, change its entry. Each runs in one
+transaction and writes a history row; the acting person decides which districts they may put
+an organisation in. Saving an organisation also turns the free-text partner lines of projects
+that name it into links (the rest stays text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from quartier.core.permissions import sees_every_district, staff_district_ids
+from quartier.network.models import Organisation, OrganisationChange
+from quartier.places.models import District
+from quartier.projects.models import FieldOfAction, Project
+
+# The fields whose change the history names (the relations are compared separately).
+TRACKED = [
+    "name",
+    "slug",
+    "kind",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+    "description",
+    "logo",
+    "logo_alt",
+]
+
+
+def _districts(*, organisation: Organisation, chosen: Iterable[District], by: Any) -> list[District]:
+    """The districts ``by`` chose, all among their own, plus those of the organisation they do
+    not work in: those are not theirs to remove."""
+    chosen = list(chosen)
+    if sees_every_district(by):
+        mine = set(District.objects.values_list("pk", flat=True))
+    else:
+        mine = set(staff_district_ids(by))
+    if any(district.pk not in mine for district in chosen):
+        raise ValidationError({"districts": _("Sie können Organisationen nur in Ihren Ortsteilen eintragen.")})
+    kept = list(organisation.districts.exclude(pk__in=mine)) if organisation.pk else []
+    if not chosen and not kept:
+        raise ValidationError({"districts": _("Bitte wählen Sie mindestens einen Ortsteil.")})
+    return [*chosen, *kept]
+
+
+def _partner_lines_to_links(organisation: Organisation) -> None:
+    """Projects whose free-text partners name this organisation (a whole line, any case) link
+    to it instead; the line leaves the text, the other lines stay."""
+    wanted = organisation.name.strip().casefold()
+    for project in Project.objects.filter(partners__icontains=organisation.name.strip()).only("pk", "partners"):
+        lines = project.partners.splitlines()
+        kept = [line for line in lines if line.strip().casefold() != wanted]
+        if len(kept) != len(lines):
+            Project.objects.filter(pk=project.pk).update(partners="\n".join(kept))
+            organisation.projects.add(project)
+
+
+def _relation_ids(organisation: Organisation) -> dict[str, set[int]]:
+    if organisation.pk is None:
+        return {"districts": set(), "fields_of_action": set(), "projects": set()}
+    return {
+        "districts": set(organisation.districts.values_list("pk", flat=True)),
+        "fields_of_action": set(organisation.fields_of_action.values_list("pk", flat=True)),
+        "projects": set(organisation.projects.values_list("pk", flat=True)),
+    }
+
+
+def _save(
+    *,
+    organisation: Organisation,
+    districts: Iterable[District],
+    fields_of_action: Iterable[FieldOfAction],
+    projects: Iterable[Project],
+    by: Any,
+    changed: list[str],
+) -> Organisation:
+    in_districts = _districts(organisation=organisation, chosen=districts, by=by)
+    before = _relation_ids(organisation)
+    organisation.full_clean(exclude=["districts", "fields_of_action", "projects"])
+    organisation.save()
+    organisation.districts.set(in_districts)
+    organisation.fields_of_action.set(fields_of_action)
+    organisation.projects.set(projects)
+    after = _relation_ids(organisation)
+    changed = [*changed, *(name for name in before if before[name] != after[name])]
+    _partner_lines_to_links(organisation)
+    if changed:
+        OrganisationChange.objects.create(organisation=organisation, by=by, fields=", ".join(changed)[:500])
+    return organisation
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    organisation: Organisation,
+    districts: Iterable[District],
+    fields_of_action: Iterable[FieldOfAction] = (),
+    projects: Iterable[Project] = (),
+    by: Any,
+) -> Organisation:
+    """Enter a new organisation (its own fields already set) in districts ``by`` works in."""
+    if organisation.pk is not None:
+        raise ValueError("create_organisation takes an organisation that is not saved yet")
+    if not by.has_perm("network.add_organisation"):
+        raise PermissionDenied
+    return _save(
+        organisation=organisation,
+        districts=districts,
+        fields_of_action=fields_of_action,
+        projects=projects,
+        by=by,
+        changed=["created"],
+    )
+
+
+@transaction.atomic
+def update_organisation(
+    *,
+    organisation: Organisation,
+    districts: Iterable[District],
+    fields_of_action: Iterable[FieldOfAction] = (),
+    projects: Iterable[Project] = (),
+    by: Any,
+) -> Organisation:
+    """Save the changed entry and record which fields changed. Its districts become those
+    ``by`` chose among their own plus those ``by`` does not work in, which stay."""
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not by.has_perm("network.change_organisation", stored):
+        raise PermissionDenied
+    changed = [name for name in TRACKED if getattr(stored, name) != getattr(organisation, name)]
+    return _save(
+        organisation=organisation,
+        districts=districts,
+        fields_of_action=fields_of_action,
+        projects=projects,
+        by=by,
+        changed=changed,
+    )
