@@ -236,6 +236,18 @@ EXPECTED.update(
 )
 
 
+# The directory: every staff member sees the list (of their districts), the create form and the
+# matrix; an organisation's edit page only staff of its district and coordinators.
+EXPECTED.update(
+    {
+        "network:cockpit": _ALL_STAFF,
+        "network:create": _ALL_STAFF,
+        "network:matrix": _ALL_STAFF,
+        "network:edit": _DISTRICT_A,
+    }
+)
+
+
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
     found = []
     for pattern in patterns:
@@ -269,6 +281,12 @@ def _url_for(name: str, district_a) -> str:
         return _volunteering_url(name, district_a)
     if name.startswith("resources:"):
         return _resources_url(name, district_a)
+    if name == "network:edit":
+        from tests.network.conftest import make_organisation
+
+        return reverse(name, kwargs={"pk": make_organisation(district_a).pk})
+    if name.startswith("network:"):
+        return reverse(name)
     kwargs = {
         "places:cockpit": {},
         "places:district_edit": {"slug": district_a.slug},

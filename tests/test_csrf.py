@@ -38,6 +38,7 @@ def state_changing_urls(district_a) -> list[str]:
         *_participation_urls(district_a),
         *_volunteering_urls(district_a),
         *_resources_urls(district_a),
+        *_network_urls(district_a),
     ]
 
 
@@ -72,6 +73,12 @@ def _resources_urls(district_a) -> list[str]:
         booking.get_staff_url(),
         booking.get_absolute_url(),
     ]
+
+
+def _network_urls(district_a) -> list[str]:
+    from tests.network.conftest import make_organisation
+
+    return [reverse("network:create"), reverse("network:edit", kwargs={"pk": make_organisation(district_a).pk})]
 
 
 def _inquiry_urls(district_a) -> list[str]:

@@ -21,6 +21,8 @@ NOT_PERSONAL = {
     "places.ContactPoint": "the office's contact address",
     # An e-mail address, but a department's office address (Bauhof, Ordnungsamt), not a person's.
     "inquiries.Department": "the department's office address",
+    # An e-mail address, but an organisation's public office address (info@…) in the directory.
+    "network.Organisation": "the organisation's public office address",
 }
 
 

@@ -231,6 +231,14 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     )
     assert by_her.booked_by == person
 
+    # The directory: as staff, she entered an organisation (its history names her).
+    from quartier.network.models import Organisation, OrganisationChange
+    from quartier.network.services import create_organisation
+
+    create_organisation(
+        organisation=Organisation(name="TV Alchen", slug="tv-alchen", kind="club"), districts=[district_a], by=person
+    )
+
     moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
     private_links = [
@@ -277,6 +285,9 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         assert not inquiry.photo
     assert not Path(photo_path).exists()
     assert Inquiry.objects.get(pk=assigned.pk).assignee is None
+
+    # The organisation's history keeps the change, without her.
+    assert list(OrganisationChange.objects.values_list("by", flat=True)) == [None]
 
     # Contributions stay, signed "Gelöschtes Konto"; supports, follows and settled reports go.
     someone_elses.refresh_from_db()
