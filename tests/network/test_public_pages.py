@@ -50,7 +50,9 @@ def test_the_directory_pages_and_maps_only_organisations_with_a_point(client, di
 
 def test_an_organisation_page_has_json_ld_h_card_and_links_to_the_vcard(client, organisation_a):
     content = client.get(organisation_a.get_absolute_url()).content.decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S).group(1))
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    assert found
+    data = json.loads(found.group(1))
     assert data["@type"] == "Organization"
     assert data["name"] == "Familienzentrum Freudenberg"
     assert data["address"]["postalCode"] == "57258"
@@ -81,7 +83,9 @@ def test_the_vcard_escapes_its_values(client, organisation_a):
     assert text.endswith("END:VCARD\r\n")
     organisation_a.name = "Kirche; St. Marien, Freudenberg"
     organisation_a.save()
-    assert "FN:Kirche\\; St. Marien\\, Freudenberg\r\n" in client.get("/netzwerk/familienzentrum/vcard/").content.decode()
+    assert (
+        "FN:Kirche\\; St. Marien\\, Freudenberg\r\n" in client.get("/netzwerk/familienzentrum/vcard/").content.decode()
+    )
 
 
 def test_an_organisation_page_lists_its_projects_and_their_next_published_events(client, district_a, organisation_a):

@@ -78,7 +78,7 @@ class OrganisationForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise ValidationError(_("Bitte geben Sie Breiten- und Längengrad zusammen an (oder keinen von beiden)."))
         return data

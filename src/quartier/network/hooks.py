@@ -38,9 +38,7 @@ def register() -> None:
         registry.NavEntry(name="network", label=_("Netzwerk"), url_name="network:list", order=65)
     )
     registry.cockpit_tiles.register(
-        registry.CockpitTile(
-            name="network", label=_("Organisationen verwalten"), url_name="network:cockpit", order=65
-        )
+        registry.CockpitTile(name="network", label=_("Organisationen verwalten"), url_name="network:cockpit", order=65)
     )
     registry.cockpit_tiles.register(
         registry.CockpitTile(

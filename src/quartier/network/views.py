@@ -93,9 +93,7 @@ def _upcoming_events(organisation: Organisation) -> list[EventDate]:
 
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.for_listing().prefetch_related("projects"), slug=slug
-    )
+    organisation = get_object_or_404(Organisation.objects.for_listing().prefetch_related("projects"), slug=slug)
     context = {
         "organisation": organisation,
         "json_ld": json_ld(organisation, absolute_url(organisation)),

@@ -2,74 +2,152 @@
 
 import django.core.validators
 import django.db.models.deletion
-import quartier.core.images
 from django.conf import settings
 from django.db import migrations, models
 
+import quartier.core.images
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0004_images_through_the_pipeline'),
-        ('projects', '0003_images_through_the_pipeline'),
+        ("places", "0004_images_through_the_pipeline"),
+        ("projects", "0003_images_through_the_pipeline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=160, unique=True, verbose_name='Kurzname für Adressen')),
-                ('kind', models.CharField(choices=[('club', 'Verein'), ('church', 'Kirchengemeinde'), ('school', 'Schule'), ('kita', 'Kita'), ('family_centre', 'Familienzentrum'), ('welfare', 'Wohlfahrtsverband'), ('initiative', 'Initiative'), ('business', 'Unternehmen')], max_length=20, verbose_name='Art')),
-                ('street', models.CharField(blank=True, max_length=160, verbose_name='Straße und Hausnummer')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='Postleitzahl')),
-                ('city', models.CharField(blank=True, max_length=80, verbose_name='Ort')),
-                ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='Breitengrad')),
-                ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='Längengrad')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='Telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail (öffentlich)')),
-                ('website', models.URLField(blank=True, verbose_name='Website')),
-                ('opening_hours', models.TextField(blank=True, verbose_name='Öffnungszeiten')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung (Markdown)')),
-                ('logo', quartier.core.images.ImageField(blank=True, max_upload_bytes=2097152, upload_to='organisations/', verbose_name='Logo')),
-                ('logo_alt', models.CharField(blank=True, max_length=200, verbose_name='Beschreibung des Logos')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('districts', models.ManyToManyField(related_name='organisations', to='places.district', verbose_name='Ortsteile')),
-                ('fields_of_action', models.ManyToManyField(blank=True, related_name='organisations', to='projects.fieldofaction', verbose_name='Handlungsfelder')),
-                ('projects', models.ManyToManyField(blank=True, related_name='partner_organisations', to='projects.project', verbose_name='Projekte als Partner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=160, verbose_name="Name")),
+                ("slug", models.SlugField(max_length=160, unique=True, verbose_name="Kurzname für Adressen")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("club", "Verein"),
+                            ("church", "Kirchengemeinde"),
+                            ("school", "Schule"),
+                            ("kita", "Kita"),
+                            ("family_centre", "Familienzentrum"),
+                            ("welfare", "Wohlfahrtsverband"),
+                            ("initiative", "Initiative"),
+                            ("business", "Unternehmen"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("street", models.CharField(blank=True, max_length=160, verbose_name="Straße und Hausnummer")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="Postleitzahl")),
+                ("city", models.CharField(blank=True, max_length=80, verbose_name="Ort")),
+                (
+                    "latitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="Breitengrad",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="Längengrad",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="Telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail (öffentlich)")),
+                ("website", models.URLField(blank=True, verbose_name="Website")),
+                ("opening_hours", models.TextField(blank=True, verbose_name="Öffnungszeiten")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung (Markdown)")),
+                (
+                    "logo",
+                    quartier.core.images.ImageField(
+                        blank=True, max_upload_bytes=2097152, upload_to="organisations/", verbose_name="Logo"
+                    ),
+                ),
+                ("logo_alt", models.CharField(blank=True, max_length=200, verbose_name="Beschreibung des Logos")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "districts",
+                    models.ManyToManyField(
+                        related_name="organisations", to="places.district", verbose_name="Ortsteile"
+                    ),
+                ),
+                (
+                    "fields_of_action",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="projects.fieldofaction",
+                        verbose_name="Handlungsfelder",
+                    ),
+                ),
+                (
+                    "projects",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partner_organisations",
+                        to="projects.project",
+                        verbose_name="Projekte als Partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Organisation',
-                'verbose_name_plural': 'Organisationen',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "Organisation",
+                "verbose_name_plural": "Organisationen",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationChange',
+            name="OrganisationChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='Zeitpunkt')),
-                ('fields', models.CharField(max_length=500, verbose_name='Geänderte Felder')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='von')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='network.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="Zeitpunkt")),
+                ("fields", models.CharField(max_length=500, verbose_name="Geänderte Felder")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="von",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="network.organisation"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Änderung einer Organisation',
-                'verbose_name_plural': 'Änderungen von Organisationen',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "Änderung einer Organisation",
+                "verbose_name_plural": "Änderungen von Organisationen",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['name', 'id'], name='network_org_name_56b8d4_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["name", "id"], name="network_org_name_56b8d4_idx"),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind', 'name', 'id'], name='network_org_kind_a1e331_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["kind", "name", "id"], name="network_org_kind_a1e331_idx"),
         ),
     ]
