@@ -219,6 +219,8 @@ EXPECTED.update(
         "volunteering:on_behalf": _DISTRICT_A,
         "volunteering:shift_edit": _DISTRICT_A,
         "volunteering:message": _DISTRICT_A,
+        "volunteering:inspections": _ALL_STAFF,
+        "volunteering:inspection": _POST_ONLY,
         "volunteering:copy": _POST_ONLY,
         "volunteering:sign_up_action": _POST_ONLY,
     }
@@ -337,13 +339,13 @@ def _volunteering_url(name: str, district_a) -> str:
     from quartier.volunteering.services import sign_up
     from tests import factories
 
-    if name in {"volunteering:cockpit", "volunteering:create"}:
+    if name in {"volunteering:cockpit", "volunteering:create", "volunteering:inspections"}:
         return reverse(name)
     call = factories.make_helper_call(district_a)
     shift = call.shifts.get()
     if name == "volunteering:shift_edit":
         return reverse(name, kwargs={"pk": shift.pk})
-    if name == "volunteering:sign_up_action":
+    if name in {"volunteering:sign_up_action", "volunteering:inspection"}:
         entry = sign_up(shifts=[shift], name="R", email="r@example.org").sign_ups[0]
         return reverse(name, kwargs={"pk": entry.pk})
     return reverse(name, kwargs={"pk": call.pk})

@@ -58,6 +58,7 @@ def _volunteering_urls(district_a) -> list[str]:
         reverse("volunteering:on_behalf", kwargs={"pk": call.pk}),
         reverse("volunteering:shift_edit", kwargs={"pk": shift.pk}),
         reverse("volunteering:sign_up_action", kwargs={"pk": entry.pk}),
+        reverse("volunteering:inspection", kwargs={"pk": entry.pk}),
     ]
 
 

@@ -266,6 +266,12 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z
 EVENT_REGISTRATION_RATE_LIMIT = envint("EVENT_REGISTRATION_RATE_LIMIT", "10")
 # Sign-ups for helper shifts by visitors (not signed in), per client address and hour.
 VOLUNTEERING_SIGN_UP_RATE_LIMIT = envint("VOLUNTEERING_SIGN_UP_RATE_LIMIT", "10")
+# Extended certificates of conduct (§ 72a SGB VIII): an inspection counts for this many years
+# after the certificate's date (re-inspection every five years is common practice, not law) and
+# is deleted this many months after the person's last shift needing it (§ 72a (5): at the latest
+# three months after the activity ends), or at once when they hold no such shift.
+VOLUNTEERING_CONDUCT_VALID_YEARS = envint("VOLUNTEERING_CONDUCT_VALID_YEARS", "5")
+VOLUNTEERING_CONDUCT_KEEP_MONTHS = envint("VOLUNTEERING_CONDUCT_KEEP_MONTHS", "3")
 
 # The address of this site, for links in e-mails sent by the background worker (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

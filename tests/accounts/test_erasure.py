@@ -30,7 +30,7 @@ from quartier.resources.models import BookingHistory, BookingStatus
 from quartier.resources.services import request_booking
 from quartier.surveys.models import SurveyResponse
 from quartier.surveys.services import submit_survey
-from quartier.volunteering.models import HelperCall, Shift, SignUp, SignUpStatus
+from quartier.volunteering.models import ConductInspection, HelperCall, Shift, SignUp, SignUpStatus
 from quartier.volunteering.services import sign_up as sign_up_for_shifts
 from tests import factories
 from tests.conftest import signed_in
@@ -230,6 +230,11 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         resource=counter_resource, by=person, name="Theo Theke", start=_tomorrow_at(14), end=_tomorrow_at(16)
     )
     assert by_her.booked_by == person
+    # The inspection of her certificate of conduct, and one she recorded as staff.
+    ConductInspection.objects.create(email=EMAIL, name=NAME, user=person, certificate_date=timezone.localdate())
+    recorded_by_her = ConductInspection.objects.create(
+        email="olga@example.org", name="Olga", certificate_date=timezone.localdate(), recorded_by=person
+    )
 
     # The directory: as staff, she entered an organisation (its history names her).
     from quartier.network.models import Organisation, OrganisationChange
@@ -319,6 +324,7 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert Shift.objects.get(pk=past_shift.pk).places_taken == 1
     assert SignUp.objects.get(pk=visitor_sign_up.pk).status == SignUpStatus.CANCELLED
     assert HelperCall.objects.get(pk=helper_call.pk).created_by is None
+    assert list(ConductInspection.objects.values_list("pk", "recorded_by")) == [(recorded_by_her.pk, None)]
 
     # Bookings stay for the utilisation figures, without her; the periods she held are free again.
     for booking in (her_booking, for_her):

@@ -18,12 +18,17 @@ class VolunteeringConfig(AppConfig):
             "volunteering",
             export=export_volunteering,
             erase=erase_volunteering,
-            models=["volunteering.SignUp", "volunteering.HelperCall", "volunteering.CallHistory"],
+            models=[
+                "volunteering.SignUp",
+                "volunteering.HelperCall",
+                "volunteering.CallHistory",
+                "volunteering.ConductInspection",
+            ],
         )
         hooks.register()
 
         from quartier.core import registry
-        from quartier.volunteering.services import send_reminders
+        from quartier.volunteering.services import erase_expired_inspections, send_reminders
 
         registry.jobs.register(
             registry.Job(
@@ -31,5 +36,15 @@ class VolunteeringConfig(AppConfig):
                 run=lambda: f"{send_reminders()} reminders sent",
                 schedule="0 9 * * *",
                 description=_("Erinnerung am Tag vor jeder Schicht an alle, die sie übernommen haben"),
+            )
+        )
+        registry.jobs.register(
+            registry.Job(
+                name="erase_conduct_inspections",
+                run=lambda: f"{erase_expired_inspections()} inspections erased",
+                schedule="20 3 * * *",
+                description=_(
+                    "Einsichtnahmen in Führungszeugnisse löschen, die § 72a Abs. 5 SGB VIII nicht mehr erlaubt"
+                ),
             )
         )

@@ -138,3 +138,13 @@ class ShiftForm(forms.Form):
 class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Betreff"), max_length=150)
     body = forms.CharField(label=_("Nachricht"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class InspectionForm(forms.Form):
+    """§ 72a (5) SGB VIII: only the certificate's date and whether it shows a relevant entry."""
+
+    certificate_date = DateField(
+        label=_("Ausstellungsdatum des Führungszeugnisses"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    relevant_entry = forms.BooleanField(label=_("Einschlägiger Eintrag nach § 72a Abs. 1 SGB VIII"), required=False)

@@ -54,6 +54,12 @@ def shifts_lacking_people(user: Any) -> int:
     return shifts.count()
 
 
+def inspections_running_out(user: Any) -> int:
+    from quartier.volunteering.staff_views import inspections_running_out as running_out
+
+    return len(running_out(user))
+
+
 def register() -> None:
     registry.navigation.register(
         registry.NavEntry(
@@ -72,6 +78,16 @@ def register() -> None:
             order=36,
             count=shifts_lacking_people,
             description=_("Schichten der nächsten 7 Tage, denen noch Leute fehlen"),
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="volunteering_inspections",
+            label=_("Führungszeugnisse"),
+            url_name="volunteering:inspections",
+            order=37,
+            count=inspections_running_out,
+            description=_("Einsichtnahmen, die in den nächsten 60 Tagen ablaufen"),
         )
     )
     registry.district_sections.register(registry.PageSection(name="volunteering", render=district_calls, order=46))

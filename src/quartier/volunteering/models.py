@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -40,7 +40,15 @@ class Requirement(models.Model):
     needs_check = models.BooleanField(
         _("Team prüft vor der Zusage"),
         default=False,
-        help_text=_("Anmeldungen bleiben vorläufig, bis das Team den Nachweis gesehen hat (z. B. Führungszeugnis)."),
+        help_text=_("Anmeldungen bleiben vorläufig, bis das Team den Nachweis gesehen hat (z. B. Hygienebelehrung)."),
+    )
+    is_conduct_certificate = models.BooleanField(
+        _("Erweitertes Führungszeugnis (§ 72a SGB VIII)"),
+        default=False,
+        help_text=_(
+            "Nur wer eine gültige Einsichtnahme ohne einschlägigen Eintrag hat, wird sofort eingetragen; "
+            "alle anderen vorläufig, bis das Team die Einsicht vermerkt."
+        ),
     )
 
     class Meta:
@@ -267,3 +275,43 @@ class CallHistory(AppendOnlyModel):
         verbose_name = _("Verlaufseintrag")
         verbose_name_plural = _("Verlauf der Helfergesuche")
         ordering = ["created_at", "pk"]
+
+
+class ConductInspection(models.Model):
+    """That staff inspected a person's extended certificate of conduct (§ 72a SGB VIII).
+
+    § 72a (5) allows storing only that the certificate was inspected, its date and whether it
+    shows a conviction for an offence listed in § 72a (1); never the document. The record is
+    deleted when the person does not take up the activity, otherwise at the latest three months
+    after it ends (the job ``erase_conduct_inspections``; the periods are settings)."""
+
+    email = models.EmailField(_("E-Mail"), unique=True)
+    name = models.CharField(_("Name"), max_length=160)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    certificate_date = models.DateField(_("Ausstellungsdatum des Führungszeugnisses"))
+    relevant_entry = models.BooleanField(_("Einschlägiger Eintrag nach § 72a Abs. 1 SGB VIII"), default=False)
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Einsichtnahme in das Führungszeugnis")
+        verbose_name_plural = _("Einsichtnahmen in Führungszeugnisse")
+        ordering = ["certificate_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def runs_out(self) -> date:
+        years = settings.VOLUNTEERING_CONDUCT_VALID_YEARS
+        try:
+            return self.certificate_date.replace(year=self.certificate_date.year + years)
+        except ValueError:  # 29 February
+            return self.certificate_date.replace(year=self.certificate_date.year + years, day=28)
+
+    def is_valid(self, today: date | None = None) -> bool:
+        return not self.relevant_entry and (today or timezone.localdate()) < self.runs_out()

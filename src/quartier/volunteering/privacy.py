@@ -12,12 +12,25 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from quartier.accounts.privacy import confirmed_emails
-from quartier.volunteering.models import ACTIVE_STATUSES, CallHistory, HelperCall, SignUp, new_token
+from quartier.volunteering.models import (
+    ACTIVE_STATUSES,
+    CallHistory,
+    ConductInspection,
+    HelperCall,
+    SignUp,
+    new_token,
+)
 from quartier.volunteering.services import cancel_sign_up
 
 
 def _sign_ups(user: Any) -> QuerySet[SignUp]:
     return SignUp.objects.alias(email_lower=Lower("email")).filter(
+        Q(user=user) | Q(email_lower__in=confirmed_emails(user))
+    )
+
+
+def _inspections(user: Any) -> QuerySet[ConductInspection]:
+    return ConductInspection.objects.alias(email_lower=Lower("email")).filter(
         Q(user=user) | Q(email_lower__in=confirmed_emails(user))
     )
 
@@ -42,6 +55,14 @@ def export_volunteering(user: Any) -> dict[str, Any]:
             {"title": call.title, "created_at": call.created_at.isoformat()}
             for call in HelperCall.objects.filter(created_by=user)
         ],
+        "certificate_of_conduct_inspections": [
+            {
+                "certificate_date": row.certificate_date.isoformat(),
+                "relevant_entry": row.relevant_entry,
+                "recorded_at": row.recorded_at.isoformat(),
+            }
+            for row in _inspections(user)
+        ],
         "helper_call_history": [
             {"call": entry.call.title, "kind": entry.kind, "at": entry.created_at.isoformat()}
             for entry in CallHistory.objects.filter(actor=user).select_related("call")
@@ -52,6 +73,8 @@ def export_volunteering(user: Any) -> dict[str, Any]:
 def erase_volunteering(user: Any) -> None:
     """Free the places of the person's coming shifts (without the deadline: they are leaving),
     then clear what identifies them on every sign-up, keeping the rows for the figures."""
+    _inspections(user).delete()
+    ConductInspection.objects.filter(recorded_by=user).update(recorded_by=None)
     now = timezone.now()
     for entry in _sign_ups(user).filter(status__in=ACTIVE_STATUSES, shift__start__gt=now).select_related("shift__call"):
         cancel_sign_up(sign_up=entry, notify=False, leaving=True)

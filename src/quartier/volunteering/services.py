@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,6 +26,7 @@ from quartier.volunteering.models import (
     ACTIVE_STATUSES,
     HOLDS_PLACES,
     CallHistory,
+    ConductInspection,
     HelperCall,
     Shift,
     SignUp,
@@ -273,7 +276,7 @@ def sign_up(
                         _("Die Schichten %(shift)s und %(other)s liegen direkt hintereinander.")
                         % {"shift": label, "other": _shift_label(other)}
                     )
-        checks = _requirements_checked_first(locked)
+        checks = _requirements_checked_first(locked, email)
         created = []
         for shift in locked:
             pending = checks.get(shift.pk)
@@ -300,14 +303,30 @@ def sign_up(
     return SignUpResult(created, notes)
 
 
-def _requirements_checked_first(shifts: list[Shift]) -> dict[int, list[str]]:
-    """For each shift, what the team sees before the sign-up counts (empty when nothing)."""
+def _requirements_checked_first(shifts: list[Shift], email: str) -> dict[int, list[str]]:
+    """For each shift, what the team sees before the sign-up counts (empty when nothing). The
+    certificate of conduct counts as seen when a valid inspection of the address is on record;
+    one with a relevant entry refuses the shift."""
     through = Shift.requirements.through
-    rows = through.objects.filter(shift_id__in=[s.pk for s in shifts], requirement__needs_check=True).values_list(
-        "shift_id", "requirement__name", "requirement__what_to_bring"
+    rows = list(
+        through.objects.filter(shift_id__in=[s.pk for s in shifts])
+        .filter(Q(requirement__needs_check=True) | Q(requirement__is_conduct_certificate=True))
+        .values_list(
+            "shift_id", "requirement__name", "requirement__what_to_bring", "requirement__is_conduct_certificate"
+        )
     )
+    inspection = None
+    if any(row[3] for row in rows):
+        inspection = ConductInspection.objects.filter(email=email).first()
+        if inspection is not None and inspection.relevant_entry:
+            raise SignUpError(
+                _("Diese Schicht können Sie leider nicht übernehmen. Bitte wenden Sie sich an %(contact)s.")
+                % {"contact": _contact(shifts[0].call)}
+            )
     result: dict[int, list[str]] = {}
-    for shift_id, name, what in rows:
+    for shift_id, name, what, conduct in rows:
+        if conduct and inspection is not None and inspection.is_valid():
+            continue
         result.setdefault(shift_id, []).append(what or name)
     return result
 
@@ -333,7 +352,7 @@ def confirm_email(*, sign_up: SignUp) -> tuple[list[SignUp], int]:
             s.pk: s
             for s in Shift.objects.select_for_update().filter(pk__in=[e.shift_id for e in entries]).order_by("pk")
         }
-        checks = _requirements_checked_first(list(shifts.values()))
+        checks = _requirements_checked_first(list(shifts.values()), sign_up.email)
         now = timezone.now()
         held = list(
             Shift.objects.filter(sign_ups__email=sign_up.email, sign_ups__status__in=HOLDS_PLACES)
@@ -451,3 +470,70 @@ def message_helpers(*, call: HelperCall, subject: str, body: str, by: Any) -> in
         if addresses:
             transaction.on_commit(lambda: send_helpers_message.enqueue(call.pk, subject, body, addresses))
     return len(addresses)
+
+
+def record_inspection(*, sign_up: SignUp, certificate_date: date, relevant_entry: bool, by: Any) -> ConductInspection:
+    """Staff record that they inspected the person's extended certificate of conduct: only the
+    date and whether it shows a relevant entry (§ 72a (5) SGB VIII). Without one, the person's
+    provisional sign-ups that waited only for it are confirmed; with one, this sign-up is taken
+    off its shift."""
+    _check_may_manage(sign_up.shift.call, by)
+    today = timezone.localdate()
+    if certificate_date > today:
+        raise ValidationError(_("Das Ausstellungsdatum darf nicht in der Zukunft liegen."))
+    probe = ConductInspection(certificate_date=certificate_date)
+    if probe.runs_out() <= today:
+        raise ValidationError(
+            _("Das Führungszeugnis ist älter als %(years)s Jahre; bitte lassen Sie sich ein neues zeigen.")
+            % {"years": settings.VOLUNTEERING_CONDUCT_VALID_YEARS}
+        )
+    if not sign_up.email:
+        raise SignUpError(_("Diese Anmeldung gilt nicht mehr."))
+    with transaction.atomic():
+        inspection, _created = ConductInspection.objects.update_or_create(
+            email=sign_up.email,
+            defaults={
+                "name": sign_up.name,
+                "user": sign_up.user,
+                "certificate_date": certificate_date,
+                "relevant_entry": relevant_entry,
+                "district": sign_up.shift.call.district,
+                "recorded_by": by,
+            },
+        )
+        if relevant_entry:
+            if sign_up.is_active:
+                remove_sign_up(sign_up=sign_up, by=by)
+            return inspection
+        pending = list(
+            SignUp.objects.filter(email=sign_up.email, status=SignUpStatus.PENDING).select_related("shift__call")
+        )
+        for entry in pending:
+            if not _requirements_checked_first([entry.shift], entry.email):
+                entry.status = SignUpStatus.CONFIRMED
+                entry.save(update_fields=["status", "updated_at"])
+                _history(entry.shift.call, CallHistory.Kind.CONFIRMED, by, shift=entry.shift, sign_up=entry)
+                _mail(entry, "approved")
+    return inspection
+
+
+def erase_expired_inspections(*, now: datetime | None = None) -> int:
+    """Delete the inspections § 72a (5) SGB VIII no longer allows to keep: of people who hold
+    no shift needing the certificate (they did not take up the activity or cancelled), and of
+    people whose last such shift ended more than ``VOLUNTEERING_CONDUCT_KEEP_MONTHS`` ago."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=30 * settings.VOLUNTEERING_CONDUCT_KEEP_MONTHS)
+    last_end = dict(
+        SignUp.objects.filter(status__in=HOLDS_PLACES, shift__requirements__is_conduct_certificate=True)
+        .exclude(email="")
+        .values("email")
+        .annotate(last=Max("shift__end"))
+        .values_list("email", "last")
+    )
+    expired = [
+        pk
+        for pk, email in ConductInspection.objects.values_list("pk", "email")
+        if email not in last_end or last_end[email] < cutoff
+    ]
+    ConductInspection.objects.filter(pk__in=expired).delete()
+    return len(expired)

@@ -3,6 +3,8 @@ year, a shift's changes, the roster (print view and CSV) and sign-ups on someone
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -17,8 +19,8 @@ from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.core.permissions import sees_every_district, staff_district_ids
 from quartier.core.staff import staff_required
-from quartier.volunteering.forms import CallForm, MessageForm, PatternForm, ShiftForm, SignUpForm
-from quartier.volunteering.models import ACTIVE_STATUSES, HelperCall, Shift, SignUp
+from quartier.volunteering.forms import CallForm, InspectionForm, MessageForm, PatternForm, ShiftForm, SignUpForm
+from quartier.volunteering.models import ACTIVE_STATUSES, ConductInspection, HelperCall, Shift, SignUp
 from quartier.volunteering.services import (
     SignUpError,
     approve_sign_up,
@@ -26,6 +28,7 @@ from quartier.volunteering.services import (
     copy_call,
     create_call,
     message_helpers,
+    record_inspection,
     remove_sign_up,
     sign_up,
 )
@@ -81,14 +84,23 @@ def call_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _roster_shifts(call: HelperCall) -> list[Shift]:
     active = SignUp.objects.filter(status__in=ACTIVE_STATUSES).order_by("created_at", "pk")
-    return list(call.shifts.prefetch_related("requirements", Prefetch("sign_ups", queryset=active, to_attr="active")))
+    shifts: list[Shift] = list(
+        call.shifts.prefetch_related("requirements", Prefetch("sign_ups", queryset=active, to_attr="active"))
+    )
+    for shift in shifts:
+        shift.needs_conduct = any(r.is_conduct_certificate for r in shift.requirements.all())  # type: ignore[attr-defined]
+    return shifts
 
 
 @private_page
 @staff_required
 def roster(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call_for(request, pk)
-    context = {"call": call, "shifts": _roster_shifts(call), "print": request.GET.get("druck") == "1"}
+    context = {
+        "call": call,
+        "shifts": _roster_shifts(call),
+        "print": request.GET.get("druck") == "1",
+    }
     return render(request, "volunteering/roster.html", context)
 
 
@@ -194,3 +206,39 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("volunteering:roster", pk=call.pk)
     status = 400 if form.errors else 200
     return render(request, "volunteering/message.html", {"call": call, "form": form}, status=status)
+
+
+@staff_required
+@require_POST
+def inspection(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the inspection of a provisional helper's certificate of conduct."""
+    entry = get_object_or_404(SignUp.objects.select_related("shift__call__district"), pk=pk)
+    if not request.user.has_perm("volunteering.manage_call", entry.shift.call):
+        raise PermissionDenied
+    form = InspectionForm(request.POST)
+    if form.is_valid():
+        try:
+            record_inspection(sign_up=entry, by=request.user, **form.cleaned_data)
+        except (ValidationError, SignUpError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Die Einsichtnahme ist vermerkt."))
+    else:
+        messages.error(request, _("Bitte geben Sie das Ausstellungsdatum des Führungszeugnisses an."))
+    return redirect("volunteering:roster", pk=entry.shift.call_id)
+
+
+def inspections_running_out(user: object, *, days: int = 60) -> list[ConductInspection]:
+    """Valid inspections of the staff member's districts whose five years end within ``days``."""
+    today = timezone.localdate()
+    rows = ConductInspection.objects.filter(relevant_entry=False).select_related("district")
+    if not sees_every_district(user):
+        rows = rows.filter(district__in=staff_district_ids(user))
+    # The validity is counted in years from the certificate's date: compare in Python over the few rows on record.
+    return [row for row in rows if today <= row.runs_out() <= today + timedelta(days=days)]
+
+
+@private_page
+@staff_required
+def inspections(request: HttpRequest) -> HttpResponse:
+    return render(request, "volunteering/inspections.html", {"inspections": inspections_running_out(request.user)})

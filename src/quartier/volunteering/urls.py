@@ -22,4 +22,6 @@ urlpatterns = [
     path("cockpit/engagement/<int:pk>/anmelden/", staff_views.sign_up_on_behalf, name="on_behalf"),
     path("cockpit/engagement/schicht/<int:pk>/", staff_views.shift_edit, name="shift_edit"),
     path("cockpit/engagement/anmeldung/<int:pk>/", staff_views.sign_up_action, name="sign_up_action"),
+    path("cockpit/engagement/anmeldung/<int:pk>/einsicht/", staff_views.inspection, name="inspection"),
+    path("cockpit/engagement/fuehrungszeugnisse/", staff_views.inspections, name="inspections"),
 ]
