@@ -155,7 +155,9 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend (sign-in with a password, the admin's permissions), reading the
+    # permission tables only for accounts with admin access.
+    "quartier.accounts.backends.PermissionTablesBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

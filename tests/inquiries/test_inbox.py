@@ -243,3 +243,24 @@ def test_inbox_queries_stay_few_with_cold_caches(as_user, staff_a, district_a, c
         cache.clear()
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+def test_inbox_lists_come_from_the_cache_and_follow_an_assignment_at_once(
+    as_user, staff_a, district_a, district_b, category, django_assert_max_num_queries
+):
+    factories.make_inquiry(district_a, category)
+    client = as_user(staff_a)
+    client.get("/cockpit/anliegen/")
+    # Warm: no query for districts, colleagues or Django's permission tables.
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get("/cockpit/anliegen/").status_code == 200
+    sql = " ".join(query["sql"] for query in warm.captured_queries)
+    assert "auth_permission" not in sql, "\n".join(q["sql"][:200] for q in warm.captured_queries)
+    assert "DISTINCT" not in sql
+    assert len(warm.captured_queries) <= 9
+    colleague = factories.make_user("kollege@example.org", name="Karl Kollege")
+    district_a.staff.add(colleague)
+    html = client.get("/cockpit/anliegen/").content.decode()
+    assert "Karl Kollege" in html
+    district_b.staff.add(staff_a)
+    assert 'value="buehl"' in client.get("/cockpit/anliegen/").content.decode()

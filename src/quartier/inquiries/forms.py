@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
@@ -208,18 +213,20 @@ class InboxFilterForm(FilterForm):
         ],
     )
 
-    def __init__(self, *args: Any, user: Any, districts: list[District], staff: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, lists: InboxLists, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everything = [("", _("alle"))]
         _field(self, "status").choices = everything + list(Inquiry.Status.choices) + [("open", _("alle offenen"))]
         _field(self, "kind").choices = everything + list(Inquiry.Kind.choices)
         _field(self, "channel").choices = everything + list(Inquiry.Channel.choices)
         district_field = _field(self, "district")
-        district_field.queryset = District.objects.filter(pk__in=[d.pk for d in districts])
+        # Checked against the database only when a district is chosen; shown from the cached list.
+        district_field.queryset = District.objects.filter(pk__in=[pk for pk, _slug, _name in lists.districts])
         district_field.empty_label = _("alle")
+        district_field.widget.choices = everything + [(slug, name) for _pk, slug, name in lists.districts]
         _field(self, "category").empty_label = _("alle")
         _field(self, "assignee").choices = (
-            everything + [("me", _("mir")), ("none", _("niemandem"))] + [(str(p.pk), p.public_name) for p in staff]
+            everything + [("me", _("mir")), ("none", _("niemandem"))] + [(str(pk), name) for pk, name in lists.staff]
         )
         self.user = user
 
@@ -234,6 +241,45 @@ class BulkAssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         _field(self, "inquiries").queryset = Inquiry.objects.visible_to(user)
         _field(self, "assignee").queryset = staff_choices(user)
+
+
+STAFF_LISTS_SECONDS = 300
+
+
+def staff_version() -> str:
+    """Changes when a district is added, changed or removed or someone is assigned to one or
+    unassigned: one query. Names and the coordinator role of others are not in it: lists
+    showing them (the inbox's) follow within STAFF_LISTS_SECONDS."""
+    districts, assignments = District._meta.db_table, District.staff.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {districts}), (SELECT COUNT(*) FROM {districts}), "  # noqa: S608 - table names, no input
+            f"(SELECT COUNT(*) FROM {assignments}), (SELECT MAX(id) FROM {assignments})"
+        )
+        row = cursor.fetchone()
+    return "|".join(str(part) for part in row)
+
+
+@dataclass(frozen=True)
+class InboxLists:
+    """What the inbox's filters and bulk assignment offer a staff member."""
+
+    districts: list[tuple[int, str, str]]  # pk, slug, name of the districts they work in
+    staff: list[tuple[int, str]]  # pk and shown name of the people inquiries can be given to
+
+
+def inbox_lists(user: Any) -> InboxLists:
+    """The staff member's districts and colleagues, from one cached query per staff version."""
+    parts = (user.pk, user.is_coordinator, user.is_superuser, get_language(), staff_version())
+    key = "inquiries:inbox-lists:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    lists = cache.get(key)
+    if lists is None:
+        lists = InboxLists(
+            districts=list(District.objects.staffed_by(user).values_list("pk", "slug", "name")),
+            staff=[(person.pk, person.public_name) for person in staff_choices(user)],
+        )
+        cache.set(key, lists, STAFF_LISTS_SECONDS)
+    return lists
 
 
 def staff_choices(user: Any) -> Any:

@@ -29,6 +29,7 @@ from quartier.inquiries.forms import (
     AssignForm,
     BulkAssignForm,
     InboxFilterForm,
+    InboxLists,
     MoveForm,
     NoteForm,
     PublishForm,
@@ -36,11 +37,10 @@ from quartier.inquiries.forms import (
     StaffInquiryForm,
     StatusForm,
     TemplateChoiceForm,
-    staff_choices,
+    inbox_lists,
 )
 from quartier.inquiries.models import AnswerTemplate, Inquiry
 from quartier.inquiries.views import photo_response
-from quartier.places.models import District
 
 INBOX_PAGE_SIZE = 25
 
@@ -62,10 +62,10 @@ def get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     return inquiry
 
 
-def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry], list[District]]:
+def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry], InboxLists]:
     user = _me(request)
-    districts = list(District.objects.staffed_by(user))
-    form = InboxFilterForm(request.GET or None, user=user, districts=districts, staff=list(staff_choices(user)))
+    lists = inbox_lists(user)
+    form = InboxFilterForm(request.GET or None, user=user, lists=lists)
     inquiries = Inquiry.objects.for_listing()
     if not _sees_everything(user):
         # `district_id + 0`: the districts as a filter only, so the database walks the index on
@@ -73,10 +73,10 @@ def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry],
         # the districts through the district index and sorting them all (SQLite does that).
         # Pick one district (an equality) and its own index with created_at serves it.
         inquiries = inquiries.alias(own_district=F("district_id") + 0).filter(
-            own_district__in=[district.pk for district in districts]
+            own_district__in=[pk for pk, _slug, _name in lists.districts]
         )
     if not form.is_bound:
-        return form, inquiries.order_by(*InboxFilterForm.SORTS["new"]), districts
+        return form, inquiries.order_by(*InboxFilterForm.SORTS["new"]), lists
     if not form.is_valid() and "district" in form.errors:
         raise Http404  # a district the user does not work in: as if it did not exist
     data = form.cleaned_data if form.is_valid() else {}
@@ -104,14 +104,14 @@ def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry],
         inquiries = inquiries.filter(pk__in=Forward.objects.open().values("inquiry"))
     elif data.get("forwards") == "overdue":
         inquiries = inquiries.filter(pk__in=Forward.objects.overdue().values("inquiry"))
-    return form, inquiries.order_by(*InboxFilterForm.SORTS[data.get("sort") or "new"]), districts
+    return form, inquiries.order_by(*InboxFilterForm.SORTS[data.get("sort") or "new"]), lists
 
 
 @staff_required
 @private_page
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
-    form, inquiries, _districts = _filtered(request)
+    form, inquiries, lists = _filtered(request)
     # Cursor pages in the chosen sort and a count up to 1,000: nothing counts or skips
     # the thousands of inquiries of a large contact point on every request.
     ordering = [part for part in inquiries.query.order_by if isinstance(part, str)]  # the sort _filtered chose
@@ -128,7 +128,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "count": capped_count(inquiries),
             "rows": rows,
             "query": query,
-            "assign_form": BulkAssignForm(user=_me(request)),
+            # The bulk assignment's people, from the same cached lists (BulkAssignForm checks the POST).
+            "assign_choices": [("", _("niemandem")), *lists.staff],
         },
     )
 
@@ -137,7 +138,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_safe
 def export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered inbox as CSV, without names or e-mail addresses."""
-    _form, inquiries, _districts = _filtered(request)
+    _form, inquiries, _lists = _filtered(request)
     now = timezone.now()
 
     def when(moment: datetime | None) -> str:
