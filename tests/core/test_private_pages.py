@@ -40,3 +40,23 @@ def test_visitor_cancels_through_the_private_registration_link(district_a):
     assert _post_like_a_browser(registration.get_absolute_url(), {"action": "cancel"}, "http://testserver") == 302
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
+
+
+def _routes(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern.callback
+
+
+def test_every_page_behind_a_private_link_is_a_private_page():
+    from django.urls import get_resolver
+
+    private = [(route, view) for route, view in _routes(get_resolver().url_patterns) if "<str:token>" in route]
+    assert private
+    for route, view in private:
+        assert getattr(view, "private_link", False), route

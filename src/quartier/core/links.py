@@ -34,4 +34,5 @@ def private_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRes
         response["Referrer-Policy"] = "same-origin"
         return response
 
+    wrapper.private_link = True  # type: ignore[attr-defined]  # for the test that every token page has it
     return never_cache(wrapper)
