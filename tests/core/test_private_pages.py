@@ -4,6 +4,8 @@ their own forms: browsers send the Origin header that Django's CSRF check compar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -42,7 +44,7 @@ def test_visitor_cancels_through_the_private_registration_link(district_a):
     assert registration.status == RegistrationStatus.CANCELLED
 
 
-def _routes(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]
+def _routes(patterns: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     from django.urls import URLPattern, URLResolver
 
     for pattern in patterns:
