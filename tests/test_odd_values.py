@@ -77,9 +77,9 @@ def test_control_characters_are_stripped_from_what_is_posted(client, district_a,
     assert inquiry.text == "Kaputt[31m da\tdrüben\r\nja"
     assert inquiry.name == "AB"
     assert category.pk
-    Inquiry.objects.update(public_consent=True)
+    Inquiry.objects.update(public_consent=True, is_public=True)
     listing = client.get("/open311/v2/requests.xml", {"start_date": "2000-01-01T00:00:00Z"})
-    assert parse_xml(listing.content).tag == "service_requests"  # well-formed XML
+    assert parse_xml(listing.content).find("request") is not None  # well-formed XML, with the request
 
 
 @pytest.fixture
@@ -103,3 +103,10 @@ def test_project_form_with_errors_still_links_to_the_saved_project(as_user, staf
     project = factories.make_project(district_a)
     response = as_user(staff_a).post(reverse("projects:edit", args=[project.pk]), {"slug": "", "title": ""})
     assert response.status_code == 200
+
+
+def test_open311_list_stays_valid_xml_with_control_characters_saved_earlier(client, district_a):
+    inquiry = factories.make_inquiry(district_a, text="Alt\x00\x1bgespeichert")
+    Inquiry.objects.filter(pk=inquiry.pk).update(public_consent=True, is_public=True)
+    listing = client.get("/open311/v2/requests.xml", {"start_date": "2000-01-01T00:00:00Z"})
+    assert parse_xml(listing.content).find("request/description").text == "Altgespeichert"

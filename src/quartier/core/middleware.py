@@ -3,7 +3,6 @@ and posted text without control characters."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 
 from quartier.core.permissions import SECOND_FACTOR_ATTRIBUTE
 from quartier.core.staff import used_second_factor
+from quartier.core.text import CONTROL_CHARACTERS, without_control_characters
 
 
 def _tile_origin() -> str:
@@ -73,10 +73,6 @@ def second_factor(get_response: Callable[[HttpRequest], HttpResponse]) -> Callab
     return middleware
 
 
-# C0 and C1 control characters except tab, line feed and carriage return, and the two
-# non-characters XML forbids: they have no business in any text a person types, and they
-# make the XML (Open311) or CSV built from stored text invalid.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
@@ -91,7 +87,7 @@ def strip_control_characters(
             if any(CONTROL_CHARACTERS.search(value) for _key, values in posted.lists() for value in values):
                 cleaned = QueryDict(mutable=True, encoding=posted.encoding)
                 for key, values in posted.lists():
-                    cleaned.setlist(key, [CONTROL_CHARACTERS.sub("", value) for value in values])
+                    cleaned.setlist(key, [without_control_characters(value) for value in values])
                 cleaned._mutable = False
                 request.POST = cleaned  # type: ignore[assignment]
         return get_response(request)

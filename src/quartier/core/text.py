@@ -1,8 +1,10 @@
 """Slugs for addresses, written the way German is transliterated: "Büschergrund" becomes
-"bueschergrund", not "buschergrund" (Django's ``slugify`` drops the umlaut's dots)."""
+"bueschergrund", not "buschergrund" (Django's ``slugify`` drops the umlaut's dots); text
+without control characters."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -23,3 +25,13 @@ def unique_slug(queryset: QuerySet[Any], text: Any, *, max_length: int, fallback
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+# C0 and C1 control characters except tab, line feed and carriage return, and the two
+# non-characters XML forbids: they have no business in any text a person types, and they
+# make the XML (Open311) or CSV built from stored text invalid.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)

@@ -32,6 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from quartier.core import ratelimit
+from quartier.core.text import without_control_characters
 from quartier.inquiries import services
 from quartier.inquiries.departments import Forward
 from quartier.inquiries.models import ApiKey, Category, Inquiry, distance_m
@@ -82,7 +83,8 @@ def _xml_value(parent: ET.Element, name: str, value: Any) -> None:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        # Rows saved before control characters were stripped on input must not break the list.
+        element.text = without_control_characters(str(value))
 
 
 def respond(payload: Any, fmt: str, *, root: str, status: int = 200) -> HttpResponse:
