@@ -60,6 +60,12 @@ def inspections_running_out(user: Any) -> int:
     return len(running_out(user))
 
 
+def load_demo(districts: dict[str, Any]) -> None:
+    from quartier.volunteering.demo import load_volunteering
+
+    load_volunteering(districts)
+
+
 def register() -> None:
     registry.navigation.register(
         registry.NavEntry(
@@ -92,3 +98,5 @@ def register() -> None:
     )
     registry.district_sections.register(registry.PageSection(name="volunteering", render=district_calls, order=46))
     registry.project_sections.register(registry.PageSection(name="volunteering", render=project_calls, order=31))
+    # After the projects' and events' loaders: calls belong to the demo projects.
+    registry.demo_loaders.register(registry.DemoLoader(name="volunteering", load=load_demo, order=65))
