@@ -14,6 +14,7 @@ from quartier.events.services import cancel_registration, confirm_registration_e
 from quartier.inquiries import services as inquiry_services
 from quartier.participation.digest import send_digests
 from quartier.participation.services import post_comment, support_idea, turn_idea_into_project
+from quartier.places.notifications import send_staff_summaries
 from tests import factories
 from tests.participation.conftest import make_idea
 
@@ -42,7 +43,9 @@ def assert_links_on_site(messages) -> None:
             assert not RELATIVE.search(body), f"relative link in {message.subject!r}:\n{body}"
 
 
-def test_mails_of_the_main_flows_link_only_to_site_url(district_a, district_b, staff_a, staff_b, resident):
+def test_mails_of_the_main_flows_link_only_to_site_url(
+    client, town, district_a, district_b, staff_a, staff_b, resident
+):
     # Inquiries: confirmation, reply, status, handed to another district.
     inquiry = factories.make_inquiry(district_a)
     inquiry_services.reply(inquiry=inquiry, body="Wir kümmern uns.", by=staff_a)
@@ -64,7 +67,30 @@ def test_mails_of_the_main_flows_link_only_to_site_url(district_a, district_b, s
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         send_digests()
     turn_idea_into_project(idea=idea, by=staff_a)
+    # Accounts: sign-up, a known address signing up again, password reset (allauth's mails).
+    signup = {"name": "Erika", "password1": "ein-langes-passwort", "password2": "ein-langes-passwort"}
+    client.post("/konto/signup/", {"email": "neu@example.org", **signup})
+    client.post("/konto/signup/", {"email": resident.email, **signup})
+    client.post("/konto/password/reset/", {"email": resident.email})
+    # Staff who chose the daily summary.
+    staff_a.staff_mail = "daily"
+    staff_a.save()
+    factories.make_inquiry(district_a)
+    send_staff_summaries(now=timezone.now() + timedelta(hours=1))
     subjects = " | ".join(str(message.subject) for message in mail.outbox)
-    for expected in ("eingegangen", "Antwort", "Neuigkeiten", "jetzt bei", "bestätigen", "nachgerückt", "Projekt"):
+    for expected in (
+        "eingegangen",
+        "Antwort",
+        "Neuigkeiten",
+        "jetzt bei",
+        "bestätigen",
+        "nachgerückt",
+        "Projekt",
+        "Neues Anliegen",
+        "E-Mail-Adresse",
+        "schon ein Konto",
+        "neues Passwort",
+        "Neues in Ihren Ortsteilen",
+    ):
         assert expected in subjects, expected
     assert_links_on_site(mail.outbox)

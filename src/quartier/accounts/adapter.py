@@ -38,7 +38,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 parts = urlsplit(value)
                 context[key] = absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
         context.setdefault("site_name", self.site_name)
-        context.setdefault("site_url", settings.SITE_URL.rstrip("/"))
+        context.setdefault("site_url", absolute_url("/"))
         super().send_mail(template_prefix, email, context)
 
     def format_email_subject(self, subject: str) -> str:
