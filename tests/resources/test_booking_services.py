@@ -8,6 +8,7 @@ from datetime import time
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from quartier.places.models import StaffNotice
 from quartier.resources.models import BookableBy, Booking, BookingStatus, Kind
@@ -233,3 +234,38 @@ def test_coordinators_act_in_every_district(resource, confirmed_resident, coordi
     other = make_resource(factories.make_district("Heisberg", slug="heisberg"), requires_approval=True)
     booking = _request(other, confirmed_resident, at(2, 10), at(2, 12))
     assert approve_booking(booking=booking, by=coordinator).status == BookingStatus.CONFIRMED
+
+
+def test_a_weekly_series_lists_every_colliding_date_before_saving(district_a, staff_a, resident):
+    from quartier.resources.services import SeriesCollides, book_series
+
+    room = make_resource(district_a, kind=Kind.ROOM, capacity=20, buffer_after=30)
+    # The series: six weekly evenings from the day after tomorrow (days 2, 9, 16, 23, 30, 37).
+    book(room, at(16, 20), at(16, 22))  # the third evening is taken
+    book(room, at(30, 17), at(30, 17, 45))  # the fifth: 17:45 plus the 30 minutes' buffer reach into it
+    book(room, at(37, 14), at(37, 17, 30))  # the sixth: ends with its buffer exactly at 18:00, no collision
+    series_args = {
+        "resource": room,
+        "by": staff_a,
+        "start": at(2, 18),
+        "end": at(2, 21),
+        "frequency": "weekly",
+        "count": 6,
+        "name": "Jugendgruppe",
+        "people": 12,
+    }
+    with pytest.raises(SeriesCollides) as error:
+        book_series(**series_args)
+    assert error.value.dates == [at(16, 18), at(30, 18)]
+    assert "2 Termine der Reihe sind schon belegt." in error.value.messages
+    assert not Booking.objects.filter(series__isnull=False).exists()
+
+    series = book_series(**series_args, skip_collisions=True)
+    dates = list(series.bookings.order_by("start"))
+    assert len(dates) == 4
+    assert all(booking.status == BookingStatus.CONFIRMED for booking in dates)
+    assert {timezone.localtime(booking.start).hour for booking in dates} == {18}
+    assert series.rrule.startswith("FREQ=WEEKLY;BYDAY=")
+    assert all(booking.history.count() == 1 for booking in dates)
+    with pytest.raises(PermissionDenied):
+        book_series(**{**series_args, "by": resident})

@@ -158,3 +158,37 @@ def test_utilisation_sums_booked_hours_per_month(district_a, district_b, staff_a
     assert rows[0].hours[2] == 2.0
     assert rows[0].hours[3] == 4.0
     assert signed_in(staff_a).get(reverse("resources:utilisation"), {"year": "nonsense"}).status_code == 200
+
+
+def test_weekly_room_use_lists_collisions_then_books_the_free_dates(
+    district_a, staff_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.template.defaultfilters import date as date_filter
+
+    room = make_resource(district_a, name="Jugendraum")
+    book(room, at(9, 19), at(9, 20))
+    client = signed_in(staff_a)
+    url = reverse("resources:book_for", kwargs={"slug": room.slug})
+    data = {
+        "name": "Jugendgruppe",
+        "email": "gruppe@example.org",
+        "start": at(2, 18).strftime(FORMAT),
+        "end": at(2, 21).strftime(FORMAT),
+        "purpose": "Gruppenabend",
+        "repeat": "weekly",
+    }
+    response = client.post(url, data)
+    assert "Bitte geben Sie ein Enddatum oder eine Anzahl an." in response.content.decode()
+    response = client.post(url, {**data, "repeat_count": "4"})
+    page = response.content.decode()
+    assert "Diese Termine der Reihe sind schon belegt" in page
+    assert date_filter(at(9, 18), "DATETIME_FORMAT") in page
+    assert 'value="Gruppenabend"' in page
+    assert Booking.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "repeat_count": "4", "skip_collisions": "on"})
+    assert response.status_code == 302
+    assert Booking.objects.filter(series__isnull=False).count() == 3
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].body.count("- ") >= 3

@@ -18,6 +18,6 @@ class ResourcesConfig(AppConfig):
             "resources",
             export=export_bookings,
             erase=erase_bookings,
-            models=["resources.Booking", "resources.BookingHistory"],
+            models=["resources.Booking", "resources.BookingHistory", "resources.BookingSeries"],
         )
         hooks.register()

@@ -12,8 +12,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from quartier.events import recurrence
 from quartier.places.models import District
-from quartier.resources.models import BookableBy, Booking, BookingStatus, Kind, Resource
+from quartier.resources.models import BookableBy, Booking, BookingSeries, BookingStatus, Kind, Resource
 
 SPIELEKISTE_CONTENTS = """Carrom-Brett mit 19 Steinen
 Riesen-Mikado
@@ -232,6 +233,11 @@ def load_resources(districts: dict[str, District]) -> None:
     )
     # The youth group meets in Oberholzklau every Tuesday evening.
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7)
+    group_room = resources["jugendraum-oberholzklau"]
+    first = _at(tuesday - timedelta(weeks=4), 18)
+    series = BookingSeries.objects.create(
+        resource=group_room, rrule=recurrence.build_rrule(frequency="weekly", start=first, count=12)
+    )
     for week in range(-4, 8):
         day = tuesday + timedelta(weeks=week)
         status = BookingStatus.RETURNED if day < today else BookingStatus.CONFIRMED
@@ -240,6 +246,7 @@ def load_resources(districts: dict[str, District]) -> None:
             _at(day, 18),
             _at(day, 21),
             status,
+            series=series,
             purpose="Jugendgruppe dienstags",
             people=12,
             name="Jugendgruppe Oberholzklau",

@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import DateTimeField, FilterForm
+from quartier.core.forms import DateField, DateTimeField, FilterForm
 from quartier.core.images import ImageUploadField
 from quartier.places.models import District
 from quartier.resources.models import BookableBy, Kind, Resource
@@ -69,7 +69,32 @@ class StaffBookingForm(BookingForm):
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-Mail (für die Bestätigung)"), required=False)
 
-    field_order = ["for_office", "name", "email", "phone", "start", "end", "people", "organisation", "purpose"]
+    repeat = forms.ChoiceField(
+        label=_("Wiederholung"),
+        choices=[("", _("einmalig")), ("weekly", _("jede Woche")), ("biweekly", _("alle zwei Wochen"))],
+        required=False,
+    )
+    repeat_until = DateField(label=_("Wiederholen bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    repeat_count = forms.IntegerField(label=_("oder Anzahl der Termine"), min_value=2, max_value=60, required=False)
+    skip_collisions = forms.BooleanField(
+        label=_("Die schon belegten Termine auslassen und die übrigen buchen"), required=False
+    )
+
+    field_order = [
+        "for_office",
+        "name",
+        "email",
+        "phone",
+        "start",
+        "end",
+        "repeat",
+        "repeat_until",
+        "repeat_count",
+        "people",
+        "organisation",
+        "purpose",
+        "skip_collisions",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,6 +106,14 @@ class StaffBookingForm(BookingForm):
         data = super().clean() or {}
         if not data.get("for_office") and not data.get("name"):
             self.add_error("name", _("Bitte geben Sie an, für wen Sie buchen, oder buchen Sie für das Büro."))
+        if data.get("repeat"):
+            until, count, start = data.get("repeat_until"), data.get("repeat_count"), data.get("start")
+            if not until and not count:
+                self.add_error("repeat_until", _("Bitte geben Sie ein Enddatum oder eine Anzahl an."))
+            elif until and count:
+                self.add_error("repeat_count", _("Bitte nur Enddatum oder Anzahl angeben, nicht beides."))
+            elif until and start and until < start.date():
+                self.add_error("repeat_until", _("Das Enddatum liegt vor dem ersten Termin."))
         return data
 
 

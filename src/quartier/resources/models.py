@@ -138,8 +138,29 @@ class BookingQuerySet(models.QuerySet["Booking"]):
         return self.filter(resource__district__staff=user)
 
 
+class BookingSeries(models.Model):
+    """A regular booking (a group every Tuesday evening): its rule as an RFC 5545 RRULE, as
+    events keep theirs; each date is a Booking row of its own, so the overlap rule, the
+    calendar and cancelling work per date."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="series")
+    rrule = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Regelmäßige Buchung")
+        verbose_name_plural = _("Regelmäßige Buchungen")
+
+    def __str__(self) -> str:
+        return f"{self.resource} ({self.rrule})"
+
+
 class Booking(models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings")
+    series = models.ForeignKey(BookingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
     )

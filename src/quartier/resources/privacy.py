@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext
 
 from quartier.accounts.privacy import confirmed_emails
-from quartier.resources.models import Booking, BookingHistory, BookingStatus
+from quartier.resources.models import Booking, BookingHistory, BookingSeries, BookingStatus
 
 
 def _bookings(user: Any) -> QuerySet[Booking]:
@@ -59,4 +59,5 @@ def erase_bookings(user: Any) -> None:
     )
     BookingHistory.objects.filter(booking__in=pks).redact(note="")
     Booking.objects.filter(booked_by=user).update(booked_by=None)
+    BookingSeries.objects.filter(created_by=user).update(created_by=None)
     BookingHistory.objects.filter(by=user).redact(by=None)

@@ -11,7 +11,7 @@ resource queue behind the lock; on SQLite every write transaction is serialised
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,11 +19,15 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quartier.core.permissions import can_work_in
+from quartier.events import recurrence
 from quartier.places.notifications import tell_district_staff
-from quartier.resources.models import BookableBy, Booking, BookingHistory, BookingStatus, Resource
+from quartier.resources.models import BookableBy, Booking, BookingHistory, BookingSeries, BookingStatus, Resource
 from quartier.resources.tasks import send_booking_mail
+
+SERIES_HORIZON_DAYS = 366
 
 
 def _not_free() -> ValidationError:
@@ -207,6 +211,118 @@ def request_booking(
                 target=booking.get_staff_url(),
             )
     return booking
+
+
+class SeriesCollides(ValidationError):
+    """Dates of a series that are not free; ``dates`` lists their starts for the form."""
+
+    def __init__(self, dates: list[datetime]) -> None:
+        self.dates = dates
+        super().__init__(
+            ngettext(
+                "%(count)d Termin der Reihe ist schon belegt.",
+                "%(count)d Termine der Reihe sind schon belegt.",
+                len(dates),
+            )
+            % {"count": len(dates)}
+        )
+
+
+def series_starts(
+    *, start: datetime, frequency: str, until: date | None = None, count: int | None = None
+) -> tuple[str, list[datetime]]:
+    """The RRULE of a weekly or fortnightly series and its start times (at most a year ahead)."""
+    rule = recurrence.build_rrule(frequency=frequency, start=start, until=until, count=count)
+    return rule, recurrence.expand(rule, start, horizon=start + timedelta(days=SERIES_HORIZON_DAYS))
+
+
+def colliding_dates(*, resource: Resource, starts: list[datetime], duration: timedelta) -> list[datetime]:
+    """The starts whose period (buffers included) is not free (one query)."""
+    if not starts:
+        return []
+    blocked = [resource.blocked_period(start, start + duration) for start in starts]
+    taken = list(
+        Booking.objects.filter(resource=resource)
+        .holding()
+        .overlapping(min(b[0] for b in blocked), max(b[1] for b in blocked))
+        .values_list("blocked_start", "blocked_end")
+    )
+    return [
+        start
+        for start, (low, high) in zip(starts, blocked, strict=True)
+        if any(other_start < high and other_end > low for other_start, other_end in taken)
+    ]
+
+
+def book_series(
+    *,
+    resource: Resource,
+    by: Any,
+    start: datetime,
+    end: datetime,
+    frequency: str,
+    until: date | None = None,
+    count: int | None = None,
+    skip_collisions: bool = False,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    organisation: str = "",
+    purpose: str = "",
+    people: int | None = None,
+    for_office: bool = False,
+) -> BookingSeries:
+    """Staff book a regular use (a group every Tuesday evening): every date of the series is a
+    confirmed booking. Dates that collide are refused all together with their list
+    (``SeriesCollides``), unless ``skip_collisions`` books the free ones only."""
+    if not _is_staff_for(by, resource):
+        raise PermissionDenied
+    check_period(resource=resource, start=start, end=end, people=people, as_staff=True)
+    if resource.blocked_period(start, end)[1] - resource.blocked_period(start, end)[0] >= timedelta(days=7):
+        raise ValidationError({"end": _("Ein Termin einer wöchentlichen Reihe muss kürzer als eine Woche sein.")})
+    rule, starts = series_starts(start=start, frequency=frequency, until=until, count=count)
+    duration = end - start
+    with transaction.atomic():
+        resource = _locked(resource)
+        taken = colliding_dates(resource=resource, starts=starts, duration=duration)
+        if taken and not skip_collisions:
+            raise SeriesCollides(taken)
+        free = [moment for moment in starts if moment not in set(taken)]
+        if not free:
+            raise SeriesCollides(taken)
+        series = BookingSeries.objects.create(resource=resource, rrule=rule, created_by=by)
+        bookings = []
+        for moment in free:
+            blocked_start, blocked_end = resource.blocked_period(moment, moment + duration)
+            bookings.append(
+                Booking(
+                    resource=resource,
+                    series=series,
+                    booked_by=by,
+                    for_office=for_office,
+                    name=(name or (resource.district.name if for_office else ""))[:150],
+                    email=email,
+                    phone=phone,
+                    organisation=organisation,
+                    purpose=purpose,
+                    people=people,
+                    start=moment,
+                    end=moment + duration,
+                    blocked_start=blocked_start,
+                    blocked_end=blocked_end,
+                    status=BookingStatus.CONFIRMED,
+                )
+            )
+        try:
+            with transaction.atomic():
+                created = Booking.objects.bulk_create(bookings)
+        except IntegrityError as error:
+            raise _not_free() from error
+        BookingHistory.objects.bulk_create(
+            BookingHistory(booking=booking, by=by, status=BookingStatus.CONFIRMED) for booking in created
+        )
+        _mail(created[0], "series")
+    return series
 
 
 def _locked_booking(booking: Booking) -> tuple[Booking, Resource]:

@@ -19,7 +19,9 @@ from quartier.core.staff import staff_required
 from quartier.resources.forms import CancelForm, ChecklistForm, DeclineForm, StaffBookingForm
 from quartier.resources.models import Booking, BookingStatus, Resource
 from quartier.resources.services import (
+    SeriesCollides,
     approve_booking,
+    book_series,
     cancel_booking,
     decline_booking,
     hand_over,
@@ -142,28 +144,48 @@ def book_for(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("resources.manage_bookings", resource):
         raise Http404
     form = StaffBookingForm(posted(request), resource=resource)
+    collisions: list[datetime] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        common = {
+            "resource": resource,
+            "by": request.user,
+            "for_office": data["for_office"],
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "start": data["start"],
+            "end": data["end"],
+            "people": data.get("people"),
+            "organisation": data.get("organisation", ""),
+            "purpose": data["purpose"],
+        }
         try:
-            booking = request_booking(
-                resource=resource,
-                by=request.user,
-                for_office=data["for_office"],
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                start=data["start"],
-                end=data["end"],
-                people=data.get("people"),
-                organisation=data.get("organisation", ""),
-                purpose=data["purpose"],
-            )
+            if data["repeat"]:
+                series = book_series(
+                    **common,
+                    frequency=data["repeat"],
+                    until=data["repeat_until"],
+                    count=data["repeat_count"],
+                    skip_collisions=data["skip_collisions"],
+                )
+            else:
+                booking = request_booking(**common)
+        except SeriesCollides as error:
+            collisions = error.dates
+            form.add_error(None, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if data["repeat"]:
+                count = series.bookings.count()
+                messages.success(
+                    request, _("Die regelmäßige Buchung ist eingetragen: %(count)d Termine.") % {"count": count}
+                )
+                return redirect("resources:cockpit")
             messages.success(request, _("Die Buchung ist eingetragen und bestätigt."))
             return redirect(booking.get_staff_url())
-    return render(request, "resources/book_for.html", {"resource": resource, "form": form})
+    return render(request, "resources/book_for.html", {"resource": resource, "form": form, "collisions": collisions})
 
 
 @staff_required

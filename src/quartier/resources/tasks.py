@@ -15,6 +15,7 @@ from quartier.core.links import absolute_url
 SUBJECTS = {
     "requested": _("Ihre Buchungsanfrage ist eingegangen"),
     "confirmed": _("Ihre Buchung ist bestätigt"),
+    "series": _("Ihre regelmäßige Buchung ist bestätigt"),
     "declined": _("Ihre Buchungsanfrage wurde abgelehnt"),
     "cancelled": _("Ihre Buchung ist storniert"),
     "handed_over": _("Übergabe bestätigt"),
@@ -30,7 +31,7 @@ def send_booking_mail(booking_id: int, kind: str) -> None:
     """Tell the person who booked what happened to their booking."""
     from quartier.resources.models import Booking
 
-    booking = Booking.objects.select_related("resource__district").filter(pk=booking_id).first()
+    booking = Booking.objects.select_related("resource__district", "series").filter(pk=booking_id).first()
     if booking is None or not booking.email:
         return
     with translation.override(settings.LANGUAGE_CODE):
@@ -40,6 +41,9 @@ def send_booking_mail(booking_id: int, kind: str) -> None:
             "kind": kind,
             "booking_url": absolute_url(booking) if booking.person_id else "",
             "resource_url": absolute_url(booking.resource),
+            "series_dates": list(booking.series.bookings.order_by("start"))
+            if kind == "series" and booking.series
+            else [],
         }
         body = render_to_string("resources/email/booking.txt", context)
         subject = f"{SUBJECTS[kind]}: {booking.resource.name}"
