@@ -71,3 +71,18 @@ def test_setting_up_totp_asks_for_the_password_again(district_a) -> None:
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+@pytest.mark.django_db
+def test_signing_in_marks_the_fresh_user_of_the_request(rf, staff_a) -> None:
+    from django.contrib.auth import login
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    request.user = AnonymousUser()
+    login(request, staff_a, backend="django.contrib.auth.backends.ModelBackend")
+
+    assert getattr(request.user, SECOND_FACTOR_ATTRIBUTE) is False
+    assert not is_staff_of(request.user, factories.make_event(next(iter(staff_a.staffed_districts.all()))))

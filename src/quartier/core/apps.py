@@ -12,8 +12,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from quartier.core import registry
         from quartier.core.jobs import clean_up
+        from quartier.core.middleware import mark_second_factor
+
+        user_logged_in.connect(mark_second_factor, dispatch_uid="quartier-second-factor-mark")
 
         registry.jobs.register(
             registry.Job(

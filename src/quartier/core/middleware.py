@@ -55,6 +55,13 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Cal
     return middleware
 
 
+def mark_second_factor(request: HttpRequest, user: Any, **_signal: Any) -> None:
+    """Note on the user object whether this session passed the second factor (also a receiver
+    of `user_logged_in`: signing in puts a fresh, unmarked user on the request)."""
+    if user is not None and user.is_authenticated:
+        setattr(user, SECOND_FACTOR_ATTRIBUTE, used_second_factor(request, user))
+
+
 def second_factor(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
     """Mark the request's user with whether this session passed the second factor, so the
     permission predicates give staff their rights only then (see `core.permissions`).
@@ -62,8 +69,7 @@ def second_factor(get_response: Callable[[HttpRequest], HttpResponse]) -> Callab
 
     def marked_user(request: HttpRequest) -> Any:
         user = get_user(request)
-        if user.is_authenticated:
-            setattr(user, SECOND_FACTOR_ATTRIBUTE, used_second_factor(request, user))
+        mark_second_factor(request, user)
         return user
 
     def middleware(request: HttpRequest) -> HttpResponse:
