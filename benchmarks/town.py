@@ -560,6 +560,76 @@ def ensure_ideas(count: int = IDEAS, comments: int = IDEA_COMMENTS) -> dict[str,
     }
 
 
+RESOURCES = 1_000  # the resources issue: "1,000 resources and 100,000 bookings"
+BOOKINGS = 100_000
+
+
+def ensure_resources(count: int = RESOURCES, bookings: int = BOOKINGS) -> dict[str, Any]:
+    """1,000 things and rooms across the districts and 100,000 confirmed bookings of two hours
+    (100 a resource); the first resource, whose page is measured, has one every day around today."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quartier.places.models import District
+    from quartier.resources.models import Booking, BookingStatus, Kind, Resource
+
+    first = Resource.objects.order_by("pk").first()
+    if Resource.objects.count() == count and Booking.objects.count() == bookings and first is not None:
+        return {"resources_built": False, "resource_path": f"/ausleihe/{first.slug}/"}
+    started = time.perf_counter()
+    districts = list(District.objects.order_by("pk"))
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=365)
+    with transaction.atomic():
+        Booking.objects.all().delete()
+        Resource.objects.all().delete()
+        resources = Resource.objects.bulk_create(
+            (
+                Resource(
+                    district=districts[n % len(districts)],
+                    kind=Kind.ROOM if n % 3 == 0 else Kind.THING,
+                    name=f"Ausleihe {n:04}",
+                    slug=f"ausleihe-{n}",
+                    summary="Zum Ausleihen im Quartier.",
+                    contents="Teil 1\nTeil 2\nTeil 3",
+                    capacity=30 if n % 3 == 0 else None,
+                )
+                for n in range(count)
+            ),
+            batch_size=1000,
+        )
+        rows = []
+        per_resource = bookings // count
+        for n in range(bookings):
+            resource = resources[n % count]
+            index = n // count
+            # Bookings of one resource never overlap: 2 hours every 7 hours; the first resource (the
+            # page measured) has one every day from 50 days ago, so its calendar month is full.
+            if resource is resources[0]:
+                moment = start + timedelta(days=365 - 50 + index)
+            else:
+                moment = start + timedelta(days=(n % count) % 300, hours=7 * index)
+            rows.append(
+                Booking(
+                    resource=resource,
+                    start=moment,
+                    end=moment + timedelta(hours=2),
+                    blocked_start=moment,
+                    blocked_end=moment + timedelta(hours=2),
+                    status=BookingStatus.CONFIRMED,
+                    name="Benchmark",
+                )
+            )
+        Booking.objects.bulk_create(rows, batch_size=5000)
+    return {
+        "resources_built": True,
+        "resources_seconds": round(time.perf_counter() - started, 1),
+        "bookings_per_resource": per_resource,
+        "resource_path": f"/ausleihe/{resources[0].slug}/",
+    }
+
+
 def command_build(args: argparse.Namespace) -> dict[str, Any]:
     setup_django()
     from django.db import connection
@@ -576,6 +646,7 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
         result.update(ensure_events())
         result.update(ensure_inquiries())
         result.update(ensure_ideas())
+        result.update(ensure_resources())
         result["staff_cookie"] = staff_session_cookie()
     result["database"] = connection.vendor
     return result
