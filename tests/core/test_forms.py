@@ -93,3 +93,25 @@ def test_filter_forms_render_once_and_show_a_change_of_their_choices_at_once(dis
     assert "Alchen-Nord" in str(_DistrictFilter({"district": "alchen"}))
     cache.clear()
     assert str(_DistrictFilter({"district": "alchen"})) == str(_DistrictFilter({"district": "alchen"}))
+
+
+class TypedInputs(forms.Form):
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    moment = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    count = forms.IntegerField()
+
+
+def test_typed_inputs_do_not_echo_values_html_forbids_there():
+    form = TypedInputs({"day": "kaputt", "moment": "gestern", "count": "viele"})
+    assert not form.is_valid()
+    html = form.render()
+    for bad in ("kaputt", "gestern", "viele"):
+        assert f'value="{bad}"' not in html
+    assert "gültig" in html  # the errors still say what went wrong
+
+
+def test_typed_inputs_keep_valid_values():
+    form = TypedInputs({"day": "2026-12-05", "moment": "2026-12-05T15:00", "count": "-3"})
+    html = form.render()
+    for good in ("2026-12-05", "2026-12-05T15:00", "-3"):
+        assert f'value="{good}"' in html

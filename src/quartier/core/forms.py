@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from typing import Any, cast
 
 from django import forms
@@ -48,6 +49,17 @@ def render_select(widget: dict[str, Any]) -> SafeString:
     )
 
 
+# The values HTML allows in typed inputs. Whatever else someone typed or put into the URL
+# the browser throws away anyway; echoing it back made the page invalid HTML.
+TYPED_INPUT_VALUES = {
+    "date": re.compile(r"\d{4,}-\d{2}-\d{2}"),
+    "datetime-local": re.compile(r"\d{4,}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?"),
+    "time": re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?"),
+    "month": re.compile(r"\d{4,}-\d{2}"),
+    "number": re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"),
+}
+
+
 class KernFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
@@ -55,6 +67,11 @@ class KernFormRenderer(TemplatesSetting):
     def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
         if template_name == SELECT_TEMPLATE:
             return render_select(context["widget"])
+        widget = context.get("widget")
+        if isinstance(widget, dict) and widget.get("type") in TYPED_INPUT_VALUES:
+            value = widget.get("value")
+            if isinstance(value, str) and not TYPED_INPUT_VALUES[widget["type"]].fullmatch(value):
+                context = {**context, "widget": {**widget, "value": None}}
         return super().render(template_name, context, request)
 
 

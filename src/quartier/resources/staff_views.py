@@ -74,8 +74,9 @@ def booking(request: HttpRequest, pk: int) -> HttpResponse:
     if action is not None and action not in ACTIONS:
         action = None
     forms = {
-        "decline": DeclineForm(posted(request) if action == "decline" else None),
-        "cancel": CancelForm(posted(request) if action == "cancel" else None),
+        # Both forms have a "reason": their own ids keep the page's ids unique (valid HTML).
+        "decline": DeclineForm(posted(request) if action == "decline" else None, auto_id="decline_%s"),
+        "cancel": CancelForm(posted(request) if action == "cancel" else None, auto_id="cancel_%s"),
         "handover": ChecklistForm(
             posted(request) if action == "handover" else None, resource=booking.resource, prefix="handover"
         ),
