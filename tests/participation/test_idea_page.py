@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from quartier.participation.models import Comment
 from quartier.participation.services import post_comment, support_idea
 from tests import factories
 
@@ -43,3 +47,22 @@ def test_idea_page_query_count_is_the_same_with_few_and_many_comments(client, id
 
 def test_unknown_idea_is_404(client, db):
     assert client.get("/mitmachen/ideen/999999/").status_code == 404
+
+
+def test_a_visitors_cached_comment_thread_shows_edits_at_once(client, idea, resident, django_assert_max_num_queries):
+    first = post_comment(idea=idea, author=resident, text="Gute *Idee*")
+    reply = post_comment(idea=idea, author=factories.make_user(name="Bea Bach"), text="Finde ich auch", parent=first)
+    cache.clear()
+    with django_assert_max_num_queries(6):
+        assert "<em>Idee</em>" in client.get(idea.get_absolute_url()).content.decode()
+    Comment.objects.filter(pk=first.pk).update(text="Gute **Idee**", edited_at=timezone.now())
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "<strong>Idee</strong>" in html
+    Comment.objects.filter(pk=reply.pk).update(hidden_at=timezone.now(), hidden_reason="Werbung")
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "Werbung" in html
+    assert "Finde ich auch" not in html
+    # Signed-in readers get their own reply forms and links, never a visitor's cached thread.
+    reader = Client()
+    reader.force_login(resident)
+    assert "Antwort senden" in reader.get(idea.get_absolute_url()).content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, cast
 
 from django.conf import settings
@@ -104,6 +105,7 @@ def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, st
     context = {
         "idea": idea,
         "comments": parents,
+        "thread_key": None if user.is_authenticated else _thread_key(parents),
         "page": page,
         "query": query,
         "comment_form": comment_form,
@@ -114,6 +116,16 @@ def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, st
         "map_data": _map_data([idea.map_marker()] if idea.has_point() and not idea.hidden_at else []),
     }
     return render(request, "participation/idea_detail.html", context, status=status)
+
+
+def _thread_key(parents: list[Comment]) -> str:
+    """What a signed-out visitor's view of these comments depends on (text, state, author's
+    shown name), so an edit, a hidden or deleted comment or a new reply changes the key."""
+    shown = [part for comment in parents for part in (comment, *getattr(comment, "reply_list", []))]
+    parts = [
+        (c.pk, c.text, c.is_deleted, c.hidden_at, c.hidden_reason, c.edited_at, c.author.public_name) for c in shown
+    ]
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 @login_required
