@@ -425,6 +425,16 @@ def main(argv: list[str] | None = None) -> int:
             page.update({key: inspected[page["path"]][key] for key in ("queries", "sql_ms", "inproc_ms", "sql")})
             if "profile" in inspected[page["path"]]:
                 page["profile"] = inspected[page["path"]]["profile"]
+        if not args.profile:
+            # The slowest page's profile is always kept: where its time goes, for the next change.
+            slowest = max((page for page in pages if page["name"] != "floor"), key=lambda page: page["inproc_ms"])
+            slow_argv = ["inspect", "--cookie", cookie, "--profile-dir", str(OUT)]
+            slow_argv += ["--signed-in", slowest["path"]] if slowest.get("signed_in") else [slowest["path"]]
+            profiled = last_json_line(
+                run_checked([sys.executable, "-m", "benchmarks.town", *slow_argv], env, "profiling", timeout=600)
+            )
+            slowest["profile"] = profiled[slowest["path"]].get("profile")
+            log(f"slowest page in-process: {slowest['name']} ({slowest['inproc_ms']} ms), profile {slowest['profile']}")
         log(
             f"measuring with {engine}: {args.concurrency} connections, {args.warmup:g} s warm-up + "
             f"{args.duration:g} s per page, {args.rounds} round(s)"
