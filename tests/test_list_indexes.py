@@ -69,13 +69,13 @@ def plan(sql: str) -> str:
         return "\n".join(str(row[-1]) for row in cursor.fetchall())
 
 
-def assert_uses(sql: str, table: str, indexes: set[str]) -> None:
+def assert_uses(sql: str, table: str, indexes: set[str], *, may_sort: bool = False) -> None:
     shown = plan(sql)
     assert any(name in shown for name in indexes), f"none of {sorted(indexes)} in the plan:\n{shown}\n{sql}"
     if connection.vendor == "postgresql":
         assert f"Seq Scan on {table}" not in shown, shown
     else:
-        assert "TEMP B-TREE" not in shown, f"the list is sorted row by row:\n{shown}"
+        assert may_sort or "TEMP B-TREE" not in shown, f"the list is sorted row by row:\n{shown}"
         assert f"SCAN {table}\n" not in shown + "\n", f"the table is read whole:\n{shown}"
 
 
@@ -93,7 +93,8 @@ def inquiries(district_a, district_b):
     [
         # Newest first over the staff member's districts: walk created_at, filter the districts.
         ("", [("created_at",)]),
-        ("?status=new", [("created_at",), ("district_id", "status", "created_at")]),
+        # One status over several districts: the index finds just those rows, and they are sorted.
+        ("?status=new", [("district_id", "status", "created_at")]),
         ("?district=alchen", [("district_id", "created_at", "id")]),
         ("?district=alchen&status=new", [("district_id", "status", "created_at"), ("district_id", "created_at", "id")]),
     ],
@@ -102,7 +103,7 @@ def test_staff_inbox_uses_its_indexes(as_user, staff_a, district_b, inquiries, q
     district_b.staff.add(staff_a)  # two districts: the filter of the list is an IN
     client = as_user(staff_a)
     sql = list_query(lambda: client.get(f"/cockpit/anliegen/{query}"), "inquiries_inquiry")
-    assert_uses(sql, "inquiries_inquiry", index_names(Inquiry, *columns))
+    assert_uses(sql, "inquiries_inquiry", index_names(Inquiry, *columns), may_sort=query == "?status=new")
 
 
 @pytest.mark.parametrize(

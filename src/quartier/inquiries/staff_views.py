@@ -62,24 +62,23 @@ def get_inquiry_for_user(request: HttpRequest, pk: int) -> Inquiry:
     return inquiry
 
 
-def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry], InboxLists]:
+def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry], QuerySet[Inquiry], InboxLists]:
+    """The form, the filtered inquiries in their sort, the same for paging, and the cached lists.
+
+    Both querysets hold the same rows. The one for paging names the districts as
+    `district_id + 0` where nothing narrower than them is asked for (no single district, no
+    single status): the database then walks the index on created_at newest first and stops
+    after a page, instead of collecting every inquiry of the districts through the district
+    index and sorting them all (SQLite does that). Counting uses the district index."""
     user = _me(request)
     lists = inbox_lists(user)
     form = InboxFilterForm(request.GET or None, user=user, lists=lists)
     inquiries = Inquiry.objects.for_listing()
-    if not _sees_everything(user):
-        # `district_id + 0`: the districts as a filter only, so the database walks the index on
-        # created_at newest first and stops after a page, instead of collecting every inquiry of
-        # the districts through the district index and sorting them all (SQLite does that).
-        # Pick one district (an equality) and its own index with created_at serves it.
-        inquiries = inquiries.alias(own_district=F("district_id") + 0).filter(
-            own_district__in=[pk for pk, _slug, _name in lists.districts]
-        )
-    if not form.is_bound:
-        return form, inquiries.order_by(*InboxFilterForm.SORTS["new"]), lists
-    if not form.is_valid() and "district" in form.errors:
-        raise Http404  # a district the user does not work in: as if it did not exist
-    data = form.cleaned_data if form.is_valid() else {}
+    data: dict[str, Any] = {}
+    if form.is_bound:
+        if not form.is_valid() and "district" in form.errors:
+            raise Http404  # a district the user does not work in: as if it did not exist
+        data = form.cleaned_data if form.is_valid() else {}
     if data.get("q"):
         inquiries = inquiries.search(data["q"])
     if data.get("status") == "open":
@@ -104,18 +103,27 @@ def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry],
         inquiries = inquiries.filter(pk__in=Forward.objects.open().values("inquiry"))
     elif data.get("forwards") == "overdue":
         inquiries = inquiries.filter(pk__in=Forward.objects.overdue().values("inquiry"))
-    return form, inquiries.order_by(*InboxFilterForm.SORTS[data.get("sort") or "new"]), lists
+    paged: QuerySet[Inquiry] = inquiries
+    if not _sees_everything(user):
+        ids = [pk for pk, _slug, _name in lists.districts]
+        walk = not data.get("district") and data.get("status") in (None, "", "open")
+        paged = inquiries.alias(own_district=F("district_id") + 0).filter(own_district__in=ids)
+        inquiries = inquiries.filter(district__in=ids)
+        if not walk:
+            paged = inquiries
+    order = InboxFilterForm.SORTS[data.get("sort") or "new"]
+    return form, inquiries.order_by(*order), paged.order_by(*order), lists
 
 
 @staff_required
 @private_page
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
-    form, inquiries, lists = _filtered(request)
+    form, inquiries, paged, lists = _filtered(request)
     # Cursor pages in the chosen sort and a count up to 1,000: nothing counts or skips
     # the thousands of inquiries of a large contact point on every request.
-    ordering = [part for part in inquiries.query.order_by if isinstance(part, str)]  # the sort _filtered chose
-    page, query = keyset_paginate(request, inquiries, INBOX_PAGE_SIZE, ordering)
+    ordering = [part for part in paged.query.order_by if isinstance(part, str)]  # the sort _filtered chose
+    page, query = keyset_paginate(request, paged, INBOX_PAGE_SIZE, ordering)
     now = timezone.now()
     rows = [(inquiry, inquiry.is_overdue(now)) for inquiry in page]
     return render_page_or_fragment(
@@ -138,7 +146,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_safe
 def export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered inbox as CSV, without names or e-mail addresses."""
-    _form, inquiries, _lists = _filtered(request)
+    _form, inquiries, _paged, _lists = _filtered(request)
     now = timezone.now()
 
     def when(moment: datetime | None) -> str:
