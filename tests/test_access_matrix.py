@@ -246,8 +246,40 @@ EXPECTED.update(
         "network:create": _ALL_STAFF,
         "network:matrix": _ALL_STAFF,
         "network:edit": _DISTRICT_A,
+        "network:round_table_cockpit": _ALL_STAFF,
+        "network:round_table_create": _ALL_STAFF,
+        "network:round_table_manage": _DISTRICT_A,
+        "network:meeting_manage": _DISTRICT_A,
+        "network:member_add": _POST_ONLY,
+        "network:member_remove": _POST_ONLY,
+        "network:meeting_create": _POST_ONLY,
+        "network:meeting_invite": _POST_ONLY,
+        "network:meeting_minutes": _POST_ONLY,
+        "network:decision_add": _POST_ONLY,
+        "network:action_item_add": _POST_ONLY,
     }
 )
+
+
+def _network_url(name: str, district_a) -> str:
+    """The cockpit lists, or pages of a round table of district A, one of its meetings and members."""
+    from django.urls import reverse
+
+    from quartier.network.models import Membership
+    from tests import factories
+    from tests.network.conftest import make_meeting, make_round_table
+
+    if name in {"network:cockpit", "network:create", "network:matrix", "network:round_table_cockpit"}:
+        return reverse(name)
+    if name == "network:round_table_create":
+        return reverse(name)
+    round_table = make_round_table(district_a)
+    if name in {"network:round_table_manage", "network:member_add", "network:meeting_create"}:
+        return reverse(name, kwargs={"pk": round_table.pk})
+    if name == "network:member_remove":
+        membership = Membership.objects.create(round_table=round_table, user=factories.make_user())
+        return reverse(name, kwargs={"pk": membership.pk})
+    return reverse(name, kwargs={"pk": make_meeting(round_table).pk})
 
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
@@ -288,7 +320,7 @@ def _url_for(name: str, district_a) -> str:
 
         return reverse(name, kwargs={"pk": make_organisation(district_a).pk})
     if name.startswith("network:"):
-        return reverse(name)
+        return _network_url(name, district_a)
     kwargs = {
         "places:cockpit": {},
         "places:district_edit": {"slug": district_a.slug},

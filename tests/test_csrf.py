@@ -77,9 +77,33 @@ def _resources_urls(district_a) -> list[str]:
 
 
 def _network_urls(district_a) -> list[str]:
-    from tests.network.conftest import make_organisation
+    from quartier.network.models import ActionItem, Membership
+    from tests import factories
+    from tests.network.conftest import make_meeting, make_organisation, make_round_table
 
-    return [reverse("network:create"), reverse("network:edit", kwargs={"pk": make_organisation(district_a).pk})]
+    round_table = make_round_table(district_a)
+    meeting = make_meeting(round_table)
+    person = factories.make_user()
+    membership = Membership.objects.create(round_table=round_table, user=person)
+    item = ActionItem.objects.create(
+        round_table=round_table, meeting=meeting, title="A", owner_user=person, due=meeting.start.date()
+    )
+    return [
+        reverse("network:create"),
+        reverse("network:edit", kwargs={"pk": make_organisation(district_a).pk}),
+        reverse("network:round_table_create"),
+        reverse("network:round_table_manage", kwargs={"pk": round_table.pk}),
+        reverse("network:member_add", kwargs={"pk": round_table.pk}),
+        reverse("network:member_remove", kwargs={"pk": membership.pk}),
+        reverse("network:meeting_create", kwargs={"pk": round_table.pk}),
+        reverse("network:meeting_manage", kwargs={"pk": meeting.pk}),
+        reverse("network:meeting_invite", kwargs={"pk": meeting.pk}),
+        reverse("network:meeting_minutes", kwargs={"pk": meeting.pk}),
+        reverse("network:decision_add", kwargs={"pk": meeting.pk}),
+        reverse("network:action_item_add", kwargs={"pk": meeting.pk}),
+        reverse("network:agenda_propose", kwargs={"pk": meeting.pk}),
+        reverse("network:action_status", kwargs={"pk": item.pk}),
+    ]
 
 
 def _inquiry_urls(district_a) -> list[str]:

@@ -243,6 +243,20 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     create_organisation(
         organisation=Organisation(name="TV Alchen", slug="tv-alchen", kind="club"), districts=[district_a], by=person
     )
+    # A round table: she is a member, attended, proposed a topic and owns an action item.
+    from quartier.network import meetings as network_meetings
+    from quartier.network.models import Membership, RoundTable
+    from tests.network.conftest import make_meeting
+
+    round_table = RoundTable.objects.create(name="Regelkommunikation", slug="regelkommunikation")
+    round_table.districts.set([district_a])
+    her_membership = network_meetings.add_member(round_table=round_table, user=person, by=staff_a)
+    round_meeting = make_meeting(round_table)
+    network_meetings.record_minutes(meeting=round_meeting, minutes="Gut.", attendees=[her_membership], by=staff_a)
+    network_meetings.propose_agenda_item(meeting=round_meeting, title="Spielfest", by=person)
+    her_item = network_meetings.add_action_item(
+        meeting=round_meeting, title="Plakate drucken", due=timezone.localdate(), owner_user=person, by=staff_a
+    )
 
     moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
@@ -291,8 +305,12 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert not Path(photo_path).exists()
     assert Inquiry.objects.get(pk=assigned.pk).assignee is None
 
-    # The organisation's history keeps the change, without her.
+    # The organisation's history keeps the change, without her; her action item stays with
+    # "gelöschtes Konto", her membership (and with it her attendance) goes.
     assert list(OrganisationChange.objects.values_list("by", flat=True)) == [None]
+    her_item.refresh_from_db()
+    assert her_item.owner_name == "gelöschtes Konto"
+    assert not Membership.objects.filter(pk=her_membership.pk).exists()
 
     # Contributions stay, signed "Gelöschtes Konto"; supports, follows and settled reports go.
     someone_elses.refresh_from_db()

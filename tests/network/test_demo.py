@@ -30,3 +30,19 @@ def test_the_demo_directory_loads_once_and_links_the_projects_partners(settings)
     youth = Project.objects.get(slug="jugendarbeit")
     assert youth.partners == ""
     assert {o.name for o in youth.partner_organisations.all()} == {"Jugendfeuerwehr Oberfischbach", "TV Hohenhain"}
+
+
+def test_the_demo_round_table_has_past_meetings_decisions_and_open_items(settings):
+    from django.utils import timezone
+
+    from quartier.network.models import ActionItem, RoundTable
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    round_table = RoundTable.objects.get()
+    assert round_table.meetings.filter(start__lt=timezone.now()).count() == 3
+    assert round_table.meetings.filter(start__gt=timezone.now()).count() == 1
+    assert list(round_table.decisions.values_list("number", flat=True)) == [1, 2, 3, 4]
+    assert ActionItem.objects.filter(status="open").count() == 3
+    assert ActionItem.objects.filter(due__lt=timezone.localdate()).exists()  # one is overdue

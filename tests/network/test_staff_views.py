@@ -95,3 +95,11 @@ def test_the_matrix_takes_a_fixed_number_of_queries(staff_a, district_a, django_
     cache.clear()
     with django_assert_max_num_queries(14):
         assert client.get("/cockpit/netzwerk/wer-macht-was/").status_code == 200
+
+
+def test_no_organisation_takes_the_round_tables_address(staff_a, district_a):
+    response = signed_in(staff_a).post(
+        "/cockpit/netzwerk/neu/", {"name": "X", "slug": "runde-tische", "kind": "club", "districts": [district_a.pk]}
+    )
+    assert "für die Netzwerke reserviert" in response.content.decode()
+    assert not Organisation.objects.exists()

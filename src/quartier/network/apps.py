@@ -15,6 +15,15 @@ class NetworkConfig(AppConfig):
         from quartier.network.privacy import erase_network, export_network
 
         register_personal_data(
-            "network", export=export_network, erase=erase_network, models=["network.OrganisationChange"]
+            "network",
+            export=export_network,
+            erase=erase_network,
+            models=[
+                "network.OrganisationChange",
+                "network.Membership",
+                "network.AgendaItem",
+                "network.ActionItem",
+                "network.RoundTableEntry",
+            ],
         )
         hooks.register()

@@ -244,3 +244,102 @@ def load_organisations(districts: dict[str, Any]) -> None:
             fields_of_action=[fields[s] for s in field_slugs if s in fields],
             by=by,
         )
+    load_round_table(districts)
+
+
+def load_round_table(districts: dict[str, Any]) -> None:
+    """The regular communication round of the Kernstadt: members, three past meetings with
+    minutes and decisions, open action items and one coming meeting."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.network import meetings
+    from quartier.network.models import Meeting, RoundTable
+
+    if RoundTable.objects.filter(slug="regelkommunikation-kernstadt").exists() or "freudenberg" not in districts:
+        return
+    by = User.objects.filter(email="familienbuero@example.org").first()
+    if by is None:
+        return
+    round_table = meetings.save_round_table(
+        round_table=RoundTable(
+            name="Regelkommunikation Kernstadt",
+            slug="regelkommunikation-kernstadt",
+            description="Alle acht Wochen treffen sich Familienzentrum, Kirchengemeinden, Schulen, Kitas und "
+            "Caritas mit dem Familienbüro: Was steht an, wer braucht wen?",
+            publishes_minutes=True,
+        ),
+        districts=[districts["freudenberg"]],
+        by=by,
+    )
+    slugs = [
+        "familienzentrum-freudenberg",
+        "caritas-siegen-freudenberg",
+        "ev-kirchengemeinde-freudenberg",
+        "kath-pfarrei-st-marien",
+        "grundschule-freudenberg",
+        "kita-regenbogen",
+    ]
+    members = [
+        meetings.add_member(round_table=round_table, organisation=organisation, by=by)
+        for organisation in Organisation.objects.filter(slug__in=slugs).order_by("name")
+    ]
+    members.append(meetings.add_member(round_table=round_table, user=by, by=by))
+    by_slug = {m.organisation.slug: m.organisation for m in members if m.organisation is not None}
+    now = timezone.localtime().replace(hour=16, minute=0, second=0, microsecond=0)
+    past: list[tuple[int, str, list[str], list[tuple[str, str | None, int]]]] = [
+        (
+            -112,
+            "Ferienprogramm abgestimmt; Kirchengemeinden öffnen ihre Räume.",
+            ["Das Ferienprogramm erscheint gemeinsam in einem Heft."],
+            [],
+        ),
+        (
+            -56,
+            "Bedarf an Hausaufgabenhilfe in der Grundschule besprochen.",
+            ["Die Caritas prüft ein Angebot für Hausaufgabenhilfe ab Herbst."],
+            [("Räume für die Hausaufgabenhilfe anfragen", "kath-pfarrei-st-marien", 10)],
+        ),
+        (
+            -7,
+            "Rückblick auf das Stadtfest; Planung des Familientags.",
+            ["Der Familientag findet im Mai im Familienzentrum statt.", "Die Kitas stellen eine Spielstraße."],
+            [
+                ("Helferliste für den Familientag anlegen", "familienzentrum-freudenberg", 14),
+                ("Plakate für den Familientag drucken", None, -2),
+            ],
+        ),
+    ]
+    for days, minutes, decisions, items in past:
+        start = now + timedelta(days=days)
+        meeting = meetings.save_meeting(
+            meeting=Meeting(
+                round_table=round_table,
+                start=start,
+                end=start + timedelta(hours=2),
+                place="Familienzentrum, Schulstraße 12",
+            ),
+            by=by,
+        )
+        meetings.record_minutes(meeting=meeting, minutes=minutes, attendees=members, by=by)
+        for text in decisions:
+            meetings.record_decision(meeting=meeting, text=text, by=by)
+        for title, owner, due_in in items:
+            owner_kwargs: dict[str, Any] = (
+                {"owner_organisation": by_slug[owner]} if owner in by_slug else {"owner_user": by}
+            )
+            meetings.add_action_item(
+                meeting=meeting, title=title, due=timezone.localdate() + timedelta(days=due_in), by=by, **owner_kwargs
+            )
+    start = now + timedelta(days=49)
+    meetings.save_meeting(
+        meeting=Meeting(
+            round_table=round_table,
+            start=start,
+            end=start + timedelta(hours=2),
+            place="Familienzentrum, Schulstraße 12",
+            agenda_deadline=start - timedelta(days=7),
+        ),
+        by=by,
+    )

@@ -6,11 +6,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import FilterForm
+from quartier.accounts.models import User
+from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField
 from quartier.core.text import unique_slug
-from quartier.network.models import Organisation
+from quartier.network.models import AgendaItem, Meeting, Membership, Organisation, RoundTable
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
+
+# /netzwerk/runde-tische/ lists the round tables; no organisation may take that address.
+RESERVED_SLUG = "runde-tische"
 
 
 class OrganisationFilterForm(FilterForm):
@@ -71,6 +75,8 @@ class OrganisationForm(forms.ModelForm):
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or ""
         name = self.cleaned_data.get("name")  # cleaned before the slug: it comes first
+        if slug == RESERVED_SLUG:
+            raise ValidationError(_("Dieser Kurzname ist für die Netzwerke reserviert."))
         if slug or not name:
             return slug
         return unique_slug(
@@ -82,3 +88,114 @@ class OrganisationForm(forms.ModelForm):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise ValidationError(_("Bitte geben Sie Breiten- und Längengrad zusammen an (oder keinen von beiden)."))
         return data
+
+
+# Round tables ---------------------------------------------------------------------------------
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class RoundTableForm(forms.ModelForm):
+    class Meta:
+        model = RoundTable
+        fields = ["name", "slug", "description", "districts", "publishes_minutes"]
+        widgets = {"districts": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Leer lassen: wird aus dem Namen gebildet (ü wird ue).")
+        cast(forms.ModelChoiceField, self.fields["districts"]).queryset = District.objects.staffed_by(user)
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data.get("slug") or ""
+        name = self.cleaned_data.get("name")
+        if slug or not name:
+            return slug
+        return unique_slug(RoundTable.objects.exclude(pk=self.instance.pk), name, max_length=160, fallback="netzwerk")
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Person (E-Mail-Adresse ihres Kontos)"), required=False, help_text=_("Die Person braucht ein Konto.")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("oder Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, round_table: RoundTable, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = Membership.objects.filter(round_table=round_table, organisation__isnull=False).values("organisation")
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = (
+            Organisation.objects.exclude(pk__in=taken).order_by("name").only("name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email, organisation = data.get("email"), data.get("organisation")
+        if bool(email) == bool(organisation):
+            raise ValidationError(_("Bitte geben Sie entweder eine E-Mail-Adresse oder eine Organisation an."))
+        if email:
+            user = User.objects.filter(email__iexact=email, is_active=True).first()
+            if user is None:
+                self.add_error("email", _("Zu dieser Adresse gibt es kein Konto."))
+            data["user"] = user
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["start", "end", "place", "agenda_deadline"]
+        field_classes = {"start": DateTimeField, "end": DateTimeField, "agenda_deadline": DateTimeField}
+        widgets = {"start": DATETIME_WIDGET, "end": DATETIME_WIDGET, "agenda_deadline": DATETIME_WIDGET}
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Protokoll (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    attendees = ModelMultipleChoiceField(
+        label=_("Anwesend"), queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["attendees"])
+        field.queryset = meeting.round_table.memberships.select_related("user", "organisation").order_by("pk")
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Beschluss"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(label=_("Aufgabe"), max_length=200)
+    owner = forms.ChoiceField(label=_("Zuständig"))
+    due = DateField(label=_("Fällig am"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        memberships = meeting.round_table.memberships.select_related("user", "organisation").order_by("pk")
+        self.members = {(f"o{m.organisation_id}" if m.organisation_id else f"u{m.user_id}"): m for m in memberships}
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
+            ("", _("bitte wählen")),
+            *((key, str(membership)) for key, membership in self.members.items()),
+        ]
+
+    def owner_kwargs(self) -> dict[str, Any]:
+        membership = self.members[self.cleaned_data["owner"]]
+        if membership.organisation_id:
+            return {"owner_organisation": membership.organisation}
+        return {"owner_user": membership.user}
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+class DecisionSearchForm(FilterForm):
+    q = forms.CharField(label=_("Suche in Beschlüssen"), required=False, max_length=100)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core import registry
-from quartier.network.models import Organisation
+from quartier.core.permissions import sees_every_district
+from quartier.network.models import ActionItem, Organisation, RoundTable
 
 
 def district_organisations(request: Any, district: Any, limit: int = 8) -> str:
@@ -25,6 +27,20 @@ def project_partners(request: Any, project: Any) -> str:
     if not partners:
         return ""
     return render_to_string("network/_project_partners.html", {"partners": partners})
+
+
+def overdue_action_items(user: Any) -> int:
+    """Open action items past their due date in round tables of the staff member's districts."""
+    items = ActionItem.objects.filter(status=ActionItem.Status.OPEN, due__lt=timezone.localdate())
+    if not sees_every_district(user):
+        items = items.filter(round_table__in=RoundTable.objects.managed_by(user))
+    return items.count()
+
+
+def send_reminders() -> str:
+    from quartier.network.meetings import send_action_item_reminders
+
+    return f"{send_action_item_reminders()} reminders sent"
 
 
 def load_demo(districts: dict[str, Any]) -> None:
@@ -47,6 +63,33 @@ def register() -> None:
             url_name="network:matrix",
             order=66,
             description=_("Organisationen und Handlungsfelder je Ortsteil: wo noch niemand arbeitet"),
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="network_overdue",
+            label=_("Aufgaben der Runden Tische"),
+            url_name="network:round_table_cockpit",
+            order=67,
+            count=overdue_action_items,
+            description=_("Offene Aufgaben, deren Termin verstrichen ist"),
+        )
+    )
+    registry.navigation.register(
+        registry.NavEntry(
+            name="round_tables",
+            label=_("Runde Tische"),
+            url_name="network:round_tables",
+            order=66,
+            visible=lambda user: bool(getattr(user, "is_authenticated", False)),
+        )
+    )
+    registry.jobs.register(
+        registry.Job(
+            name="remind_action_items",
+            run=send_reminders,
+            schedule="0 8 * * *",
+            description=_("Erinnerung an die Zuständigen drei Tage bevor eine Aufgabe eines Runden Tischs fällig ist"),
         )
     )
     registry.district_sections.register(

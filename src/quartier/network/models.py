@@ -117,3 +117,246 @@ class OrganisationChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.fields}"
+
+
+# Round tables ---------------------------------------------------------------------------------
+
+
+class RoundTableQuerySet(models.QuerySet["RoundTable"]):
+    def managed_by(self, user: Any) -> RoundTableQuerySet:
+        from quartier.core.permissions import sees_every_district, staff_district_ids
+
+        if sees_every_district(user):
+            return self.all()
+        return self.filter(districts__in=staff_district_ids(user)).distinct()
+
+    def visible_to(self, user: Any) -> RoundTableQuerySet:
+        """Round tables whose meetings ``user`` may read: as a member, as their districts' staff,
+        or because the round table publishes its minutes."""
+        from quartier.core.permissions import sees_every_district, staff_district_ids
+
+        if sees_every_district(user):
+            return self.all()
+        condition = Q(publishes_minutes=True)
+        if getattr(user, "is_authenticated", False):
+            condition |= Q(memberships__user=user)
+            condition |= Q(districts__in=staff_district_ids(user))
+        return self.filter(pk__in=RoundTable.objects.filter(condition).values("pk"))
+
+
+class RoundTable(models.Model):
+    """A network of organisations and people that meets: a round table, the family centre's
+    circle, the Stadtlabor, the regular communication round."""
+
+    name = models.CharField(_("Name"), max_length=160)
+    slug = models.SlugField(_("Kurzname für Adressen"), max_length=160, unique=True)
+    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    districts = models.ManyToManyField(District, verbose_name=_("Ortsteile"), related_name="round_tables")
+    publishes_minutes = models.BooleanField(
+        _("Protokolle öffentlich"),
+        default=False,
+        help_text=_("Dann kann jede·r die Sitzungen, Protokolle und Beschlüsse lesen."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundTableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Netzwerk (Runder Tisch)")
+        verbose_name_plural = _("Netzwerke (Runde Tische)")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:round_table", kwargs={"slug": self.slug})
+
+    def permission_district_ids(self) -> Iterable[int]:
+        return [district.pk for district in self.districts.all()]
+
+
+class Membership(models.Model):
+    """A member of a round table: an organisation or a person (an account)."""
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="round_table_memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Mitglied")
+        verbose_name_plural = _("Mitglieder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True, user__isnull=False)
+                | Q(organisation__isnull=False, user__isnull=True),
+                name="network_membership_one_member",
+            ),
+            models.UniqueConstraint(fields=["round_table", "organisation"], name="network_membership_organisation"),
+            models.UniqueConstraint(fields=["round_table", "user"], name="network_membership_user"),
+        ]
+
+    def __str__(self) -> str:
+        if self.organisation is not None:
+            return self.organisation.name
+        return str(getattr(self.user, "public_name", ""))
+
+
+class Meeting(models.Model):
+    round_table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="meetings")
+    start = models.DateTimeField(_("Beginn"))
+    end = models.DateTimeField(_("Ende"))
+    place = models.CharField(_("Ort"), max_length=200)
+    agenda_deadline = models.DateTimeField(
+        _("Vorschläge zur Tagesordnung bis"), null=True, blank=True, help_text=_("Leer: bis zum Beginn")
+    )
+    minutes = models.TextField(_("Protokoll (Markdown)"), blank=True)
+    invited_at = models.DateTimeField(_("Eingeladen am"), null=True, blank=True)
+    attendees = models.ManyToManyField(
+        Membership, verbose_name=_("Anwesend"), blank=True, related_name="attended", through="Attendance"
+    )
+
+    class Meta:
+        verbose_name = _("Sitzung")
+        verbose_name_plural = _("Sitzungen")
+        ordering = ["-start", "-pk"]
+        indexes = [models.Index(fields=["round_table", "-start", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.round_table_id} {self.start:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:meeting", kwargs={"pk": self.pk})
+
+    def permission_district_ids(self) -> Iterable[int]:
+        return self.round_table.permission_district_ids()
+
+    @property
+    def proposals_until(self) -> Any:
+        return self.agenda_deadline or self.start
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("Anwesenheit")
+        verbose_name_plural = _("Anwesenheiten")
+        constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="network_attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.membership_id}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("Thema"), max_length=200)
+    note = models.TextField(_("Erläuterung"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Vorgeschlagen von"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Tagesordnungspunkt")
+        verbose_name_plural = _("Tagesordnungspunkte")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Decision(models.Model):
+    """A decision of a round table, numbered through all its meetings."""
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    number = models.PositiveIntegerField(_("Nummer"))
+    text = models.TextField(_("Beschluss"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Beschluss")
+        verbose_name_plural = _("Beschlüsse")
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["round_table", "number"], name="network_decision_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.text[:40]}"
+
+
+class ActionItem(models.Model):
+    """Something a member promised to do by a date. The owner is a person or an organisation;
+    when the person's account is deleted the item stays, with neither ("gelöschtes Konto")."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("offen")
+        DONE = "done", _("erledigt")
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="action_items")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    title = models.CharField(_("Aufgabe"), max_length=200)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zuständige Person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Zuständige Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    due = models.DateField(_("Fällig am"))
+    status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    reminded_for = models.DateField(_("Erinnert für Fälligkeit"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Aufgabe")
+        verbose_name_plural = _("Aufgaben")
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["status", "due"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_organisation_id:
+            return self.owner_organisation.name  # type: ignore[union-attr]
+        if self.owner_user_id:
+            return str(self.owner_user.public_name)  # type: ignore[union-attr]
+        return str(_("gelöschtes Konto"))
+
+
+class RoundTableEntry(AppendOnlyModel):
+    """The history of a round table: who did what when."""
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    what = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name = _("Eintrag im Verlauf eines Netzwerks")
+        verbose_name_plural = _("Verlauf der Netzwerke")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.what

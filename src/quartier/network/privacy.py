@@ -1,22 +1,61 @@
-"""What the network app holds about a person: the changes they made to organisations' entries."""
+"""What the network app holds about a person: the changes they made to organisations' entries,
+their memberships of round tables and the meetings they attended, the agenda items they
+proposed, the action items they own, and the history entries of round tables that name them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from quartier.network.models import OrganisationChange
+from quartier.network.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Membership,
+    OrganisationChange,
+    RoundTableEntry,
+)
 
 
 def export_network(user: Any) -> dict[str, Any]:
     changes = OrganisationChange.objects.filter(by=user).select_related("organisation").order_by("at")
+    attended = Attendance.objects.filter(membership__user=user).select_related("meeting__round_table")
     return {
         "organisation_changes": [
             {"organisation": change.organisation.name, "at": change.at.isoformat(), "fields": change.fields}
             for change in changes
-        ]
+        ],
+        "round_tables": [
+            {"round_table": m.round_table.name, "member_since": m.created_at.isoformat()}
+            for m in Membership.objects.filter(user=user).select_related("round_table")
+        ],
+        "attendance": [
+            {"round_table": a.meeting.round_table.name, "meeting": a.meeting.start.isoformat()} for a in attended
+        ],
+        "agenda_items": [
+            {"title": item.title, "note": item.note, "meeting": item.meeting.start.isoformat()}
+            for item in AgendaItem.objects.filter(proposed_by=user).select_related("meeting")
+        ],
+        "action_items": [
+            {
+                "title": item.title,
+                "due": item.due.isoformat(),
+                "status": item.status,
+                "round_table": item.round_table.name,
+            }
+            for item in ActionItem.objects.filter(owner_user=user).select_related("round_table")
+        ],
+        "round_table_history": [
+            {"round_table": entry.round_table.name, "at": entry.at.isoformat(), "what": entry.what}
+            for entry in RoundTableEntry.objects.filter(by=user).select_related("round_table")
+        ],
     }
 
 
 def erase_network(user: Any) -> None:
-    """The history entry stays (what changed, when); it no longer names the person."""
+    """Histories, agenda items and action items stay without the person (an action item then
+    shows "gelöschtes Konto"); memberships go, and with them the attendance."""
     OrganisationChange.objects.filter(by=user).redact(by=None)
+    RoundTableEntry.objects.filter(by=user).redact(by=None)
+    AgendaItem.objects.filter(proposed_by=user).update(proposed_by=None)
+    ActionItem.objects.filter(owner_user=user).update(owner_user=None)
+    Membership.objects.filter(user=user).delete()

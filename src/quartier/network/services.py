@@ -37,14 +37,18 @@ TRACKED = [
 ]
 
 
+def staff_districts(by: Any) -> set[int]:
+    """The districts ``by`` acts in: all for coordinators, else their own."""
+    if sees_every_district(by):
+        return set(District.objects.values_list("pk", flat=True))
+    return set(staff_district_ids(by))
+
+
 def _districts(*, organisation: Organisation, chosen: Iterable[District], by: Any) -> list[District]:
     """The districts ``by`` chose, all among their own, plus those of the organisation they do
     not work in: those are not theirs to remove."""
     chosen = list(chosen)
-    if sees_every_district(by):
-        mine = set(District.objects.values_list("pk", flat=True))
-    else:
-        mine = set(staff_district_ids(by))
+    mine = staff_districts(by)
     if any(district.pk not in mine for district in chosen):
         raise ValidationError({"districts": _("Sie können Organisationen nur in Ihren Ortsteilen eintragen.")})
     kept = list(organisation.districts.exclude(pk__in=mine)) if organisation.pk else []
