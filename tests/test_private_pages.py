@@ -78,3 +78,19 @@ def test_the_calendar_file_of_an_unpublished_event_is_never_publicly_cacheable(c
     cache.clear()
     public = client.get(f"/termine/{event.pk}/kalender.ics")
     assert public["Cache-Control"] == "public, max-age=900"
+
+
+def test_a_shift_sign_up_link_the_roster_its_csv_and_the_inspections_are_private(client, as_user, staff_a, district_a):
+    from quartier.volunteering.services import sign_up
+
+    call = factories.make_helper_call(district_a)
+    entry = sign_up(shifts=list(call.shifts.all()), name="-Anna", email="anna@example.org", phone="+49 271").sign_ups[0]
+    assert_private(client.get(entry.get_absolute_url()))
+    staff = as_user(staff_a)
+    assert_private(staff.get(reverse("volunteering:roster", kwargs={"pk": call.pk})))
+    assert_private(staff.get(reverse("volunteering:inspections")))
+    response = staff.get(reverse("volunteering:roster_csv", kwargs={"pk": call.pk}))
+    assert_private(response)
+    rows = csv_rows(response)
+    assert rows[1][3] == "'-Anna"
+    assert rows[1][5] == "'+49 271"

@@ -221,3 +221,63 @@ def expected_400(walk: Walk) -> None:
     assert walk.problems, "the form was expected to answer 400"
     assert "HTTP 400" in walk.problems[-1], walk.problems
     walk.problems.pop()
+
+
+def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """Engagement with content: the list, a call with full and free shifts and requirements, its sign-up
+    form with errors, the check-mail page and the private link; the cockpit's list, new-call form
+    (with errors), roster with a provisional sign-up, on-behalf form, message form, shift form and
+    the inspections running out."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.volunteering.models import ConductInspection, Requirement
+    from quartier.volunteering.services import sign_up
+    from tests import factories
+
+    certificate = Requirement.objects.create(
+        name="Erweitertes Führungszeugnis", slug="fz", what_to_bring="Ihr Führungszeugnis", is_conduct_certificate=True
+    )
+    call = factories.make_helper_call(
+        district_a, shifts=3, people_needed=2, title="Ferienspiele", text="Spiel und **Spaß** mit Kindern."
+    )
+    first, second, third = call.shifts.order_by("start")
+    third.requirements.add(certificate)
+    sign_up(shifts=[first], name="Anna", email="anna@example.org")
+    sign_up(shifts=[first], name="Bert", email="bert@example.org")
+    pending = sign_up(shifts=[third], name="Carla", email="carla@example.org").sign_ups[0]
+    soon = timezone.localdate().replace(year=timezone.localdate().year - 5) + timedelta(days=20)
+    ConductInspection.objects.create(email="dora@example.org", name="Dora", certificate_date=soon, district=district_a)
+
+    walk = Walk(page, live_server.url)
+    walk.visit("/mitmachen/engagement/")
+    walk.visit(call.get_absolute_url())
+    submit(page)
+    walk.check(f"{call.get_absolute_url()} (with errors)")
+    expected_400(walk)
+    page.check(f"input[name=shifts][value='{second.pk}']")
+    page.fill("input[name=name]", "Vera Besuch")
+    page.fill("input[name=email]", "vera@example.org")
+    submit(page)
+    walk.check("check mail after signing up")
+    walk.visit(pending.get_absolute_url())
+
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    for path in (
+        "/cockpit/engagement/",
+        "/cockpit/engagement/neu/",
+        f"/cockpit/engagement/{call.pk}/",
+        f"/cockpit/engagement/{call.pk}/anmelden/",
+        f"/cockpit/engagement/{call.pk}/nachricht/",
+        f"/cockpit/engagement/schicht/{second.pk}/",
+        "/cockpit/engagement/fuehrungszeugnisse/",
+    ):
+        walk.visit(path)
+    walk.visit("/cockpit/engagement/neu/")
+    submit(page)
+    walk.check("/cockpit/engagement/neu/ (with errors)")
+    expected_400(walk)
+    walk.assert_clean()

@@ -70,7 +70,8 @@ def call_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Das Helfergesuch wurde angelegt."))
             return redirect("volunteering:roster", pk=call.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "volunteering/call_form.html", {"form": form, "pattern": pattern}, status=status)
+    context = {"form": form, "pattern": pattern, "parts": [form, pattern]}
+    return render(request, "volunteering/call_form.html", context, status=status)
 
 
 @staff_required
