@@ -234,6 +234,8 @@ EXPECTED.update(
         "resources:utilisation": _ALL_STAFF,
         "resources:staff_booking": {**_ALL_STAFF, "staff_b": 404},
         "resources:book_for": {**_ALL_STAFF, "staff_b": 404},
+        "resources:resource_create": _ALL_STAFF,
+        "resources:resource_edit": {**_ALL_STAFF, "staff_b": 404},
     }
 )
 
@@ -336,7 +338,7 @@ def _resources_url(name: str, district_a) -> str:
     from tests.resources.conftest import at, book, make_resource
 
     resource = make_resource(district_a)
-    if name == "resources:book_for":
+    if name in {"resources:book_for", "resources:resource_edit"}:
         return reverse(name, kwargs={"slug": resource.slug})
     if name == "resources:staff_booking":
         return book(resource, at(2, 10), at(2, 12), status=BookingStatus.REQUESTED).get_staff_url()

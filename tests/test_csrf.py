@@ -71,6 +71,8 @@ def _resources_urls(district_a) -> list[str]:
     return [
         reverse("resources:book", kwargs={"slug": resource.slug}),
         reverse("resources:book_for", kwargs={"slug": resource.slug}),
+        reverse("resources:resource_create"),
+        reverse("resources:resource_edit", kwargs={"slug": resource.slug}),
         booking.get_staff_url(),
         booking.get_absolute_url(),
     ]

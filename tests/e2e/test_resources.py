@@ -75,4 +75,8 @@ def test_resource_pages_pass_axe(lending, resident, staff_a, page: Page, live_se
     walk.check(f"{lending['requested'].get_staff_url()} (decline without reason)")
     expected_400(walk)
     walk.visit("/cockpit/ausleihe/auslastung/")
+    walk.visit(f"/cockpit/ausleihe/{lending['room'].slug}/bearbeiten/")
+    walk.visit("/cockpit/ausleihe/neu/")
+    submit(page)
+    walk.check("/cockpit/ausleihe/neu/ (with errors)")
     walk.assert_clean()

@@ -269,3 +269,17 @@ def test_a_weekly_series_lists_every_colliding_date_before_saving(district_a, st
     assert all(booking.history.count() == 1 for booking in dates)
     with pytest.raises(PermissionDenied):
         book_series(**{**series_args, "by": resident})
+
+
+def test_nobody_takes_over_another_districts_resource(district_a, district_b, staff_a, staff_b):
+    from quartier.resources.services import save_resource
+
+    kiste = make_resource(district_a)
+    kiste.district = district_b
+    with pytest.raises(PermissionDenied):
+        save_resource(resource=kiste, by=staff_b)
+    kiste.refresh_from_db()
+    kiste.name = "Neue Kiste"
+    with pytest.raises(PermissionDenied):
+        save_resource(resource=kiste, by=staff_b)
+    assert save_resource(resource=kiste, by=staff_a).name == "Neue Kiste"

@@ -192,3 +192,48 @@ def test_weekly_room_use_lists_collisions_then_books_the_free_dates(
     assert Booking.objects.filter(series__isnull=False).count() == 3
     assert len(mail.outbox) == 1
     assert mail.outbox[0].body.count("- ") >= 3
+
+
+def test_staff_keep_resources_of_their_districts_only(district_a, district_b, staff_a, staff_b):
+    from quartier.resources.models import Resource
+
+    client = signed_in(staff_a)
+    data = {
+        "district": district_a.pk,
+        "kind": "room",
+        "name": "Bürgertreff Übungsraum",
+        "summary": "Ein Raum",
+        "capacity": "30",
+        "bookable_by": "residents",
+        "buffer_before": "0",
+        "buffer_after": "30",
+        "min_minutes": "120",
+        "max_minutes": "60",
+        "max_days_ahead": "180",
+        "handover_from": "08:00",
+    }
+    response = client.post(reverse("resources:resource_create"), data)
+    page = response.content.decode()
+    assert "Die längste Buchung darf nicht kürzer sein als die kürzeste." in page
+    assert "Bitte geben Sie beide Uhrzeiten an." in page
+    assert 'value="Bürgertreff Übungsraum"' in page
+    response = client.post(
+        reverse("resources:resource_create"), {**data, "max_minutes": "600", "handover_until": "22:00"}
+    )
+    room = Resource.objects.get()
+    assert response["Location"] == room.get_absolute_url()
+    assert room.slug == "buergertreff-uebungsraum"
+    # Another district's staff neither see its form nor move it into their district.
+    other = signed_in(staff_b)
+    assert other.get(reverse("resources:resource_edit", kwargs={"slug": room.slug})).status_code == 404
+    response = other.post(
+        reverse("resources:resource_create"), {**data, "max_minutes": "600", "handover_until": "22:00"}
+    )
+    assert "district" in response.context["form"].errors
+    assert Resource.objects.count() == 1
+    response = client.post(
+        reverse("resources:resource_edit", kwargs={"slug": room.slug}),
+        {**data, "district": district_b.pk, "max_minutes": "600", "handover_until": "22:00"},
+    )
+    room.refresh_from_db()
+    assert room.district == district_a

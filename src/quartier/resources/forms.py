@@ -172,3 +172,60 @@ class CalendarForm(forms.Form):
             if not 1900 <= day.year <= 2999:
                 day = today
         return view, day
+
+
+class ResourceForm(forms.ModelForm):
+    """A thing or a room, kept by staff of its district."""
+
+    class Meta:
+        model = Resource
+        fields = [
+            "district",
+            "kind",
+            "name",
+            "summary",
+            "description",
+            "photo",
+            "contents",
+            "conditions",
+            "deposit",
+            "fee",
+            "capacity",
+            "accessibility",
+            "bookable_by",
+            "requires_approval",
+            "buffer_before",
+            "buffer_after",
+            "min_minutes",
+            "max_minutes",
+            "max_days_ahead",
+            "handover_from",
+            "handover_until",
+            "is_active",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "contents": forms.Textarea(attrs={"rows": 5}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "handover_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "handover_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["district"]).queryset = District.objects.staffed_by(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_minutes"), data.get("max_minutes")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_minutes", _("Die längste Buchung darf nicht kürzer sein als die kürzeste."))
+        start, end = data.get("handover_from"), data.get("handover_until")
+        if (start is None) != (end is None):
+            self.add_error("handover_until" if start else "handover_from", _("Bitte geben Sie beide Uhrzeiten an."))
+        elif start and end and end <= start:
+            self.add_error("handover_until", _("Das Ende muss nach dem Beginn liegen."))
+        if data.get("kind") != Kind.ROOM and data.get("capacity"):
+            self.add_error("capacity", _("Die Personenzahl gilt nur für Räume."))
+        return data

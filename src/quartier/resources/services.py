@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quartier.core.permissions import can_work_in
+from quartier.core.text import unique_slug
 from quartier.events import recurrence
 from quartier.places.notifications import tell_district_staff
 from quartier.resources.models import BookableBy, Booking, BookingHistory, BookingSeries, BookingStatus, Resource
@@ -323,6 +324,23 @@ def book_series(
         )
         _mail(created[0], "series")
     return series
+
+
+def save_resource(*, resource: Resource, by: Any) -> Resource:
+    """Create or change a thing or room: only in a district the acting person works in, and
+    only one whose stored district is theirs too (nobody takes over another district's)."""
+    if not _is_staff_for(by, resource):
+        raise PermissionDenied
+    if resource.pk:
+        stored = Resource.objects.get(pk=resource.pk)
+        if not _is_staff_for(by, stored):
+            raise PermissionDenied
+    if not resource.slug:
+        resource.slug = unique_slug(
+            Resource.objects.exclude(pk=resource.pk), resource.name, max_length=120, fallback="ausleihe"
+        )
+    resource.save()
+    return resource
 
 
 def _locked_booking(booking: Booking) -> tuple[Booking, Resource]:

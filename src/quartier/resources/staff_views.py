@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.core.staff import staff_required
-from quartier.resources.forms import CancelForm, ChecklistForm, DeclineForm, StaffBookingForm
+from quartier.resources.forms import CancelForm, ChecklistForm, DeclineForm, ResourceForm, StaffBookingForm
 from quartier.resources.models import Booking, BookingStatus, Resource
 from quartier.resources.services import (
     SeriesCollides,
@@ -26,6 +26,7 @@ from quartier.resources.services import (
     decline_booking,
     hand_over,
     request_booking,
+    save_resource,
     take_back,
 )
 from quartier.resources.utilisation import utilisation
@@ -187,6 +188,26 @@ def book_for(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Die Buchung ist eingetragen und bestätigt."))
             return redirect(booking.get_staff_url())
     return render(request, "resources/book_for.html", {"resource": resource, "form": form, "collisions": collisions})
+
+
+@staff_required
+def resource_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Create a thing or room in one's districts, or change one of theirs."""
+    resource = None
+    if slug is not None:
+        resource = get_object_or_404(Resource.objects.select_related("district"), slug=slug)
+        if not request.user.has_perm("resources.manage_bookings", resource):
+            raise Http404
+    form = ResourceForm(posted(request), request.FILES or None, instance=resource, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_resource(resource=form.save(commit=False), by=request.user)
+        except PermissionDenied:
+            form.add_error("district", _("In diesem Ortsteil arbeiten Sie nicht."))
+        else:
+            messages.success(request, _("Gespeichert."))
+            return redirect(saved)
+    return render(request, "resources/resource_form.html", {"form": form, "resource": resource})
 
 
 @staff_required
