@@ -90,6 +90,8 @@ def test_too_many_people_gets_a_clear_message_and_saves_nothing(as_user, residen
     response = as_user(resident, second_factor=False).post(_url(event, event_date), {"party_size": "3"})
     assert response.status_code == 400
     assert "nur noch 1 Platz frei" in response.content.decode()
+    # The message takes the focus, like a form's error summary.
+    assert 'role="alert" tabindex="-1" autofocus' in response.content.decode()
     assert not Registration.objects.exists()
 
 
