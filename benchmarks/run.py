@@ -396,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "idea", "path": built["idea_path"]},
         {"name": "resources", "path": "/ausleihe/"},
         {"name": "resource", "path": built["resource_path"]},
+        {"name": "network", "path": "/netzwerk/"},
+        {"name": "organisation", "path": built["organisation_path"]},
         # The staff inbox, signed in as a staff member of five districts (~8,300 inquiries) with TOTP.
         {"name": "inbox", "path": "/cockpit/anliegen/", "signed_in": True},
         {"name": "inbox-new", "path": "/cockpit/anliegen/?status=new", "signed_in": True},

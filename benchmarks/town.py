@@ -630,6 +630,67 @@ def ensure_resources(count: int = RESOURCES, bookings: int = BOOKINGS) -> dict[s
     }
 
 
+ORGANISATIONS = 5_000  # the network issue: "5,000 organisations"
+
+
+def ensure_organisations(count: int = ORGANISATIONS) -> dict[str, Any]:
+    """5,000 organisations across the districts, each in one district and one or two fields of
+    action, every other one with a point on the map; the first one's page is measured."""
+    from django.db import transaction
+
+    from quartier.network.models import Organisation
+    from quartier.places.models import District
+    from quartier.projects.models import FieldOfAction
+
+    first = Organisation.objects.order_by("pk").first()
+    if Organisation.objects.count() == count and first is not None:
+        return {"organisations_built": False, "organisation_path": f"/netzwerk/{first.slug}/"}
+    started = time.perf_counter()
+    districts = list(District.objects.order_by("pk"))
+    fields = list(FieldOfAction.objects.order_by("pk"))
+    kinds = [kind for kind, _label in Organisation.Kind.choices]
+    with transaction.atomic():
+        Organisation.objects.all().delete()
+        organisations = Organisation.objects.bulk_create(
+            (
+                Organisation(
+                    name=f"Verein {n:05}",
+                    slug=f"verein-{n}",
+                    kind=kinds[n % len(kinds)],
+                    street=f"Hauptstraße {n % 200 + 1}",
+                    postcode="57258",
+                    city=TOWN_NAME,
+                    phone="02734 12345",
+                    email=f"verein-{n}@{EMAIL_DOMAIN}",
+                    description="Ein Verein im Quartier.",
+                    latitude=50.9 + (n % 100) / 1000 if n % 2 == 0 else None,
+                    longitude=7.87 + (n % 100) / 1000 if n % 2 == 0 else None,
+                )
+                for n in range(count)
+            ),
+            batch_size=1000,
+        )
+        in_district = Organisation.districts.through
+        in_district.objects.bulk_create(
+            (in_district(organisation=o, district=districts[n % len(districts)]) for n, o in enumerate(organisations)),
+            batch_size=5000,
+        )
+        in_field = Organisation.fields_of_action.through
+        in_field.objects.bulk_create(
+            (
+                in_field(organisation=o, fieldofaction=fields[(n + k) % len(fields)])
+                for n, o in enumerate(organisations)
+                for k in range(1 + n % 2)
+            ),
+            batch_size=5000,
+        )
+    return {
+        "organisations_built": True,
+        "organisations_seconds": round(time.perf_counter() - started, 1),
+        "organisation_path": f"/netzwerk/{organisations[0].slug}/",
+    }
+
+
 def command_build(args: argparse.Namespace) -> dict[str, Any]:
     setup_django()
     from django.db import connection
@@ -647,6 +708,7 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
         result.update(ensure_inquiries())
         result.update(ensure_ideas())
         result.update(ensure_resources())
+        result.update(ensure_organisations())
         result["staff_cookie"] = staff_session_cookie()
     result["database"] = connection.vendor
     return result

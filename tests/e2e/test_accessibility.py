@@ -281,3 +281,69 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
     walk.check("/cockpit/engagement/neu/ (with errors)")
     expected_400(walk)
     walk.assert_clean()
+
+
+def test_network_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """The directory and an organisation's page, a round table with a meeting (minutes,
+    decisions, action items, the agenda form), "Meine Aufgaben", the decision search, and the
+    cockpit's pages of the directory and the round tables, one form with errors."""
+    from django.utils import timezone
+
+    from quartier.network import meetings
+    from quartier.network.models import Membership, Organisation
+    from quartier.projects.models import FieldOfAction
+    from tests.network.conftest import make_meeting, make_round_table
+
+    organisation = Organisation.objects.create(
+        name="Familienzentrum",
+        slug="familienzentrum",
+        kind="family_centre",
+        street="Schulstraße 12",
+        postcode="57258",
+        city="Freudenberg",
+        phone="02734 12345",
+        email="fz@example.org",
+        website="https://fz.example.org/",
+        opening_hours="Mo–Fr 8–16 Uhr",
+        latitude=50.9,
+        longitude=7.87,
+        description="Beratung und **Treffs** für Familien.",
+    )
+    organisation.districts.set([district_a])
+    organisation.fields_of_action.set(FieldOfAction.objects.filter(slug="familie"))
+    round_table = make_round_table(district_a, name="Regelkommunikation", description="Alle acht Wochen.")
+    membership = Membership.objects.create(round_table=round_table, user=staff_a)
+    Membership.objects.create(round_table=round_table, organisation=organisation)
+    past = make_meeting(round_table, days=-7)
+    meetings.record_minutes(meeting=past, minutes="## Bericht\n\nAlles gut.", attendees=[membership], by=staff_a)
+    meetings.record_decision(meeting=past, text="Der Familientag findet im Mai statt.", by=staff_a)
+    meetings.add_action_item(
+        meeting=past, title="Plakate drucken", due=timezone.localdate(), owner_user=staff_a, by=staff_a
+    )
+    coming = make_meeting(round_table, days=14)
+
+    walk = Walk(page, live_server.url)
+    walk.visit("/netzwerk/")
+    walk.visit(organisation.get_absolute_url())
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    for path in (
+        round_table.get_absolute_url(),
+        past.get_absolute_url(),
+        coming.get_absolute_url(),
+        "/netzwerk/runde-tische/",
+        "/netzwerk/runde-tische/meine-aufgaben/",
+        "/netzwerk/runde-tische/beschluesse/?q=Familientag",
+        "/cockpit/netzwerk/",
+        f"/cockpit/netzwerk/{organisation.pk}/bearbeiten/",
+        "/cockpit/netzwerk/wer-macht-was/",
+        "/cockpit/netzwerk/runde-tische/",
+        f"/cockpit/netzwerk/runde-tische/{round_table.pk}/",
+        f"/cockpit/netzwerk/sitzungen/{past.pk}/",
+    ):
+        walk.visit(path)
+    page.goto("/cockpit/netzwerk/neu/")
+    submit(page)
+    walk.check("/cockpit/netzwerk/neu/ (with errors)")
+    walk.assert_clean()
