@@ -345,38 +345,47 @@ def _positive(params: Any, name: str, default: int, maximum: int) -> int:
     return min(int(value), maximum)
 
 
-def _version(request: HttpRequest, inquiry: Inquiry) -> str:
-    """What a request's representation depends on: changes to it, its category, its contact
-    point, the department acting on it and the language of the notes."""
-    contact_point = inquiry.district.contact_point
-    forward = _acting_forward(inquiry)
-    parts = (
-        (forward.pk, forward.state, forward.department.name) if forward else None,
-        get_language(),
-        inquiry.pk,
-        inquiry.updated_at.isoformat(),
-        inquiry.category.code,
-        inquiry.category.name,
-        contact_point.pk if contact_point else None,
-        contact_point.updated_at.isoformat() if contact_point else None,
-        request.get_host() if inquiry.photo else "",
-        timezone.get_current_timezone_name(),
-    )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+# What a request's representation depends on, read as plain values (no model instances): the
+# request's own changes, its category, its contact point and whether it has a photo.
+VERSION_FIELDS = (
+    "pk",
+    "updated_at",
+    "category__code",
+    "category__name",
+    "district__contact_point_id",
+    "district__contact_point__updated_at",
+    "photo",
+)
 
 
-def _representations(request: HttpRequest, inquiries: list[Inquiry]) -> list[str]:
-    """Each request as JSON text, from the cache under its version: a changed request gets a
-    new key at once in every process, so nothing older than the change is served."""
-    keys = {inquiry.pk: f"open311:request:{_version(request, inquiry)}" for inquiry in inquiries}
+def _representations(request: HttpRequest, rows: list[tuple[Any, ...]]) -> list[str]:
+    """Each request (its VERSION_FIELDS values) as JSON text, from the cache under its version.
+
+    The version also holds the department acting on it and the language and time zone of the
+    text, so a change gets a new key at once in every process and nothing older than it is
+    served. Only requests missing from the cache are loaded whole and serialised."""
+    ids = [row[0] for row in rows]
+    forwards: dict[int, list[tuple[int, str, str]]] = {pk: [] for pk in ids}
+    # Newest first (Forward's ordering), as _acting_forward reads them.
+    for inquiry_id, pk, state, department in Forward.objects.filter(inquiry_id__in=ids).values_list(
+        "inquiry_id", "pk", "state", "department__name"
+    ):
+        forwards[inquiry_id].append((pk, state, department))
+    context = (get_language(), timezone.get_current_timezone_name(), request.get_host())
+    keys = {}
+    for pk, updated_at, code, name, contact_point, contact_point_updated_at, photo in rows:
+        acting = next((f for f in forwards[pk] if f[1] != Forward.State.NOT_RESPONSIBLE), None)
+        parts = (pk, updated_at, code, name, contact_point, contact_point_updated_at, bool(photo), acting, context)
+        keys[pk] = "open311:request:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     cached = cache.get_many(list(keys.values()))
-    missing = {}
-    for inquiry in inquiries:
-        if keys[inquiry.pk] not in cached:
-            missing[keys[inquiry.pk]] = json.dumps(service_request(request, inquiry), ensure_ascii=False)
+    fresh = {}
+    missing = [pk for pk in ids if keys[pk] not in cached]
     if missing:
-        cache.set_many(missing, REPRESENTATION_SECONDS)
-    return [cached.get(keys[inquiry.pk]) or missing[keys[inquiry.pk]] for inquiry in inquiries]
+        for inquiry in _public_requests().filter(pk__in=missing):
+            fresh[keys[inquiry.pk]] = json.dumps(service_request(request, inquiry), ensure_ascii=False)
+        cache.set_many(fresh, REPRESENTATION_SECONDS)
+    texts = [cached.get(keys[pk]) or fresh.get(keys[pk]) for pk in ids]
+    return [text for text in texts if text is not None]  # one made private meanwhile is left out
 
 
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -406,7 +415,11 @@ def _search(request: HttpRequest, fmt: str) -> HttpResponse:
         elif statuses == {"closed"}:
             inquiries = inquiries.filter(status=Inquiry.Status.CLOSED)
     offset = (page - 1) * page_size
-    rows = list(inquiries.order_by("-created_at", "-pk")[offset : offset + page_size + 1])
+    rows = list(
+        inquiries.prefetch_related(None)
+        .order_by("-created_at", "-pk")
+        .values_list(*VERSION_FIELDS)[offset : offset + page_size + 1]
+    )
     has_next = len(rows) > page_size
     items = _representations(request, rows[:page_size])
     etag = quote_etag(hashlib.blake2b(f"{fmt}|{has_next}|{'|'.join(items)}".encode(), digest_size=16).hexdigest())
