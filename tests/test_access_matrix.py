@@ -262,6 +262,10 @@ EXPECTED.update(
     }
 )
 
+# News: every staff member writes (for their districts); a post's edit page only its district's
+# staff and coordinators.
+EXPECTED.update({"news:cockpit": _ALL_STAFF, "news:create": _ALL_STAFF, "news:edit": _DISTRICT_A})
+
 
 def _network_url(name: str, district_a) -> str:
     """The cockpit lists, or pages of a round table of district A, one of its meetings and members."""
@@ -323,6 +327,12 @@ def _url_for(name: str, district_a) -> str:
         return reverse(name, kwargs={"pk": make_organisation(district_a).pk})
     if name.startswith("network:"):
         return _network_url(name, district_a)
+    if name == "news:edit":
+        from tests.news.conftest import make_post
+
+        return reverse(name, kwargs={"pk": make_post(district_a).pk})
+    if name.startswith("news:"):
+        return reverse(name)
     kwargs = {
         "places:cockpit": {},
         "places:district_edit": {"slug": district_a.slug},

@@ -39,6 +39,7 @@ def state_changing_urls(district_a) -> list[str]:
         *_volunteering_urls(district_a),
         *_resources_urls(district_a),
         *_network_urls(district_a),
+        *_news_urls(district_a),
     ]
 
 
@@ -106,6 +107,12 @@ def _network_urls(district_a) -> list[str]:
         reverse("network:agenda_propose", kwargs={"pk": meeting.pk}),
         reverse("network:action_status", kwargs={"pk": item.pk}),
     ]
+
+
+def _news_urls(district_a) -> list[str]:
+    from tests.news.conftest import make_post
+
+    return [reverse("news:create"), reverse("news:edit", kwargs={"pk": make_post(district_a).pk})]
 
 
 def _inquiry_urls(district_a) -> list[str]:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "quartier.volunteering",
     "quartier.resources",
     "quartier.network",
+    "quartier.news",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("quartier.volunteering.urls")),
     path("", include("quartier.resources.urls")),
     path("", include("quartier.network.urls")),
+    path("", include("quartier.news.urls")),
 ]
 
 handler400 = "quartier.core.views.error_400"

@@ -257,6 +257,13 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     her_item = network_meetings.add_action_item(
         meeting=round_meeting, title="Plakate drucken", due=timezone.localdate(), owner_user=person, by=staff_a
     )
+    # News: as staff, she wrote a post (its author and its history name her).
+    from quartier.news.models import Post, PostChange
+    from quartier.news.services import create_post
+
+    her_post = create_post(
+        post=Post(title="Dorffest", slug="dorffest", teaser="Am Samstag"), districts=[district_a], by=person
+    )
 
     moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
@@ -311,6 +318,10 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     her_item.refresh_from_db()
     assert her_item.owner_name == "gelöschtes Konto"
     assert not Membership.objects.filter(pk=her_membership.pk).exists()
+    # Her post stays the town's news, without her as its author or in its history.
+    her_post.refresh_from_db()
+    assert her_post.author is None
+    assert list(PostChange.objects.values_list("by", flat=True)) == [None]
 
     # Contributions stay, signed "Gelöschtes Konto"; supports, follows and settled reports go.
     someone_elses.refresh_from_db()

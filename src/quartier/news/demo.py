@@ -1,0 +1,89 @@
+"""A few posts from Freudenberg's districts in the demo town: the culture week, the Ferienspiele
+registration opening, and one scheduled for next week.
+
+Idempotent: posts are found by slug, and nothing that exists is changed on a second run."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from quartier.accounts.models import User
+from quartier.news.models import Post
+from quartier.news.services import create_post
+from quartier.projects.models import FieldOfAction, Project
+
+# slug, title, teaser, text, districts, fields of action, project, days from now
+POSTS: list[tuple[Any, ...]] = [
+    (
+        "kulturwoche-programm-steht",
+        "Das Programm der Kulturwoche steht",
+        "Musik, Lesungen und Theater in Freudenberg und Niederndorf: das ganze Programm ist da.",
+        "Die Musikschule und die Stadtbibliothek laden zur **Kulturwoche** ein. "
+        "Alle Veranstaltungen sind kostenlos; für die Lesungen bitten wir um Anmeldung.",
+        ["freudenberg", "niederndorf"],
+        ["kultur"],
+        "kulturwoche",
+        -3,
+    ),
+    (
+        "ferienspiele-anmeldung-offen",
+        "Ferienspiele: die Anmeldung ist offen",
+        "Ab sofort können Sie Ihre Kinder von 6 bis 12 Jahren für die Ferienspiele anmelden.",
+        "Zwei Wochen Programm mit dem Kreisjugendring und dem NABU: Wald, Bach und Bauernhof. "
+        "Die Plätze werden in der Reihenfolge der Anmeldung vergeben.",
+        ["freudenberg", "alchen", "hohenhain"],
+        ["jugend", "familie"],
+        "ferienspiele",
+        -10,
+    ),
+    (
+        "sprechstunde-ortsvorsteher-bueschergrund",
+        "Neue Sprechstunde des Ortsvorstehers in Büschergrund",
+        "Ab dem nächsten Monat jeden ersten Dienstag im Dorfgemeinschaftshaus.",
+        "Fragen, Anregungen und Sorgen können Sie dort ohne Termin vorbringen.",
+        ["bueschergrund"],
+        ["nachbarschaft"],
+        "",
+        -1,
+    ),
+    (
+        "stadtputz-fruehjahr",
+        "Stadtputz im Frühjahr: Helferinnen und Helfer gesucht",
+        "Die ganze Stadt räumt auf: Handschuhe und Säcke stellt der Bauhof.",
+        "Treffpunkte in allen Ortsteilen werden rechtzeitig bekanntgegeben.",
+        [],
+        ["umwelt"],
+        "",
+        7,
+    ),
+]
+
+
+def load_posts(districts: dict[str, Any]) -> None:
+    fields = {field.slug: field for field in FieldOfAction.objects.all()}
+    projects = {project.slug: project for project in Project.objects.all()}
+    # The coordinator writes the demo posts: every district and the whole town are theirs.
+    by = User.objects.filter(is_coordinator=True).order_by("pk").first()
+    if by is None:
+        return
+    now = timezone.now()
+    for slug, title, teaser, text, district_slugs, field_slugs, project_slug, days in POSTS:
+        if Post.objects.filter(slug=slug).exists():
+            continue
+        post = Post(
+            slug=slug,
+            title=title,
+            teaser=teaser,
+            text=text,
+            project=projects.get(project_slug),
+            published_at=now + timedelta(days=days),
+        )
+        create_post(
+            post=post,
+            districts=[districts[s] for s in district_slugs if s in districts],
+            fields_of_action=[fields[s] for s in field_slugs if s in fields],
+            by=by,
+        )

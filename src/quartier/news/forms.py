@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.forms import FilterForm
+from quartier.core.text import unique_slug
+from quartier.news.models import Post
+from quartier.places.models import District
+from quartier.projects.models import FieldOfAction, Project
+
+
+class PostFilterForm(FilterForm):
+    """The GET filters of the Aktuelles list; unknown values are simply ignored."""
+
+    district = forms.ModelChoiceField(
+        label=_("Ortsteil"), queryset=District.objects.as_choices(), required=False, to_field_name="slug"
+    )
+    field = forms.ModelChoiceField(
+        label=_("Handlungsfeld"), queryset=FieldOfAction.objects.all(), required=False, to_field_name="slug"
+    )
+
+
+class PostForm(forms.ModelForm):
+    published_at = forms.DateTimeField(
+        label=_("Veröffentlichen am"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=Post._meta.get_field("published_at").help_text,
+    )
+
+    class Meta:
+        model = Post
+        fields = [
+            "title",
+            "slug",
+            "teaser",
+            "text",
+            "image",
+            "image_alt",
+            "districts",
+            "project",
+            "fields_of_action",
+            "published_at",
+        ]
+        widgets = {
+            "districts": forms.CheckboxSelectMultiple,
+            "fields_of_action": forms.CheckboxSelectMultiple,
+            "teaser": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Leer lassen: wird aus dem Titel gebildet (ü wird ue).")
+        # Staff choose among their own districts; a district they do not work in that the
+        # post already has stays on it (services.update_post keeps it).
+        cast(forms.ModelChoiceField, self.fields["districts"]).queryset = District.objects.staffed_by(user)
+        cast(forms.ModelChoiceField, self.fields["project"]).queryset = Project.objects.order_by("title")
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data.get("slug") or ""
+        title = self.cleaned_data.get("title")  # cleaned before the slug: it comes first
+        if slug or not title:
+            return slug
+        return unique_slug(Post.objects.exclude(pk=self.instance.pk), title, max_length=160, fallback="meldung")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("image") and not data.get("image_alt"):
+            self.add_error("image_alt", _("Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen."))
+        return data

@@ -1,0 +1,58 @@
+"""What the news app plugs into core: its navigation entry, its cockpit tile, its sections on the
+district and project pages and its demo loader (registered in ``NewsConfig.ready``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core import registry
+from quartier.news.models import Post
+
+SECTION_POSTS = 3
+
+
+def district_posts(request: Any, district: Any) -> str:
+    # Cached for every visitor alike (see PageSection): only published posts, nothing personal.
+    posts = list(Post.objects.published().in_district(district).order_by("-published_at", "-pk")[:SECTION_POSTS])
+    if not posts:
+        return ""
+    return render_to_string("news/_section.html", {"posts": posts, "district": district})
+
+
+def project_posts(request: Any, project: Any) -> str:
+    posts = list(Post.objects.published().filter(project=project).order_by("-published_at", "-pk")[:SECTION_POSTS])
+    if not posts:
+        return ""
+    return render_to_string("news/_section.html", {"posts": posts})
+
+
+def scheduled_count(user: Any) -> int:
+    from django.utils import timezone
+
+    return Post.objects.editable_by(user).filter(published_at__gt=timezone.now()).count()
+
+
+def load_demo(districts: dict[str, Any]) -> None:
+    from quartier.news.demo import load_posts
+
+    load_posts(districts)
+
+
+def register() -> None:
+    registry.navigation.register(registry.NavEntry(name="news", label=_("Aktuelles"), url_name="news:list", order=15))
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="news",
+            label=_("Meldungen schreiben"),
+            url_name="news:cockpit",
+            order=15,
+            count=scheduled_count,
+            description=_("Geplante Meldungen Ihrer Ortsteile"),
+        )
+    )
+    registry.district_sections.register(registry.PageSection(name="news", render=district_posts, order=15))
+    registry.project_sections.register(registry.PageSection(name="news", render=project_posts, order=15))
+    registry.demo_loaders.register(registry.DemoLoader(name="news", load=load_demo, order=80))

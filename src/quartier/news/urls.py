@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from quartier.news import feeds, staff_views, views
+
+app_name = "news"
+urlpatterns = [
+    path("aktuelles/", views.post_list, name="list"),
+    path("aktuelles/feed/", feeds.PostFeed(), name="feed"),
+    path("aktuelles/feed/ortsteil/<slug:slug>/", feeds.DistrictPostFeed(), name="district_feed"),
+    path("aktuelles/feed/handlungsfeld/<slug:slug>/", feeds.FieldPostFeed(), name="field_feed"),
+    path("aktuelles/<slug:slug>/", views.post_detail, name="detail"),
+    path("cockpit/aktuelles/", staff_views.post_cockpit, name="cockpit"),
+    path("cockpit/aktuelles/neu/", staff_views.post_create, name="create"),
+    path("cockpit/aktuelles/<int:pk>/bearbeiten/", staff_views.post_edit, name="edit"),
+]

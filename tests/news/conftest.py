@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from quartier.news.models import Post
+
+
+def make_post(*districts: Any, days: float = -1, **fields: Any) -> Post:
+    """A post saved directly (the service is tested on its own), published ``days`` from now."""
+    number = Post.objects.count() + 1
+    defaults: dict[str, Any] = {
+        "title": f"Meldung {number}",
+        "slug": f"meldung-{number}",
+        "teaser": "Kurz gesagt",
+        "published_at": timezone.now() + timedelta(days=days),
+    }
+    post = Post.objects.create(**{**defaults, **fields})
+    post.districts.set(districts)
+    return post
