@@ -259,6 +259,9 @@ EXPECTED.update(
         "network:meeting_minutes": _POST_ONLY,
         "network:decision_add": _POST_ONLY,
         "network:action_item_add": _POST_ONLY,
+        "network:contact_create": _DISTRICT_A,
+        "network:contact_edit": _DISTRICT_A,
+        "network:contact_remove": _POST_ONLY,
     }
 )
 
@@ -321,10 +324,16 @@ def _url_for(name: str, district_a) -> str:
         return _volunteering_url(name, district_a)
     if name.startswith("resources:"):
         return _resources_url(name, district_a)
-    if name == "network:edit":
+    if name in {"network:edit", "network:contact_create"}:
         from tests.network.conftest import make_organisation
 
         return reverse(name, kwargs={"pk": make_organisation(district_a).pk})
+    if name in {"network:contact_edit", "network:contact_remove"}:
+        from quartier.network.models import ContactPerson
+        from tests.network.conftest import make_organisation
+
+        contact = ContactPerson.objects.create(organisation=make_organisation(district_a), name="K")
+        return reverse(name, kwargs={"pk": contact.pk})
     if name.startswith("network:"):
         return _network_url(name, district_a)
     if name == "news:edit":

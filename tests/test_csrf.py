@@ -91,7 +91,13 @@ def _network_urls(district_a) -> list[str]:
     item = ActionItem.objects.create(
         round_table=round_table, meeting=meeting, title="A", owner_user=person, due=meeting.start.date()
     )
+    from quartier.network.models import ContactPerson
+
+    contact = ContactPerson.objects.create(organisation=make_organisation(district_a), name="K")
     return [
+        reverse("network:contact_create", kwargs={"pk": contact.organisation_id}),
+        reverse("network:contact_edit", kwargs={"pk": contact.pk}),
+        reverse("network:contact_remove", kwargs={"pk": contact.pk}),
         reverse("network:create"),
         reverse("network:edit", kwargs={"pk": make_organisation(district_a).pk}),
         reverse("network:round_table_create"),

@@ -243,6 +243,12 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     create_organisation(
         organisation=Organisation(name="TV Alchen", slug="tv-alchen", kind="club"), districts=[district_a], by=person
     )
+    # She is the TV's contact person (the club's entry names her, her phone and her second address).
+    from quartier.network.models import ContactPerson
+
+    ContactPerson.objects.create(
+        organisation=Organisation.objects.get(slug="tv-alchen"), name=NAME, email=SECOND_EMAIL, phone=PHONE
+    )
     # A round table: she is a member, attended, proposed a topic and owns an action item.
     from quartier.network import meetings as network_meetings
     from quartier.network.models import Membership, RoundTable

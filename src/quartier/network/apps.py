@@ -20,6 +20,7 @@ class NetworkConfig(AppConfig):
             erase=erase_network,
             models=[
                 "network.OrganisationChange",
+                "network.ContactPerson",
                 "network.Membership",
                 "network.AgendaItem",
                 "network.ActionItem",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts.models import User
 from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField
 from quartier.core.text import unique_slug
-from quartier.network.models import AgendaItem, Meeting, Membership, Organisation, RoundTable
+from quartier.network.models import AgendaItem, ContactPerson, Meeting, Membership, Organisation, RoundTable
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -199,3 +199,9 @@ class AgendaItemForm(forms.ModelForm):
 
 class DecisionSearchForm(FilterForm):
     q = forms.CharField(label=_("Suche in Beschlüssen"), required=False, max_length=100)
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone", "is_public"]

@@ -100,6 +100,40 @@ class Organisation(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
+class ContactPerson(models.Model):
+    """Someone to talk to at an organisation. Personal data: staff of the organisation's
+    districts and the members of the round tables the organisation belongs to see them; the
+    public only once the person's consent is recorded (who recorded it, when)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("Name"), max_length=120)
+    role = models.CharField(_("Funktion"), max_length=120, blank=True, help_text=_("z. B. Vorsitzende, Leitung"))
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("Öffentlich zeigen"),
+        default=False,
+        help_text=_("Nur ankreuzen, wenn die Person eingewilligt hat, öffentlich genannt zu werden."),
+    )
+    consent_recorded_at = models.DateTimeField(_("Einwilligung erfasst am"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Einwilligung erfasst von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OrganisationChange(AppendOnlyModel):
     """One change of an organisation's entry: who changed which fields when."""
 

@@ -10,10 +10,29 @@ from quartier.network.models import (
     ActionItem,
     AgendaItem,
     Attendance,
+    ContactPerson,
     Membership,
     OrganisationChange,
     RoundTableEntry,
 )
+
+
+def _addresses(user: Any) -> list[str]:
+    """The account's addresses: a contact entry is the person's where it names one of them."""
+    from allauth.account.models import EmailAddress
+
+    found = {user.email.lower()} if user.email else set()
+    found |= {email.lower() for email in EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    return sorted(found)
+
+
+def _contact_entries(user: Any) -> Any:
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for address in _addresses(user):
+        condition |= Q(email__iexact=address)
+    return ContactPerson.objects.filter(condition)
 
 
 def export_network(user: Any) -> dict[str, Any]:
@@ -44,6 +63,16 @@ def export_network(user: Any) -> dict[str, Any]:
             }
             for item in ActionItem.objects.filter(owner_user=user).select_related("round_table")
         ],
+        "contact_entries": [
+            {
+                "organisation": c.organisation.name,
+                "name": c.name,
+                "role": c.role,
+                "phone": c.phone,
+                "public": c.is_public,
+            }
+            for c in _contact_entries(user).select_related("organisation")
+        ],
         "round_table_history": [
             {"round_table": entry.round_table.name, "at": entry.at.isoformat(), "what": entry.what}
             for entry in RoundTableEntry.objects.filter(by=user).select_related("round_table")
@@ -52,9 +81,11 @@ def export_network(user: Any) -> dict[str, Any]:
 
 
 def erase_network(user: Any) -> None:
-    """Histories, agenda items and action items stay without the person (an action item then
+    """Contact entries with one of the person's addresses go. Histories, agenda items and action items stay without the person (an action item then
     shows "gelöschtes Konto"); memberships go, and with them the attendance."""
     OrganisationChange.objects.filter(by=user).redact(by=None)
+    _contact_entries(user).delete()
+    ContactPerson.objects.filter(consent_recorded_by=user).update(consent_recorded_by=None)
     RoundTableEntry.objects.filter(by=user).redact(by=None)
     AgendaItem.objects.filter(proposed_by=user).update(proposed_by=None)
     ActionItem.objects.filter(owner_user=user).update(owner_user=None)

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.permissions import sees_every_district, staff_district_ids
-from quartier.network.models import Organisation, OrganisationChange
+from quartier.network.models import ContactPerson, Organisation, OrganisationChange
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -150,3 +151,36 @@ def update_organisation(
         by=by,
         changed=changed,
     )
+
+
+@transaction.atomic
+def save_contact_person(*, contact: ContactPerson, by: Any) -> ContactPerson:
+    """Add or change a contact person of an organisation ``by`` may edit. Showing the person
+    publicly records the consent (by whom, when); taking it back clears the record."""
+    organisation = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
+    if not by.has_perm("network.change_organisation", organisation):
+        raise PermissionDenied
+    creating = contact.pk is None
+    was_public = False if creating else ContactPerson.objects.filter(pk=contact.pk, is_public=True).exists()
+    if contact.is_public and not was_public:
+        contact.consent_recorded_at = timezone.now()
+        contact.consent_recorded_by = by
+    elif not contact.is_public:
+        contact.consent_recorded_at = None
+        contact.consent_recorded_by = None
+    contact.full_clean()
+    contact.save()
+    what = "contact person added" if creating else "contact person changed"
+    if contact.is_public != was_public:
+        what += ", public" if contact.is_public else ", not public"
+    OrganisationChange.objects.create(organisation=organisation, by=by, fields=what)
+    return contact
+
+
+@transaction.atomic
+def remove_contact_person(*, contact: ContactPerson, by: Any) -> None:
+    organisation = contact.organisation
+    if not by.has_perm("network.change_organisation", organisation):
+        raise PermissionDenied
+    contact.delete()
+    OrganisationChange.objects.create(organisation=organisation, by=by, fields="contact person removed")

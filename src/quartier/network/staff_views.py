@@ -10,12 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from quartier.core.forms import posted
+from quartier.core.links import private_page
 from quartier.core.staff import staff_required
-from quartier.network.forms import OrganisationForm
-from quartier.network.models import Organisation
-from quartier.network.services import create_organisation, update_organisation
+from quartier.network.forms import ContactPersonForm, OrganisationForm
+from quartier.network.models import ContactPerson, Organisation
+from quartier.network.services import (
+    create_organisation,
+    remove_contact_person,
+    save_contact_person,
+    update_organisation,
+)
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
 
@@ -61,6 +68,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@private_page
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for(request, pk)
     form = OrganisationForm(posted(request), request.FILES or None, instance=organisation, user=request.user)
@@ -75,9 +83,50 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Die Organisation wurde gespeichert."))
             return redirect(organisation)
     changes = organisation.changes.select_related("by")[:20]
-    return render(
-        request, "network/organisation_form.html", {"form": form, "organisation": organisation, "changes": changes}
-    )
+    context = {"form": form, "organisation": organisation, "changes": changes, "contacts": organisation.contacts.all()}
+    return render(request, "network/organisation_form.html", context)
+
+
+def _contact_form_page(request: HttpRequest, contact: ContactPerson) -> HttpResponse:
+    form = ContactPersonForm(posted(request), instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_contact_person(contact=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Ansprechperson wurde gespeichert."))
+            return redirect("network:edit", pk=contact.organisation_id)
+    return render(request, "network/contact_form.html", {"form": form, "contact": contact})
+
+
+@staff_required
+@private_page
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for(request, pk)
+    return _contact_form_page(request, ContactPerson(organisation=organisation))
+
+
+def _contact_for(request: HttpRequest, pk: int) -> ContactPerson:
+    contact = get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
+    if not request.user.has_perm("network.change_organisation", contact.organisation):
+        raise PermissionDenied
+    return contact
+
+
+@staff_required
+@private_page
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _contact_form_page(request, _contact_for(request, pk))
+
+
+@staff_required
+@require_POST
+def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_for(request, pk)
+    remove_contact_person(contact=contact, by=request.user)
+    messages.success(request, _("Die Ansprechperson wurde entfernt."))
+    return redirect("network:edit", pk=contact.organisation_id)
 
 
 @staff_required

@@ -32,5 +32,8 @@ urlpatterns = [
     path("cockpit/netzwerk/sitzungen/<int:pk>/protokoll/", round_staff_views.meeting_minutes, name="meeting_minutes"),
     path("cockpit/netzwerk/sitzungen/<int:pk>/beschluss/", round_staff_views.decision_add, name="decision_add"),
     path("cockpit/netzwerk/sitzungen/<int:pk>/aufgabe/", round_staff_views.action_item_add, name="action_item_add"),
+    path("cockpit/netzwerk/<int:pk>/ansprechperson/", staff_views.contact_create, name="contact_create"),
+    path("cockpit/netzwerk/ansprechpersonen/<int:pk>/", staff_views.contact_edit, name="contact_edit"),
+    path("cockpit/netzwerk/ansprechpersonen/<int:pk>/entfernen/", staff_views.contact_remove, name="contact_remove"),
     path("cockpit/netzwerk/<int:pk>/bearbeiten/", staff_views.organisation_edit, name="edit"),
 ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.utils.html import _json_script_escapes  # type: ignore[attr-defined]
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
@@ -19,7 +20,7 @@ from quartier.core.links import absolute_url
 from quartier.core.pagination import paginate
 from quartier.events.models import EventDate
 from quartier.network.forms import OrganisationFilterForm
-from quartier.network.models import Organisation
+from quartier.network.models import ContactPerson, Membership, Organisation
 
 PAGE_SIZE = 20
 EVENTS_SHOWN = 6
@@ -91,17 +92,39 @@ def _upcoming_events(organisation: Organisation) -> list[EventDate]:
     )
 
 
+def visible_contacts(organisation: Organisation, user: Any, *, can_edit: bool) -> tuple[list[ContactPerson], bool]:
+    """The contact persons ``user`` may see, and whether that is all of them: staff of the
+    organisation's districts and members of a round table the organisation belongs to see
+    everyone; others only those whose consent to be shown publicly is recorded."""
+    sees_all = can_edit or (
+        getattr(user, "is_authenticated", False)
+        and Membership.objects.filter(
+            user=user, round_table__in=Membership.objects.filter(organisation=organisation).values("round_table")
+        ).exists()
+    )
+    contacts = organisation.contacts.all() if sees_all else organisation.contacts.filter(is_public=True)
+    return list(contacts), bool(sees_all)
+
+
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.for_listing().prefetch_related("projects"), slug=slug)
+    can_edit = request.user.has_perm("network.change_organisation", organisation)
+    contacts, sees_all = visible_contacts(organisation, request.user, can_edit=can_edit)
     context = {
         "organisation": organisation,
+        "contacts": contacts,
+        "contacts_internal": sees_all,
         "json_ld": json_ld(organisation, absolute_url(organisation)),
         "event_dates": _upcoming_events(organisation),
-        "can_edit": request.user.has_perm("network.change_organisation", organisation),
+        "can_edit": can_edit,
         "map_tiles": settings.MAP_TILE_URL,
     }
-    return render(request, "network/organisation_detail.html", context)
+    response = render(request, "network/organisation_detail.html", context)
+    if sees_all:
+        # Contact persons shown to staff and members only: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _vcard_text(value: str) -> str:
