@@ -264,3 +264,14 @@ def test_inbox_lists_come_from_the_cache_and_follow_an_assignment_at_once(
     assert "Karl Kollege" in html
     district_b.staff.add(staff_a)
     assert 'value="buehl"' in client.get("/cockpit/anliegen/").content.decode()
+
+
+def test_a_cached_inbox_row_shows_a_change_on_the_next_request(as_user, staff_a, district_a, category):
+    inquiry = factories.make_inquiry(district_a, category)
+    client = as_user(staff_a)
+    assert "Neu" in client.get("/cockpit/anliegen/").content.decode()
+    services.assign(inquiries=[inquiry], assignee=staff_a, by=staff_a)
+    services.change_status(inquiry=inquiry, to=Inquiry.Status.IN_PROGRESS, by=staff_a)
+    html = client.get("/cockpit/anliegen/").content.decode()
+    assert "In Bearbeitung" in html
+    assert "Anna A" in html
