@@ -64,7 +64,12 @@ def validate(documents: dict[str, str]) -> list[str]:
             check=False,
         )
     # The checker writes its JSON report to stderr.
-    report = json.loads(result.stderr or result.stdout)
+    try:
+        report = json.loads(result.stderr or result.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(
+            f"The HTML checker did not report (exit {result.returncode}):\n{result.stderr[-2000:]}", pytrace=False
+        )
     return [
         f"{labels.get(Path(message.get('url', '')).name, message.get('url'))}: line {message.get('lastLine')}: "
         f"{message['message']} ({message.get('extract', '').strip()})"
