@@ -268,6 +268,15 @@ EXPECTED.update(
 # News: every staff member writes (for their districts); a post's edit page only its district's
 # staff and coordinators.
 EXPECTED.update({"news:cockpit": _ALL_STAFF, "news:create": _ALL_STAFF, "news:edit": _DISTRICT_A})
+# Funding: the list and the new-application form for every staff member (the list holds their
+# districts' applications); an application only for staff of its projects' districts.
+EXPECTED.update(
+    {
+        "funding:cockpit": _ALL_STAFF,
+        "funding:create": _ALL_STAFF,
+        "funding:detail": {**_ALL_STAFF, "staff_b": 404},
+    }
+)
 
 
 def _network_url(name: str, district_a) -> str:
@@ -341,6 +350,12 @@ def _url_for(name: str, district_a) -> str:
 
         return reverse(name, kwargs={"pk": make_post(district_a).pk})
     if name.startswith("news:"):
+        return reverse(name)
+    if name == "funding:detail":
+        from tests.funding.conftest import make_application
+
+        return make_application(district_a).get_absolute_url()
+    if name.startswith("funding:"):
         return reverse(name)
     kwargs = {
         "places:cockpit": {},

@@ -40,6 +40,7 @@ def state_changing_urls(district_a) -> list[str]:
         *_resources_urls(district_a),
         *_network_urls(district_a),
         *_news_urls(district_a),
+        *_funding_urls(district_a),
     ]
 
 
@@ -77,6 +78,12 @@ def _resources_urls(district_a) -> list[str]:
         booking.get_staff_url(),
         booking.get_absolute_url(),
     ]
+
+
+def _funding_urls(district_a) -> list[str]:
+    from tests.funding.conftest import make_application
+
+    return [reverse("funding:create"), make_application(district_a).get_absolute_url()]
 
 
 def _network_urls(district_a) -> list[str]:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "quartier.resources",
     "quartier.network",
     "quartier.news",
+    "quartier.funding",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
@@ -275,6 +276,8 @@ VOLUNTEERING_SIGN_UP_RATE_LIMIT = envint("VOLUNTEERING_SIGN_UP_RATE_LIMIT", "10"
 # three months after the activity ends), or at once when they hold no such shift.
 VOLUNTEERING_CONDUCT_VALID_YEARS = envint("VOLUNTEERING_CONDUCT_VALID_YEARS", "5")
 VOLUNTEERING_CONDUCT_KEEP_MONTHS = envint("VOLUNTEERING_CONDUCT_KEEP_MONTHS", "3")
+# Funding: staff get a reminder this many days before a submission deadline or a proof of use.
+FUNDING_REMINDER_DAYS = [int(day) for day in os.environ.get("FUNDING_REMINDER_DAYS", "14,3").split(",") if day.strip()]
 
 # The address of this site, for links in e-mails sent by the background worker (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

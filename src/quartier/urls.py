@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("quartier.resources.urls")),
     path("", include("quartier.network.urls")),
     path("", include("quartier.news.urls")),
+    path("", include("quartier.funding.urls")),
 ]
 
 handler400 = "quartier.core.views.error_400"

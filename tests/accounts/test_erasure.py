@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -271,6 +272,18 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         post=Post(title="Dorffest", slug="dorffest", teaser="Am Samstag"), districts=[district_a], by=person
     )
 
+    # Funding: as staff, she entered an application (its history names her).
+    from quartier.funding.models import ApplicationStep, Programme
+    from quartier.funding.services import create_application
+
+    create_application(
+        title="Jugendraum",
+        programme=Programme.objects.create(name="Heimat-Scheck", slug="heimat-scheck", provider="state"),
+        projects=[factories.make_project(district_a)],
+        requested=Decimal("1000.00"),
+        by=person,
+    )
+
     moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
     private_links = [
@@ -328,6 +341,7 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     her_post.refresh_from_db()
     assert her_post.author is None
     assert list(PostChange.objects.values_list("by", flat=True)) == [None]
+    assert list(ApplicationStep.objects.values_list("by", flat=True)) == [None]
 
     # Contributions stay, signed "Gelöschtes Konto"; supports, follows and settled reports go.
     someone_elses.refresh_from_db()

@@ -1,0 +1,183 @@
+"""NRW-style funding programmes and applications of the demo town's projects in different
+states: one approved with its proof of use due next month, one declined, one in drafting.
+Idempotent: programmes are found by slug, applications by title."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from quartier.accounts.models import User
+from quartier.funding.models import Application, Programme, Status
+from quartier.funding.services import create_application, move_application
+from quartier.projects.models import FieldOfAction, Project
+
+CHECK = "Die aktuellen Bedingungen stehen auf der Seite des Fördergebers; bitte vor dem Antrag prüfen."
+
+# slug, name, provider, provider name, link, rate, min, max, own contribution, deadline kind, months ahead, fields, eligibility, public
+PROGRAMMES: list[tuple[Any, ...]] = [
+    (
+        "heimat-scheck",
+        "Heimat-Scheck",
+        "state",
+        "Ministerium für Heimat, Kommunales, Bau und Digitalisierung NRW",
+        "https://www.mhkbd.nrw/",
+        None,
+        "2000",
+        "2000",
+        "kein Eigenanteil",
+        "open",
+        None,
+        ["kultur", "nachbarschaft"],
+        "Vereine, Initiativen und Gruppen, die Heimat vor Ort erlebbar machen.",
+        True,
+    ),
+    (
+        "kjfp-nrw",
+        "Kinder- und Jugendförderplan NRW",
+        "state",
+        "Land Nordrhein-Westfalen",
+        "https://www.mkjfgfi.nrw/",
+        "80",
+        "1000",
+        "25000",
+        "20 % Eigenanteil",
+        "yearly",
+        4,
+        ["jugend"],
+        "Träger der Kinder- und Jugendarbeit, Kommunen.",
+        True,
+    ),
+    (
+        "aktion-mensch-inklusion",
+        "Aktion Mensch – Förderung von Inklusionsprojekten",
+        "lottery",
+        "Aktion Mensch e. V.",
+        "https://www.aktion-mensch.de/foerderung",
+        "70",
+        "",
+        "50000",
+        "30 % Eigen- oder Drittmittel",
+        "open",
+        None,
+        ["integration", "familie"],
+        "Gemeinnützige Organisationen der freien Wohlfahrtspflege, Vereine.",
+        True,
+    ),
+    (
+        "leader-kleinprojekte",
+        "LEADER – Kleinprojekte der Region Siegen-Wittgenstein",
+        "eu",
+        "Lokale Aktionsgruppe (LAG)",
+        "",
+        "80",
+        "",
+        "20000",
+        "20 % Eigenanteil",
+        "yearly",
+        6,
+        ["nachbarschaft", "umwelt"],
+        "Kommunen, Vereine und Privatpersonen im LEADER-Gebiet.",
+        False,
+    ),
+]
+
+
+def load_funding(districts: dict[str, Any]) -> None:
+    by = User.objects.filter(is_coordinator=True).order_by("pk").first()
+    if by is None:
+        return
+    today = timezone.localdate()
+    fields = {field.slug: field for field in FieldOfAction.objects.all()}
+    programmes: dict[str, Programme] = {}
+    for row in PROGRAMMES:
+        (
+            slug,
+            name,
+            provider,
+            provider_name,
+            link,
+            rate,
+            minimum,
+            maximum,
+            own,
+            kind,
+            months,
+            field_slugs,
+            who,
+            public,
+        ) = row
+        programme = Programme.objects.filter(slug=slug).first()
+        if programme is None:
+            programme = Programme.objects.create(
+                slug=slug,
+                name=name,
+                provider=provider,
+                provider_name=provider_name,
+                link=link,
+                funding_rate=Decimal(rate) if rate else None,
+                minimum_amount=Decimal(minimum) if minimum else None,
+                maximum_amount=Decimal(maximum) if maximum else None,
+                own_contribution=own,
+                deadline_kind=kind,
+                deadline=today + datetime.timedelta(days=30 * months) if months else None,
+                eligibility=who,
+                notes=CHECK,
+                public=public,
+            )
+            programme.fields_of_action.set([fields[s] for s in field_slugs if s in fields])
+        programmes[slug] = programme
+    projects = {
+        project.slug: project
+        for project in Project.objects.filter(slug__in=["jugendarbeit", "kulturwoche", "cafe-international"])
+    }
+    if len(projects) < 3:
+        return
+    if not Application.objects.filter(title="Jugendräume in den Dörfern").exists():
+        approved = create_application(
+            title="Jugendräume in den Dörfern",
+            programme=programmes["kjfp-nrw"],
+            projects=[projects["jugendarbeit"]],
+            requested=Decimal("4500.00"),
+            own_contribution=Decimal("1125.00"),
+            by=by,
+        )
+        for to, amount in [
+            (Status.DRAFTING, None),
+            (Status.SUBMITTED, None),
+            (Status.PARTLY_APPROVED, Decimal("4000.00")),
+            (Status.FUNDS_CALLED, Decimal("2000.00")),
+            (Status.FUNDS_CALLED, Decimal("2000.00")),
+        ]:
+            approved = move_application(application=approved, to=to, amount=amount, by=by)
+        move_application(
+            application=approved, to=Status.PROOF_DUE, proof_due=today + datetime.timedelta(days=35), by=by
+        )
+    if not Application.objects.filter(title="Heimatabend der Kulturwoche").exists():
+        declined = create_application(
+            title="Heimatabend der Kulturwoche",
+            programme=programmes["heimat-scheck"],
+            projects=[projects["kulturwoche"]],
+            requested=Decimal("2000.00"),
+            by=by,
+        )
+        for to in (Status.DRAFTING, Status.SUBMITTED):
+            declined = move_application(application=declined, to=to, by=by)
+        move_application(
+            application=declined, to=Status.DECLINED, note="Das Kontingent des Jahres war ausgeschöpft.", by=by
+        )
+    if not Application.objects.filter(title="Café International für alle").exists():
+        drafting = create_application(
+            title="Café International für alle",
+            programme=programmes["aktion-mensch-inklusion"],
+            projects=[projects["cafe-international"]],
+            requested=Decimal("12500.00"),
+            own_contribution=Decimal("3750.00"),
+            third_party=Decimal("1000.00"),
+            submission_deadline=today + datetime.timedelta(days=21),
+            by=by,
+        )
+        move_application(application=drafting, to=Status.DRAFTING, by=by)

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.forms import DateField, FilterForm, ModelMultipleChoiceField, SlugChoiceField
+from quartier.funding.models import Application, Programme, Status
+from quartier.network.models import Organisation
+from quartier.projects.models import FieldOfAction, Project
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def euro_field(label: Any, *, required: bool = True) -> forms.DecimalField:
+    """Euros to the cent, written with a comma or a point."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal("0"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+class ProgrammeFilterForm(FilterForm):
+    provider = forms.ChoiceField(
+        label=_("Fördergeber"), choices=[("", _("alle")), *Programme.Provider.choices], required=False
+    )
+    field = SlugChoiceField(label=_("Handlungsfeld"), queryset=FieldOfAction.objects.all(), required=False)
+
+
+class ApplicationForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    programme = forms.ModelChoiceField(label=_("Förderprogramm"), queryset=Programme.objects.order_by("name"))
+    projects = ModelMultipleChoiceField(label=_("Projekte"), queryset=Project.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Antragsteller (Partnerorganisation)"),
+        help_text=_("Leer lassen, wenn das Quartiersbüro selbst beantragt."),
+        queryset=Organisation.objects.only("pk", "name").order_by("name"),
+        required=False,
+    )
+    requested = euro_field(_("Beantragt (€)"))
+    own_contribution = euro_field(_("Eigenanteil (€)"), required=False)
+    third_party = euro_field(_("Drittmittel (€)"), required=False)
+    submission_deadline = DateField(label=_("Einreichungsfrist"), required=False, widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = Project.objects.editable_by(user).only("pk", "title").order_by("title")  # type: ignore[attr-defined]
+
+
+class StepForm(forms.Form):
+    to = forms.ChoiceField(label=_("Nächster Schritt"))
+    on = DateField(label=_("Datum"), required=False, widget=DATE_WIDGET, help_text=_("Leer: heute."))
+    amount = euro_field(_("Betrag (€): bewilligt oder abgerufen"), required=False)
+    proof_due = DateField(label=_("Verwendungsnachweis fällig am"), required=False, widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Every status is offered to the parser so a forbidden step reaches the service and gets
+        # its message; the select shows only the steps the pipeline allows.
+        to = cast("forms.ChoiceField", self.fields["to"])
+        to.choices = Status.choices
+        to.widget.choices = application.allowed_steps()

@@ -1,0 +1,32 @@
+"""The demo's programmes and applications: loaded twice without duplicates, in the states the
+issue asks for."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from quartier.funding.demo import PROGRAMMES
+from quartier.funding.models import Application, Programme, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_programmes_and_applications_once_in_different_states(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Programme.objects.count() == len(PROGRAMMES)
+    assert Programme.objects.filter(public=True).count() >= 3
+    approved = Application.objects.get(status=Status.PROOF_DUE)
+    today = timezone.localdate()
+    assert approved.proof_due is not None
+    assert today + datetime.timedelta(days=28) <= approved.proof_due <= today + datetime.timedelta(days=62)
+    assert approved.paid == approved.approved
+    assert Application.objects.filter(status=Status.DECLINED).count() == 1
+    assert Application.objects.filter(status=Status.DRAFTING).count() == 1
+    assert Application.objects.count() == 3
+    assert all(application.steps.exists() for application in Application.objects.all())
