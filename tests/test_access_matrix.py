@@ -221,6 +221,9 @@ EXPECTED.update(
         "volunteering:message": _DISTRICT_A,
         "volunteering:inspections": _ALL_STAFF,
         "volunteering:inspection": _POST_ONLY,
+        "volunteering:attendance": _DISTRICT_A,
+        "volunteering:other_hours": _ALL_STAFF,
+        "volunteering:other_hours_decide": _POST_ONLY,
         "volunteering:copy": _POST_ONLY,
         "volunteering:sign_up_action": _POST_ONLY,
     }
@@ -407,11 +410,20 @@ def _volunteering_url(name: str, district_a) -> str:
     from quartier.volunteering.services import sign_up
     from tests import factories
 
-    if name in {"volunteering:cockpit", "volunteering:create", "volunteering:inspections"}:
+    if name in {"volunteering:cockpit", "volunteering:create", "volunteering:inspections", "volunteering:other_hours"}:
         return reverse(name)
     call = factories.make_helper_call(district_a)
     shift = call.shifts.get()
-    if name == "volunteering:shift_edit":
+    if name == "volunteering:other_hours_decide":
+        from datetime import date
+
+        from quartier.volunteering.models import OtherHours
+
+        hours_row = OtherHours.objects.create(
+            district=district_a, activity="A", organisation="O", day=date(2026, 1, 1), hours=2
+        )
+        return reverse(name, kwargs={"pk": hours_row.pk})
+    if name in {"volunteering:shift_edit", "volunteering:attendance"}:
         return reverse(name, kwargs={"pk": shift.pk})
     if name in {"volunteering:sign_up_action", "volunteering:inspection"}:
         entry = sign_up(shifts=[shift], name="R", email="r@example.org").sign_ups[0]

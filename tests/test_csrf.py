@@ -61,6 +61,9 @@ def _volunteering_urls(district_a) -> list[str]:
         reverse("volunteering:shift_edit", kwargs={"pk": shift.pk}),
         reverse("volunteering:sign_up_action", kwargs={"pk": entry.pk}),
         reverse("volunteering:inspection", kwargs={"pk": entry.pk}),
+        reverse("volunteering:attendance", kwargs={"pk": shift.pk}),
+        reverse("volunteering:other_hours_decide", kwargs={"pk": 1}),
+        reverse("volunteering:mine"),
     ]
 
 

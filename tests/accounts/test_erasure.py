@@ -31,7 +31,7 @@ from quartier.resources.models import BookingHistory, BookingStatus
 from quartier.resources.services import request_booking
 from quartier.surveys.models import SurveyResponse
 from quartier.surveys.services import submit_survey
-from quartier.volunteering.models import ConductInspection, HelperCall, Shift, SignUp, SignUpStatus
+from quartier.volunteering.models import ConductInspection, HelperCall, OtherHours, Shift, SignUp, SignUpStatus
 from quartier.volunteering.services import sign_up as sign_up_for_shifts
 from tests import factories
 from tests.conftest import signed_in
@@ -231,6 +231,15 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         resource=counter_resource, by=person, name="Theo Theke", start=_tomorrow_at(14), end=_tomorrow_at(16)
     )
     assert by_her.booked_by == person
+    hours_elsewhere = OtherHours.objects.create(
+        user=person,
+        district=district_a,
+        activity=f"Lesepatin mit {CHILD}",
+        organisation=f"Förderverein {NAME}",
+        day=timezone.localdate() - timedelta(days=3),
+        hours=3,
+        status=OtherHours.Status.CONFIRMED,
+    )
     # The inspection of her certificate of conduct, and one she recorded as staff.
     ConductInspection.objects.create(email=EMAIL, name=NAME, user=person, certificate_date=timezone.localdate())
     recorded_by_her = ConductInspection.objects.create(
@@ -374,6 +383,12 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert SignUp.objects.get(pk=visitor_sign_up.pk).status == SignUpStatus.CANCELLED
     assert HelperCall.objects.get(pk=helper_call.pk).created_by is None
     assert list(ConductInspection.objects.values_list("pk", "recorded_by")) == [(recorded_by_her.pk, None)]
+    hours_elsewhere.refresh_from_db()
+    assert (hours_elsewhere.user, hours_elsewhere.hours, hours_elsewhere.status) == (
+        None,
+        3,
+        OtherHours.Status.CONFIRMED,
+    )
 
     # Bookings stay for the utilisation figures, without her; the periods she held are free again.
     for booking in (her_booking, for_her):

@@ -232,7 +232,7 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
 
     from django.utils import timezone
 
-    from quartier.volunteering.models import ConductInspection, Requirement
+    from quartier.volunteering.models import ConductInspection, OtherHours, Requirement
     from quartier.volunteering.services import sign_up
     from tests import factories
 
@@ -249,6 +249,9 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
     pending = sign_up(shifts=[third], name="Carla", email="carla@example.org").sign_ups[0]
     soon = timezone.localdate().replace(year=timezone.localdate().year - 5) + timedelta(days=20)
     ConductInspection.objects.create(email="dora@example.org", name="Dora", certificate_date=soon, district=district_a)
+    OtherHours.objects.create(
+        user=staff_a, district=district_a, activity="Lesepatin", organisation="Grundschule", day=soon, hours=2
+    )
 
     walk = Walk(page, live_server.url)
     walk.visit("/mitmachen/engagement/")
@@ -274,6 +277,9 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
         f"/cockpit/engagement/{call.pk}/nachricht/",
         f"/cockpit/engagement/schicht/{second.pk}/",
         "/cockpit/engagement/fuehrungszeugnisse/",
+        f"/cockpit/engagement/schicht/{first.pk}/anwesenheit/",
+        "/cockpit/engagement/stunden/",
+        "/mitmachen/engagement/mein-engagement/",
     ):
         walk.visit(path)
     walk.visit("/cockpit/engagement/neu/")

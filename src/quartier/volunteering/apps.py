@@ -23,6 +23,7 @@ class VolunteeringConfig(AppConfig):
                 "volunteering.HelperCall",
                 "volunteering.CallHistory",
                 "volunteering.ConductInspection",
+                "volunteering.OtherHours",
             ],
         )
         hooks.register()

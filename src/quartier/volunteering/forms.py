@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.forms import DateField, DateTimeField, FilterForm, SlugChoiceField
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
-from quartier.volunteering.models import HelperCall, Requirement, Shift
+from quartier.volunteering.models import HelperCall, OtherHours, Requirement, Shift
 from quartier.volunteering.services import ShiftPattern
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -148,3 +148,13 @@ class InspectionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     relevant_entry = forms.BooleanField(label=_("Einschlägiger Eintrag nach § 72a Abs. 1 SGB VIII"), required=False)
+
+
+class OtherHoursForm(forms.ModelForm):
+    day = DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    hours = forms.DecimalField(label=_("Stunden"), min_value=0.25, max_value=24, decimal_places=2)
+
+    class Meta:
+        model = OtherHours
+        fields = ["district", "activity", "organisation", "day", "hours"]
+        help_texts = {"district": _("Das Team dieses Ortsteils bestätigt die Stunden.")}

@@ -60,6 +60,15 @@ def inspections_running_out(user: Any) -> int:
     return len(running_out(user))
 
 
+def hours_to_confirm(user: Any) -> int:
+    from quartier.volunteering.models import OtherHours
+
+    rows = OtherHours.objects.filter(status=OtherHours.Status.SUBMITTED)
+    if not sees_every_district(user):
+        rows = rows.filter(district__in=staff_district_ids(user))
+    return rows.count()
+
+
 def load_demo(districts: dict[str, Any]) -> None:
     from quartier.volunteering.demo import load_volunteering
 
@@ -94,6 +103,16 @@ def register() -> None:
             order=37,
             count=inspections_running_out,
             description=_("Einsichtnahmen, die in den nächsten 60 Tagen ablaufen"),
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="volunteering_hours",
+            label=_("Stunden bestätigen"),
+            url_name="volunteering:other_hours",
+            order=38,
+            count=hours_to_confirm,
+            description=_("Von Engagierten eingetragene Stunden"),
         )
     )
     registry.district_sections.register(registry.PageSection(name="volunteering", render=district_calls, order=46))

@@ -210,6 +210,9 @@ class SignUp(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # After the shift staff record who came and the hours given (0 for a no-show).
+    attended = models.BooleanField(_("Gekommen"), null=True, blank=True)
+    hours = models.DecimalField(_("Stunden"), max_digits=4, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -261,6 +264,7 @@ class CallHistory(AppendOnlyModel):
         CANCELLED = "cancelled", _("Abgesagt")
         REMOVED = "removed", _("Ausgetragen")
         MESSAGED = "messaged", _("Nachricht an alle Helfenden")
+        ATTENDANCE = "attendance", _("Anwesenheit und Stunden eingetragen")
 
     call = models.ForeignKey(HelperCall, on_delete=models.CASCADE, related_name="history")
     shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -315,3 +319,42 @@ class ConductInspection(models.Model):
 
     def is_valid(self, today: date | None = None) -> bool:
         return not self.relevant_entry and (today or timezone.localdate()) < self.runs_out()
+
+
+class OtherHours(models.Model):
+    """Hours a volunteer gave elsewhere in the town's work, for staff of the district to confirm."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("wartet auf Bestätigung")
+        CONFIRMED = "confirmed", _("bestätigt")
+        DECLINED = "declined", _("nicht bestätigt")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="other_hours"
+    )
+    district = models.ForeignKey(District, verbose_name=_("Ortsteil"), on_delete=models.PROTECT, related_name="+")
+    activity = models.CharField(_("Tätigkeit"), max_length=200)
+    organisation = models.CharField(_("Organisation"), max_length=200)
+    day = models.DateField(_("Datum"))
+    hours = models.DecimalField(_("Stunden"), max_digits=4, decimal_places=2)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Weitere Stunden")
+        verbose_name_plural = _("Weitere Stunden")
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteering_other_hours_in_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} ({self.day})"
+
+    def permission_district_ids(self) -> Iterable[int]:
+        return [self.district_id]

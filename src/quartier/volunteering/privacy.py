@@ -17,6 +17,7 @@ from quartier.volunteering.models import (
     CallHistory,
     ConductInspection,
     HelperCall,
+    OtherHours,
     SignUp,
     new_token,
 )
@@ -47,6 +48,8 @@ def export_volunteering(user: Any) -> dict[str, Any]:
                 "email": entry.email,
                 "phone": entry.phone,
                 "status": entry.status,
+                "attended": entry.attended,
+                "hours": str(entry.hours) if entry.hours is not None else None,
                 "created_at": entry.created_at.isoformat(),
             }
             for entry in _sign_ups(user).select_related("shift__call")
@@ -54,6 +57,16 @@ def export_volunteering(user: Any) -> dict[str, Any]:
         "helper_calls_created": [
             {"title": call.title, "created_at": call.created_at.isoformat()}
             for call in HelperCall.objects.filter(created_by=user)
+        ],
+        "hours_given_elsewhere": [
+            {
+                "activity": row.activity,
+                "organisation": row.organisation,
+                "day": row.day.isoformat(),
+                "hours": str(row.hours),
+                "status": row.status,
+            }
+            for row in OtherHours.objects.filter(user=user)
         ],
         "certificate_of_conduct_inspections": [
             {
@@ -87,3 +100,6 @@ def erase_volunteering(user: Any) -> None:
     # The calls they created stay (they are the district's); the history keeps its entries,
     # which name no one: their actor is the anonymised account.
     HelperCall.objects.filter(created_by=user).update(created_by=None)
+    # Hours given elsewhere stay in the statistics without the person; what they typed may name them.
+    OtherHours.objects.filter(user=user).update(user=None, activity=gettext("Gelöschtes Konto"), organisation="")
+    OtherHours.objects.filter(decided_by=user).update(decided_by=None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from quartier.volunteering.models import (
     CallHistory,
     ConductInspection,
     HelperCall,
+    OtherHours,
     Shift,
     SignUp,
     SignUpStatus,
@@ -537,3 +539,77 @@ def erase_expired_inspections(*, now: datetime | None = None) -> int:
     ]
     ConductInspection.objects.filter(pk__in=expired).delete()
     return len(expired)
+
+
+MAX_HOURS_A_DAY = 24
+
+
+def _check_hours(hours: Decimal) -> None:
+    if hours < 0 or hours > MAX_HOURS_A_DAY:
+        raise ValidationError(_("Bitte geben Sie zwischen 0 und 24 Stunden an."))
+
+
+def record_attendance(*, shift: Shift, rows: Iterable[tuple[SignUp, bool, Decimal | None]], by: Any) -> None:
+    """After a shift staff record in one list who came and the hours each gave (a no-show: 0).
+    Hours default to the shift's length; more than 24 are refused and nothing is saved."""
+    _check_may_manage(shift.call, by)
+    if timezone.now() < shift.start:
+        raise ValidationError(_("Die Schicht hat noch nicht begonnen."))
+    rows = list(rows)
+    for _entry, came, hours in rows:
+        if came and hours is not None:
+            _check_hours(hours)
+    with transaction.atomic():
+        for entry, came, hours in rows:
+            if entry.shift_id != shift.pk or entry.status not in HOLDS_PLACES:
+                raise ValidationError(_("Diese Anmeldung gehört nicht zu dieser Schicht."))
+            entry.attended = came
+            entry.hours = (hours if hours is not None else Decimal(str(shift.hours))) if came else Decimal(0)
+            entry.save(update_fields=["attended", "hours", "updated_at"])
+        _history(shift.call, CallHistory.Kind.ATTENDANCE, by, shift=shift)
+
+
+def log_other_hours(
+    *, user: Any, district: Any, activity: str, organisation: str, day: date, hours: Decimal
+) -> OtherHours:
+    """A volunteer logs hours given elsewhere in the town's work, for the district's staff to confirm."""
+    _check_hours(hours)
+    if hours == 0:
+        raise ValidationError(_("Bitte geben Sie zwischen 0 und 24 Stunden an."))
+    if day > timezone.localdate():
+        raise ValidationError(_("Stunden können Sie erst nach dem Einsatz eintragen."))
+    return OtherHours.objects.create(
+        user=user, district=district, activity=activity.strip(), organisation=organisation.strip(), day=day, hours=hours
+    )
+
+
+def decide_other_hours(*, entry: OtherHours, confirm: bool, by: Any) -> None:
+    if not by.has_perm("volunteering.manage_call", entry):
+        raise PermissionDenied
+    with transaction.atomic():
+        entry.status = OtherHours.Status.CONFIRMED if confirm else OtherHours.Status.DECLINED
+        entry.decided_by = by
+        entry.save(update_fields=["status", "decided_by"])
+
+
+def confirmed_hours_per_year(user: Any) -> list[tuple[int, Decimal]]:
+    """The person's confirmed hours, per year (newest first): shifts staff confirmed and hours given elsewhere."""
+    from django.db.models import Sum
+    from django.db.models.functions import ExtractYear
+
+    totals: dict[int, Decimal] = {}
+    shifts = (
+        SignUp.objects.filter(user=user, attended=True)
+        .annotate(year=ExtractYear("shift__start"))
+        .values("year")
+        .annotate(total=Sum("hours"))
+    )
+    other = (
+        OtherHours.objects.filter(user=user, status=OtherHours.Status.CONFIRMED)
+        .annotate(year=ExtractYear("day"))
+        .values("year")
+        .annotate(total=Sum("hours"))
+    )
+    for row in [*shifts, *other]:
+        totals[row["year"]] = totals.get(row["year"], Decimal(0)) + (row["total"] or Decimal(0))
+    return sorted(totals.items(), reverse=True)

@@ -4,6 +4,7 @@ year, a shift's changes, the roster (print view and CSV) and sign-ups on someone
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,14 +21,24 @@ from quartier.core.links import private_page
 from quartier.core.permissions import sees_every_district, staff_district_ids
 from quartier.core.staff import staff_required
 from quartier.volunteering.forms import CallForm, InspectionForm, MessageForm, PatternForm, ShiftForm, SignUpForm
-from quartier.volunteering.models import ACTIVE_STATUSES, ConductInspection, HelperCall, Shift, SignUp
+from quartier.volunteering.models import (
+    ACTIVE_STATUSES,
+    HOLDS_PLACES,
+    ConductInspection,
+    HelperCall,
+    OtherHours,
+    Shift,
+    SignUp,
+)
 from quartier.volunteering.services import (
     SignUpError,
     approve_sign_up,
     change_shift,
     copy_call,
     create_call,
+    decide_other_hours,
     message_helpers,
+    record_attendance,
     record_inspection,
     remove_sign_up,
     sign_up,
@@ -243,3 +254,52 @@ def inspections_running_out(user: object, *, days: int = 60) -> list[ConductInsp
 @staff_required
 def inspections(request: HttpRequest) -> HttpResponse:
     return render(request, "volunteering/inspections.html", {"inspections": inspections_running_out(request.user)})
+
+
+@private_page
+@staff_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a shift: who came and the hours each gave, in one list (a no-show gets 0 hours)."""
+    shift = get_object_or_404(Shift.objects.select_related("call__district"), pk=pk)
+    if not request.user.has_perm("volunteering.manage_call", shift.call):
+        raise PermissionDenied
+    entries = list(shift.sign_ups.filter(status__in=HOLDS_PLACES).order_by("name", "pk"))
+    error = ""
+    if request.method == "POST":
+        rows = []
+        try:
+            for entry in entries:
+                came = request.POST.get(f"came-{entry.pk}") == "on"
+                raw = request.POST.get(f"hours-{entry.pk}", "").strip().replace(",", ".")
+                try:
+                    hours = Decimal(raw) if raw else None
+                except InvalidOperation:
+                    raise ValidationError(_("Bitte geben Sie die Stunden als Zahl an, z. B. 2,5.")) from None
+                rows.append((entry, came, hours))
+            record_attendance(shift=shift, rows=rows, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Anwesenheit und Stunden sind gespeichert."))
+            return redirect("volunteering:roster", pk=shift.call_id)
+    context = {"shift": shift, "entries": entries, "error": error, "default_hours": shift.hours}
+    return render(request, "volunteering/attendance.html", context, status=400 if error else 200)
+
+
+@staff_required
+def other_hours(request: HttpRequest) -> HttpResponse:
+    rows = OtherHours.objects.filter(status=OtherHours.Status.SUBMITTED).select_related("district", "user")
+    if not sees_every_district(request.user):
+        rows = rows.filter(district__in=staff_district_ids(request.user))
+    return render(request, "volunteering/other_hours.html", {"rows": rows.order_by("day", "pk")[:200]})
+
+
+@staff_required
+@require_POST
+def other_hours_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(OtherHours, pk=pk)
+    if not request.user.has_perm("volunteering.manage_call", entry):
+        raise PermissionDenied
+    decide_other_hours(entry=entry, confirm=request.POST.get("action") == "confirm", by=request.user)
+    messages.success(request, _("Gespeichert."))
+    return redirect("volunteering:other_hours")

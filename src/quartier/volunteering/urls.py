@@ -7,6 +7,7 @@ from quartier.volunteering import staff_views, views
 app_name = "volunteering"
 urlpatterns = [
     path("mitmachen/engagement/", views.call_list, name="calls"),
+    path("mitmachen/engagement/mein-engagement/", views.my_engagement, name="mine"),
     path("mitmachen/engagement/kalender.ics", views.feed_all, name="feed_all"),
     path("mitmachen/engagement/<int:pk>/", views.call_detail, name="call"),
     path("mitmachen/engagement/<int:pk>/kalender.ics", views.feed_call, name="feed_call"),
@@ -23,5 +24,8 @@ urlpatterns = [
     path("cockpit/engagement/schicht/<int:pk>/", staff_views.shift_edit, name="shift_edit"),
     path("cockpit/engagement/anmeldung/<int:pk>/", staff_views.sign_up_action, name="sign_up_action"),
     path("cockpit/engagement/anmeldung/<int:pk>/einsicht/", staff_views.inspection, name="inspection"),
+    path("cockpit/engagement/schicht/<int:pk>/anwesenheit/", staff_views.attendance, name="attendance"),
+    path("cockpit/engagement/stunden/", staff_views.other_hours, name="other_hours"),
+    path("cockpit/engagement/stunden/<int:pk>/", staff_views.other_hours_decide, name="other_hours_decide"),
     path("cockpit/engagement/fuehrungszeugnisse/", staff_views.inspections, name="inspections"),
 ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Min, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +21,16 @@ from quartier.core import ratelimit
 from quartier.core.links import private_page
 from quartier.core.pagination import paginate
 from quartier.volunteering.feeds import ics_response
-from quartier.volunteering.forms import CallFilterForm, SignUpForm
-from quartier.volunteering.models import HelperCall, Shift, SignUp, SignUpStatus
-from quartier.volunteering.services import SignUpError, cancel_sign_up, confirm_email, sign_up
+from quartier.volunteering.forms import CallFilterForm, OtherHoursForm, SignUpForm
+from quartier.volunteering.models import ACTIVE_STATUSES, HelperCall, OtherHours, Shift, SignUp, SignUpStatus
+from quartier.volunteering.services import (
+    SignUpError,
+    cancel_sign_up,
+    confirm_email,
+    confirmed_hours_per_year,
+    log_other_hours,
+    sign_up,
+)
 
 PAGE_SIZE = 20
 
@@ -191,3 +201,30 @@ def feed_shift(request: HttpRequest, pk: int, shift_pk: int) -> HttpResponse:
     call = _public_call(pk)
     shift = get_object_or_404(Shift.objects.select_related("call__district"), pk=shift_pk, call=call)
     return ics_response([shift], request, name=call.title, filename=f"schicht-{shift_pk}")
+
+
+@login_required
+def my_engagement(request: HttpRequest) -> HttpResponse:
+    """Mein Engagement: confirmed hours per year, coming shifts, and hours given elsewhere."""
+    me = cast("User", request.user)
+    form = OtherHoursForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            log_other_hours(user=me, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Danke! Das Team bestätigt Ihre Stunden."))
+            return redirect("volunteering:mine")
+    coming = list(
+        SignUp.objects.filter(user=me, status__in=ACTIVE_STATUSES, shift__end__gte=timezone.now())
+        .select_related("shift__call")
+        .order_by("shift__start")
+    )
+    context = {
+        "form": form,
+        "years": confirmed_hours_per_year(me),
+        "coming": coming,
+        "other": list(OtherHours.objects.filter(user=me).select_related("district")[:100]),
+    }
+    return render(request, "volunteering/mine.html", context, status=400 if form.errors else 200)
