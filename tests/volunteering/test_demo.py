@@ -22,6 +22,10 @@ def test_the_demo_town_has_helper_calls_with_full_shifts_and_a_provisional_sign_
     assert Shift.objects.filter(places_taken__lt=F("people_needed")).exists()
     assert SignUp.objects.filter(status=SignUpStatus.PENDING, shift__call__title__startswith="Ferienspiele").exists()
     assert ConductInspection.objects.count() == 1
+    from quartier.accounts.models import User
+    from quartier.volunteering.services import confirmed_hours_per_year
+
+    assert len(confirmed_hours_per_year(User.objects.get(email="bewohnerin@example.org"))) == 2
     counts = (HelperCall.objects.count(), Shift.objects.count(), SignUp.objects.count())
     call_command("load_demo")
     assert (HelperCall.objects.count(), Shift.objects.count(), SignUp.objects.count()) == counts

@@ -167,7 +167,8 @@ def load_volunteering(districts: dict[str, District]) -> None:
 
 
 def _autumn_market(districts: dict[str, District], coordinator: User) -> None:
-    """Last autumn's market, over: in the cockpit to copy for this year."""
+    """The autumn market, over (this year's and two before): in the cockpit to copy for next
+    year; its helpers' hours are confirmed, the demo resident's among them."""
     title = "Herbstmarkt: Kuchenstand"
     if HelperCall.objects.filter(title=title).exists():
         return
@@ -178,9 +179,30 @@ def _autumn_market(districts: dict[str, District], coordinator: User) -> None:
         contact_name="Anna Becker",
         created_by=coordinator,
     )
-    start = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=60), time(10, 0)))
-    shift = Shift.objects.create(
-        call=call, start=start, end=start + timedelta(hours=3), place="Alter Flecken", people_needed=3, places_taken=2
-    )
-    for name, email in HELPERS[2:4]:
-        SignUp.objects.create(shift=shift, name=name, email=email, status=SignUpStatus.CONFIRMED)
+    resident = User.objects.filter(email="bewohnerin@example.org").first()
+    # This autumn's and the last two autumns' markets: hours over two years, confirmed by staff.
+    for years_ago in (0, 1, 2):
+        day = timezone.localdate() - timedelta(days=60 + 365 * years_ago)
+        start = timezone.make_aware(datetime.combine(day, time(10, 0)))
+        shift = Shift.objects.create(
+            call=call,
+            start=start,
+            end=start + timedelta(hours=3),
+            place="Alter Flecken",
+            people_needed=3,
+            places_taken=3,
+        )
+        for name, email in HELPERS[2:4]:
+            SignUp.objects.create(
+                shift=shift, name=name, email=email, status=SignUpStatus.CONFIRMED, attended=True, hours=3
+            )
+        if resident is not None:
+            SignUp.objects.create(
+                shift=shift,
+                user=resident,
+                name=resident.public_name,
+                email=resident.email,
+                status=SignUpStatus.CONFIRMED,
+                attended=years_ago != 1,  # one year she could not come
+                hours=3 if years_ago != 1 else 0,
+            )
