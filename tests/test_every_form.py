@@ -28,6 +28,7 @@ from quartier.participation.services import post_comment
 from tests import factories
 from tests.conftest import signed_in
 from tests.participation.conftest import field_of_action, make_idea
+from tests.resources.conftest import at, book, make_resource
 from tests.surveys.conftest import make_survey
 
 # Pages not to send forms to: they end the session or the account the walk goes on with,
@@ -170,11 +171,13 @@ def world(district_a, resident, staff_a) -> dict[str, list[Any]]:
     survey = make_survey(district_a, requires_account=False)
     inquiry = factories.make_inquiry(district_a)
     category = factories.make_category("Straßen", code="strasse")
-    objects = [project, event, event_date, registration, idea, comment, survey, inquiry, category, resident]
+    lendable = make_resource(district_a, kind="room", capacity=10, contents="Schlüssel\nBeamer")
+    booking = book(lendable, at(2, 10), at(2, 12), status="requested", person=resident)
+    objects = [project, event, event_date, registration, idea, comment, survey, inquiry, category, resident, booking]
     return {
         "pk": sorted({obj.pk for obj in objects} | {district_a.contact_point_id}),
         "date_pk": [event_date.pk],
-        "slug": [district_a.slug, project.slug, field_of_action().slug],
+        "slug": [district_a.slug, project.slug, field_of_action().slug, lendable.slug],
         "kind": ["idee", "kommentar", *LegalPage.Kind.values],
         "token": [registration.token, inquiry.token],
         "number": [inquiry.number],

@@ -115,3 +115,12 @@ def test_typed_inputs_keep_valid_values():
     html = form.render()
     for good in ("2026-12-05", "2026-12-05T15:00", "-3"):
         assert f'value="{good}"' in html
+
+
+@pytest.mark.django_db
+def test_a_slug_choice_of_odd_digits_is_an_invalid_choice_not_an_error(district_a):
+    for value in ("²", "١٢", "9" * 30):
+        form = _DistrictFilter({"district": value})
+        assert not form.is_valid()
+        assert "district" in form.errors
+    assert _DistrictFilter({"district": str(district_a.pk)}).is_valid()

@@ -190,7 +190,14 @@ class SlugChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and value.isdigit() and self.queryset is not None:
+        # ASCII digits only ("²" is a digit to str.isdigit) and within a 64-bit id.
+        if (
+            isinstance(value, str)
+            and value.isascii()
+            and value.isdigit()
+            and len(value) < 19
+            and self.queryset is not None
+        ):
             found = self.queryset.filter(pk=value).first()
             if found is not None:
                 return found

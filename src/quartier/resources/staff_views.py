@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.core.staff import staff_required
@@ -40,6 +41,7 @@ def _today_bounds() -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
+@private_page
 @staff_required
 def cockpit(request: HttpRequest) -> HttpResponse:
     mine = Booking.objects.in_districts_of(request.user).select_related("resource__district")
@@ -220,6 +222,13 @@ def utilisation_view(request: HttpRequest) -> HttpResponse:
         year = timezone.localdate().year
     resources = Resource.objects.managed_by(request.user).select_related("district")
     rows = utilisation(resources, year)
+    if request.GET.get("format") == "csv":
+        months = [date(year, month, 1).strftime("%Y-%m") for month in range(1, 13)]
+        return csv_response(
+            f"auslastung-{year}.csv",
+            [_("Ausleihe"), _("Ortsteil"), *(f"{month} h" for month in months), *(f"{month} %" for month in months)],
+            ([row.resource.name, row.resource.district.name, *row.hours, *row.shares] for row in rows),
+        )
     return render(
         request,
         "resources/utilisation.html",

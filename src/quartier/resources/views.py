@@ -17,6 +17,7 @@ from quartier.core.forms import posted
 from quartier.core.htmx import render_page_or_fragment
 from quartier.core.links import private_page
 from quartier.core.pagination import keyset_paginate
+from quartier.core.ratelimit import take
 from quartier.resources.availability import period
 from quartier.resources.feeds import busy_calendar
 from quartier.resources.forms import BookingForm, CalendarForm, CancelForm, ResourceFilterForm
@@ -24,6 +25,7 @@ from quartier.resources.models import BookableBy, Booking, BookingStatus, Resour
 from quartier.resources.services import cancel_booking, request_booking
 
 PAGE_SIZE = 24
+BOOKINGS_PER_HOUR = 10  # requests of one resident, whether they succeed or not
 
 
 @require_safe
@@ -80,6 +82,14 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     form = BookingForm(posted(request), resource=resource)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not take(request, scope="booking", limit=BOOKINGS_PER_HOUR, key=f"user:{request.user.pk}"):
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in der letzten Stunde schon viele Buchungen angefragt. Bitte versuchen Sie es später noch einmal."
+                ),
+            )
+            return render(request, "resources/book.html", {"resource": resource, "form": form}, status=429)
         try:
             booking = request_booking(
                 resource=resource,
@@ -102,6 +112,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "resources/book.html", {"resource": resource, "form": form})
 
 
+@private_page
 @login_required
 @require_safe
 def my_bookings(request: HttpRequest) -> HttpResponse:
