@@ -27,7 +27,7 @@ def test_utilisation_csv(resource, staff_a):
     resource.save(update_fields=["name"])
     book(resource, at(-400, 10), at(-400, 12), status=BookingStatus.RETURNED)
     year = at(-400, 10).year
-    response = signed_in(staff_a).get(reverse("resources:utilisation"), {"year": year, "format": "csv"})
+    response = signed_in(staff_a).get(reverse("resources:utilisation"), {"year": str(year), "format": "csv"})
     assert_private(response)
     rows = csv_rows(response)
     assert rows[0][:3] == ["Ausleihe", "Ortsteil", f"{year}-01 h"]

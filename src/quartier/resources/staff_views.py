@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,7 +214,7 @@ def resource_form(request: HttpRequest, slug: str | None = None) -> HttpResponse
 
 
 @staff_required
-def utilisation_view(request: HttpRequest) -> HttpResponse:
+def utilisation_view(request: HttpRequest) -> HttpResponseBase:
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
