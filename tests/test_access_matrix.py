@@ -265,6 +265,7 @@ EXPECTED.update(
         "network:contact_create": _DISTRICT_A,
         "network:contact_edit": _DISTRICT_A,
         "network:contact_remove": _POST_ONLY,
+        "network:partner_invite": _POST_ONLY,
     }
 )
 
@@ -336,7 +337,7 @@ def _url_for(name: str, district_a) -> str:
         return _volunteering_url(name, district_a)
     if name.startswith("resources:"):
         return _resources_url(name, district_a)
-    if name in {"network:edit", "network:contact_create"}:
+    if name in {"network:edit", "network:contact_create", "network:partner_invite"}:
         from tests.network.conftest import make_organisation
 
         return reverse(name, kwargs={"pk": make_organisation(district_a).pk})

@@ -101,10 +101,14 @@ def _network_urls(district_a) -> list[str]:
     item = ActionItem.objects.create(
         round_table=round_table, meeting=meeting, title="A", owner_user=person, due=meeting.start.date()
     )
-    from quartier.network.models import ContactPerson
+    from quartier.network.models import ContactPerson, Partnership
 
     contact = ContactPerson.objects.create(organisation=make_organisation(district_a), name="K")
+    invitation = Partnership.objects.create(organisation=contact.organisation, email="p@example.org")
     return [
+        reverse("network:partner_invite", kwargs={"pk": contact.organisation_id}),
+        invitation.get_absolute_url(),
+        reverse("network:partner_edit", kwargs={"slug": contact.organisation.slug}),
         reverse("network:contact_create", kwargs={"pk": contact.organisation_id}),
         reverse("network:contact_edit", kwargs={"pk": contact.pk}),
         reverse("network:contact_remove", kwargs={"pk": contact.pk}),

@@ -259,6 +259,15 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     ContactPerson.objects.create(
         organisation=Organisation.objects.get(slug="tv-alchen"), name=NAME, email=SECOND_EMAIL, phone=PHONE
     )
+    # She was invited as a partner of the TV at her second address and accepted.
+    from quartier.network.models import Partnership
+
+    Partnership.objects.create(
+        organisation=Organisation.objects.get(slug="tv-alchen"),
+        email=SECOND_EMAIL,
+        user=person,
+        accepted_at=timezone.now(),
+    )
     # A round table: she is a member, attended, proposed a topic and owns an action item.
     from quartier.network import meetings as network_meetings
     from quartier.network.models import Membership, RoundTable

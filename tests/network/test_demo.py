@@ -46,3 +46,14 @@ def test_the_demo_round_table_has_past_meetings_decisions_and_open_items(setting
     assert list(round_table.decisions.values_list("number", flat=True)) == [1, 2, 3, 4]
     assert ActionItem.objects.filter(status="open").count() == 3
     assert ActionItem.objects.filter(due__lt=timezone.localdate()).exists()  # one is overdue
+
+
+def test_the_demo_has_two_partner_accounts(settings):
+    from quartier.network.models import Partnership
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    partners = Partnership.objects.filter(accepted_at__isnull=False).select_related("user")
+    assert partners.count() == 2
+    assert all(p.user is not None and p.user.check_password("quartier-demo") for p in partners)

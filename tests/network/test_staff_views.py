@@ -101,5 +101,5 @@ def test_no_organisation_takes_the_round_tables_address(staff_a, district_a):
     response = signed_in(staff_a).post(
         "/cockpit/netzwerk/neu/", {"name": "X", "slug": "runde-tische", "kind": "club", "districts": [district_a.pk]}
     )
-    assert "für die Netzwerke reserviert" in response.content.decode()
+    assert "für andere Seiten des Netzwerks reserviert" in response.content.decode()
     assert not Organisation.objects.exists()

@@ -21,6 +21,7 @@ class NetworkConfig(AppConfig):
             models=[
                 "network.OrganisationChange",
                 "network.ContactPerson",
+                "network.Partnership",
                 "network.Membership",
                 "network.AgendaItem",
                 "network.ActionItem",

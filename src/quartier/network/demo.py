@@ -245,6 +245,39 @@ def load_organisations(districts: dict[str, Any]) -> None:
             by=by,
         )
     load_round_table(districts)
+    load_partners()
+
+
+# email, name, organisation slug
+PARTNERS = [
+    ("familienzentrum-partner@example.org", "Sabine Klein", "familienzentrum-freudenberg"),
+    ("tv-hohenhain-partner@example.org", "Thomas Schmidt", "tv-hohenhain"),
+]
+
+
+def load_partners() -> None:
+    """Two partner accounts (with the demo password of the office's accounts) who keep their
+    organisation's entry."""
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from quartier.network.models import Partnership
+
+    reference = User.objects.filter(email="familienbuero@example.org").first()
+    if reference is None:
+        return
+    for email, name, slug in PARTNERS:
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None or Partnership.objects.filter(organisation=organisation, email=email).exists():
+            continue
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email, name=name, password=reference.password)  # the same demo password
+            user.save()
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        Partnership.objects.create(
+            organisation=organisation, email=email, user=user, invited_by=reference, accepted_at=timezone.now()
+        )
 
 
 def load_round_table(districts: dict[str, Any]) -> None:

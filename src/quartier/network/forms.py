@@ -13,8 +13,9 @@ from quartier.network.models import AgendaItem, ContactPerson, Meeting, Membersh
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
-# /netzwerk/runde-tische/ lists the round tables; no organisation may take that address.
-RESERVED_SLUG = "runde-tische"
+# /netzwerk/runde-tische/ lists the round tables, /netzwerk/einladung/ holds the partners'
+# invitations: no organisation may take those addresses.
+RESERVED_SLUGS = {"runde-tische", "einladung"}
 
 
 class OrganisationFilterForm(FilterForm):
@@ -75,8 +76,8 @@ class OrganisationForm(forms.ModelForm):
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or ""
         name = self.cleaned_data.get("name")  # cleaned before the slug: it comes first
-        if slug == RESERVED_SLUG:
-            raise ValidationError(_("Dieser Kurzname ist für die Netzwerke reserviert."))
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("Dieser Kurzname ist für andere Seiten des Netzwerks reserviert."))
         if slug or not name:
             return slug
         return unique_slug(
@@ -205,3 +206,37 @@ class ContactPersonForm(forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "email", "phone", "is_public"]
+
+
+class PartnerInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse der Person"))
+
+
+class PartnerOrganisationForm(forms.ModelForm):
+    """What a partner keeps in the entry (see services.PARTNER_FIELDS)."""
+
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "street",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
+            "description",
+            "logo",
+            "logo_alt",
+        ]
+        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise ValidationError(_("Bitte geben Sie Breiten- und Längengrad zusammen an (oder keinen von beiden)."))
+        return data

@@ -134,6 +134,40 @@ class ContactPerson(models.Model):
         return self.name
 
 
+def _new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class Partnership(models.Model):
+    """A person's role as partner of one organisation: invited by staff by e-mail, accepted by
+    the person signed in with that address. Partners keep their organisation's entry."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships")
+    email = models.EmailField(_("E-Mail-Adresse"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Partnerschaft")
+        verbose_name_plural = _("Partnerschaften")
+        ordering = ["invited_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.email}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:partner_accept", kwargs={"token": self.token})
+
+
 class OrganisationChange(AppendOnlyModel):
     """One change of an organisation's entry: who changed which fields when."""
 

@@ -13,6 +13,7 @@ from quartier.network.models import (
     ContactPerson,
     Membership,
     OrganisationChange,
+    Partnership,
     RoundTableEntry,
 )
 
@@ -33,6 +34,15 @@ def _contact_entries(user: Any) -> Any:
     for address in _addresses(user):
         condition |= Q(email__iexact=address)
     return ContactPerson.objects.filter(condition)
+
+
+def _partnerships(user: Any) -> Any:
+    from django.db.models import Q
+
+    condition = Q(user=user)
+    for address in _addresses(user):
+        condition |= Q(email__iexact=address)
+    return Partnership.objects.filter(condition)
 
 
 def export_network(user: Any) -> dict[str, Any]:
@@ -73,6 +83,10 @@ def export_network(user: Any) -> dict[str, Any]:
             }
             for c in _contact_entries(user).select_related("organisation")
         ],
+        "partner_roles": [
+            {"organisation": p.organisation.name, "invited": p.invited_at.isoformat(), "accepted": bool(p.accepted_at)}
+            for p in _partnerships(user).select_related("organisation")
+        ],
         "round_table_history": [
             {"round_table": entry.round_table.name, "at": entry.at.isoformat(), "what": entry.what}
             for entry in RoundTableEntry.objects.filter(by=user).select_related("round_table")
@@ -81,10 +95,12 @@ def export_network(user: Any) -> dict[str, Any]:
 
 
 def erase_network(user: Any) -> None:
-    """Contact entries with one of the person's addresses go. Histories, agenda items and action items stay without the person (an action item then
+    """Contact entries and partner roles (and invitations) with one of the person's addresses go. Histories, agenda items and action items stay without the person (an action item then
     shows "gelöschtes Konto"); memberships go, and with them the attendance."""
     OrganisationChange.objects.filter(by=user).redact(by=None)
     _contact_entries(user).delete()
+    _partnerships(user).delete()
+    Partnership.objects.filter(invited_by=user).update(invited_by=None)
     ContactPerson.objects.filter(consent_recorded_by=user).update(consent_recorded_by=None)
     RoundTableEntry.objects.filter(by=user).redact(by=None)
     AgendaItem.objects.filter(proposed_by=user).update(proposed_by=None)

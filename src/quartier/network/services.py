@@ -10,11 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.permissions import sees_every_district, staff_district_ids
-from quartier.network.models import ContactPerson, Organisation, OrganisationChange
+from quartier.network.models import ContactPerson, Organisation, OrganisationChange, Partnership
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -184,3 +185,91 @@ def remove_contact_person(*, contact: ContactPerson, by: Any) -> None:
         raise PermissionDenied
     contact.delete()
     OrganisationChange.objects.create(organisation=organisation, by=by, fields="contact person removed")
+
+
+def is_partner(user: Any, organisation: Organisation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Partnership.objects.filter(organisation=organisation, user=user, accepted_at__isnull=False).exists()
+
+
+@transaction.atomic
+def invite_partner(*, organisation: Organisation, email: str, by: Any) -> Partnership:
+    """Invite a person of the organisation by e-mail; the mail (after the commit) carries the link."""
+    from quartier.network.tasks import send_partner_invitation
+
+    if not by.has_perm("network.change_organisation", organisation):
+        raise PermissionDenied
+    email = email.strip()
+    if Partnership.objects.filter(organisation=organisation, email__iexact=email).exists():
+        raise ValidationError({"email": _("An diese Adresse ging schon eine Einladung für diese Organisation.")})
+    partnership = Partnership.objects.create(organisation=organisation, email=email, invited_by=by)
+    OrganisationChange.objects.create(organisation=organisation, by=by, fields="partner invited")
+    transaction.on_commit(lambda: send_partner_invitation.enqueue(partnership.pk))
+    return partnership
+
+
+@transaction.atomic
+def accept_partnership(*, partnership: Partnership, user: Any) -> Partnership:
+    """The invited person, signed in with the invited address, becomes a partner."""
+    stored = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if stored.accepted_at is not None:
+        if stored.user_id == user.pk:
+            return stored
+        raise ValidationError(_("Diese Einladung wurde schon angenommen."))
+    from allauth.account.models import EmailAddress
+
+    addresses = {user.email.lower()} | {
+        e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
+    if stored.email.lower() not in addresses:
+        raise ValidationError(
+            _("Diese Einladung ging an eine andere Adresse. Bitte melden Sie sich mit dieser Adresse an.")
+        )
+    stored.user = user
+    stored.accepted_at = timezone.now()
+    stored.save(update_fields=["user", "accepted_at"])
+    OrganisationChange.objects.create(organisation=stored.organisation, by=user, fields="partner joined")
+    return stored
+
+
+@transaction.atomic
+def update_organisation_as_partner(*, organisation: Organisation, by: Any) -> Organisation:
+    """A partner's change of the entry: published at once, recorded, and the staff of the
+    organisation's districts told."""
+    from quartier.places.notifications import tell_district_staff
+
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not is_partner(by, stored):
+        raise PermissionDenied
+    changed = [name for name in PARTNER_FIELDS if getattr(stored, name) != getattr(organisation, name)]
+    organisation.full_clean(exclude=["districts", "fields_of_action", "projects"])
+    organisation.save()
+    if changed:
+        OrganisationChange.objects.create(organisation=organisation, by=by, fields=", ".join(changed)[:500])
+        for district in organisation.districts.all():
+            tell_district_staff(
+                district=district,
+                kind="organisation_change",
+                heading=_("Eintrag einer Organisation geändert"),
+                title=organisation.name,
+                target=reverse("network:edit", kwargs={"pk": organisation.pk}),
+            )
+    return organisation
+
+
+# What partners may change in their organisation's entry (districts, fields and projects stay with staff).
+PARTNER_FIELDS = [
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+    "description",
+    "logo",
+    "logo_alt",
+]

@@ -83,7 +83,13 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Die Organisation wurde gespeichert."))
             return redirect(organisation)
     changes = organisation.changes.select_related("by")[:20]
-    context = {"form": form, "organisation": organisation, "changes": changes, "contacts": organisation.contacts.all()}
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "changes": changes,
+        "contacts": organisation.contacts.all(),
+        "partnerships": organisation.partnerships.all(),
+    }
     return render(request, "network/organisation_form.html", context)
 
 

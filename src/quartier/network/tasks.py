@@ -78,3 +78,20 @@ def send_action_item_reminder(item_id: int) -> None:
         body = render_to_string("network/email/reminder.txt", {"item": item, "meeting_url": absolute_url(item.meeting)})
         subject = _("Erinnerung: Aufgabe fällig am %(due)s") % {"due": formats.date_format(item.due, "DATE_FORMAT")}
     EmailMessage(subject, body, None, [address]).send()
+
+
+@task()
+def send_partner_invitation(partnership_id: int) -> None:
+    """The invitation to become a partner of an organisation, with the private link."""
+    from quartier.network.models import Partnership
+
+    partnership = Partnership.objects.select_related("organisation").filter(pk=partnership_id).first()
+    if partnership is None or partnership.accepted_at is not None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "network/email/partner_invitation.txt",
+            {"organisation": partnership.organisation, "url": absolute_url(partnership)},
+        )
+        subject = _("Einladung: Eintrag von %(name)s pflegen") % {"name": partnership.organisation.name}
+    EmailMessage(subject, body, None, [partnership.email]).send()

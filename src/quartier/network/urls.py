@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.network import round_staff_views, round_views, staff_views, views
+from quartier.network import partner_views, round_staff_views, round_views, staff_views, views
 
 app_name = "network"
 urlpatterns = [
@@ -16,8 +16,10 @@ urlpatterns = [
     path("netzwerk/runde-tische/sitzung/<int:pk>/vorschlag/", round_views.agenda_propose, name="agenda_propose"),
     path("netzwerk/runde-tische/aufgabe/<int:pk>/", round_views.action_item_status, name="action_status"),
     path("netzwerk/runde-tische/<slug:slug>/", round_views.round_table_detail, name="round_table"),
+    path("netzwerk/einladung/<str:token>/", partner_views.partner_accept, name="partner_accept"),
     path("netzwerk/<slug:slug>/", views.organisation_detail, name="detail"),
     path("netzwerk/<slug:slug>/vcard/", views.organisation_vcard, name="vcard"),
+    path("netzwerk/<slug:slug>/pflegen/", partner_views.partner_edit, name="partner_edit"),
     path("cockpit/netzwerk/", staff_views.organisation_cockpit, name="cockpit"),
     path("cockpit/netzwerk/neu/", staff_views.organisation_create, name="create"),
     path("cockpit/netzwerk/wer-macht-was/", staff_views.matrix, name="matrix"),
@@ -32,6 +34,7 @@ urlpatterns = [
     path("cockpit/netzwerk/sitzungen/<int:pk>/protokoll/", round_staff_views.meeting_minutes, name="meeting_minutes"),
     path("cockpit/netzwerk/sitzungen/<int:pk>/beschluss/", round_staff_views.decision_add, name="decision_add"),
     path("cockpit/netzwerk/sitzungen/<int:pk>/aufgabe/", round_staff_views.action_item_add, name="action_item_add"),
+    path("cockpit/netzwerk/<int:pk>/partner/", partner_views.partner_invite, name="partner_invite"),
     path("cockpit/netzwerk/<int:pk>/ansprechperson/", staff_views.contact_create, name="contact_create"),
     path("cockpit/netzwerk/ansprechpersonen/<int:pk>/", staff_views.contact_edit, name="contact_edit"),
     path("cockpit/netzwerk/ansprechpersonen/<int:pk>/entfernen/", staff_views.contact_remove, name="contact_remove"),

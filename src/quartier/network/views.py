@@ -21,6 +21,7 @@ from quartier.core.pagination import paginate
 from quartier.events.models import EventDate
 from quartier.network.forms import OrganisationFilterForm
 from quartier.network.models import ContactPerson, Membership, Organisation
+from quartier.network.services import is_partner
 
 PAGE_SIZE = 20
 EVENTS_SHOWN = 6
@@ -118,6 +119,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "json_ld": json_ld(organisation, absolute_url(organisation)),
         "event_dates": _upcoming_events(organisation),
         "can_edit": can_edit,
+        "is_partner": is_partner(request.user, organisation),
         "map_tiles": settings.MAP_TILE_URL,
     }
     response = render(request, "network/organisation_detail.html", context)

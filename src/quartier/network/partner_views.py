@@ -1,0 +1,73 @@
+"""Partners: staff invite a person of an organisation; the person accepts the invitation signed
+in with the invited address and then keeps the organisation's entry (published at once,
+recorded, the districts' staff told)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quartier.core.forms import posted
+from quartier.core.links import private_page
+from quartier.core.staff import staff_required
+from quartier.network.forms import PartnerInviteForm, PartnerOrganisationForm
+from quartier.network.models import Organisation, Partnership
+from quartier.network.services import accept_partnership, invite_partner, is_partner, update_organisation_as_partner
+
+
+@staff_required
+@require_POST
+def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.prefetch_related("districts"), pk=pk)
+    if not request.user.has_perm("network.change_organisation", organisation):
+        raise PermissionDenied
+    form = PartnerInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invite_partner(organisation=organisation, email=form.cleaned_data["email"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Die Einladung ist unterwegs."))
+    else:
+        messages.error(request, _("Bitte geben Sie eine gültige E-Mail-Adresse an."))
+    return redirect("network:edit", pk=organisation.pk)
+
+
+@login_required
+@private_page
+def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership.objects.select_related("organisation"), token=token)
+    error = ""
+    if request.method == "POST":
+        try:
+            accept_partnership(partnership=partnership, user=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("Sie können den Eintrag Ihrer Organisation jetzt pflegen."))
+            return redirect("network:partner_edit", slug=partnership.organisation.slug)
+    return render(request, "network/partner_accept.html", {"partnership": partnership, "error": error})
+
+
+@login_required
+@private_page
+def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.prefetch_related("districts"), slug=slug)
+    if not is_partner(request.user, organisation):
+        raise PermissionDenied
+    form = PartnerOrganisationForm(posted(request), request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_organisation_as_partner(organisation=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Eintrag ist gespeichert und sofort sichtbar."))
+            return redirect(organisation)
+    return render(request, "network/partner_edit.html", {"form": form, "organisation": organisation})
