@@ -66,6 +66,24 @@ def test_overlapping_shifts_are_refused_with_a_clear_message(district_a):
     sign_up(shifts=_shifts(cafe), name="B", email="b@example.org")
 
 
+def test_a_shift_with_a_minimum_age_needs_the_age_and_refuses_anyone_younger(district_a, staff_a):
+    call = factories.make_helper_call(district_a, shifts=2)
+    first, second = _shifts(call)
+    Shift.objects.filter(pk=second.pk).update(min_age=16)
+    with pytest.raises(SignUpError, match="Bitte geben Sie Ihr Alter an"):
+        sign_up(shifts=[first, second], name="A", email="a@example.org")
+    with pytest.raises(SignUpError, match="mindestens 16 Jahre alt"):
+        sign_up(shifts=[first, second], name="A", email="a@example.org", age=15)
+    with pytest.raises(SignUpError, match="mindestens 16 Jahre alt"):
+        sign_up(shifts=[second], name="B", email="b@example.org", age=14, registered_by=staff_a)
+    assert not SignUp.objects.exists()
+    assert [s.places_taken for s in _shifts(call)] == [0, 0]
+    # A shift without a minimum age needs no age; at the minimum age one may take it.
+    sign_up(shifts=[first], name="C", email="c@example.org")
+    result = sign_up(shifts=[second], name="A", email="a@example.org", age=16)
+    assert [entry.status for entry in result.sign_ups] == [SignUpStatus.CONFIRMED]
+
+
 def test_back_to_back_shifts_get_a_note(district_a):
     call = factories.make_helper_call(district_a, shifts=2)
     result = sign_up(shifts=_shifts(call), name="A", email="a@example.org")

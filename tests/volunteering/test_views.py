@@ -142,6 +142,25 @@ def test_bad_sign_ups_get_clear_messages(client, district_a):
     assert response.status_code == 400
 
 
+def test_the_call_page_asks_the_age_for_a_shift_with_a_minimum_age(client, district_a):
+    call = factories.make_helper_call(district_a)
+    shift = call.shifts.get()
+    shift.min_age = 18
+    shift.save(update_fields=["min_age"])
+    url = reverse("volunteering:call_sign_up", kwargs={"pk": call.pk})
+    visitor = {"shifts": [shift.pk], "name": "V", "email": "v@example.org"}
+    response = client.post(url, visitor)
+    assert response.status_code == 400
+    assert "Bitte geben Sie Ihr Alter an." in response.content.decode()
+    response = client.post(url, {**visitor, "age": "17"})
+    assert response.status_code == 400
+    assert "mindestens 18 Jahre alt" in response.content.decode()
+    assert not SignUp.objects.exists()
+    response = client.post(url, {**visitor, "age": "18"})
+    assert response.status_code == 200
+    assert SignUp.objects.get(email="v@example.org").status == SignUpStatus.UNCONFIRMED
+
+
 def test_a_late_cancellation_says_whom_to_call(district_a, resident):
     call = factories.make_helper_call(
         district_a, start=timezone.now() + timedelta(hours=3), contact_name="Herr Markt", contact_phone="02734 999"

@@ -148,7 +148,7 @@ def load_volunteering(districts: dict[str, District]) -> None:
         for shift in shifts:
             count = shift.people_needed if spec.get("full") else spec.get("sign_ups", 0)
             for name, email in HELPERS[:count]:
-                sign_up(shifts=[shift], name=name, email=email)
+                sign_up(shifts=[shift], name=name, email=email, age=35)
         if spec.get("conduct"):
             ConductInspection.objects.get_or_create(
                 email=HELPERS[0][1],
@@ -159,8 +159,10 @@ def load_volunteering(districts: dict[str, District]) -> None:
                     "recorded_by": coordinator,
                 },
             )
-            sign_up(shifts=shifts[:2], name=HELPERS[0][0], email=HELPERS[0][1])
-            sign_up(shifts=shifts[:1], name=HELPERS[1][0], email=HELPERS[1][1])  # provisional: certificate to bring
+            sign_up(shifts=shifts[:2], name=HELPERS[0][0], email=HELPERS[0][1], age=35)
+            sign_up(
+                shifts=shifts[:1], name=HELPERS[1][0], email=HELPERS[1][1], age=35
+            )  # provisional: certificate to bring
         if resident is not None and spec["title"].startswith("Café"):
             sign_up(shifts=shifts[:1], name=resident.public_name, email=resident.email, user=resident)
     _autumn_market(districts, coordinator)

@@ -38,6 +38,13 @@ class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Ihr Name"), max_length=160)
     email = forms.EmailField(label=_("Ihre E-Mail-Adresse"))
     phone = forms.CharField(label=_("Telefon (freiwillig)"), max_length=40, required=False)
+    age = forms.IntegerField(
+        label=_("Ihr Alter in Jahren"),
+        help_text=_("Nur nötig für Schichten mit Mindestalter; wir speichern es nicht."),
+        min_value=0,
+        max_value=120,
+        required=False,
+    )
 
     def __init__(self, *args: Any, call: HelperCall, user: Any = None, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

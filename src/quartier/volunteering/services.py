@@ -212,12 +212,14 @@ def sign_up(
     phone: str = "",
     email_confirmed: bool = True,
     registered_by: Any = None,
+    age: int | None = None,
 ) -> SignUpResult:
     """Sign one person up for one or several shifts of a call, all or none.
 
     Refused, with a message saying why: a shift that is full, has started or is not published;
     shifts that overlap each other or a shift the person already holds. Back-to-back shifts
-    are fine and get a note. A shift whose requirement the team checks first gives a pending
+    are fine and get a note. A shift with a minimum age needs the person's declared age
+    (``age``, in years) and refuses anyone younger. A shift whose requirement the team checks first gives a pending
     sign-up (it holds the place) and the note says what to bring. Visitors whose address is
     not confirmed yet hold no place until they confirm through the link in their mail. An
     address that already holds one of the shifts is told by mail only, so typing someone
@@ -264,6 +266,16 @@ def sign_up(
                 raise SignUpError(_("Die Schicht %(shift)s hat schon begonnen.") % {"shift": label})
             if shift.places_taken >= shift.people_needed:
                 raise SignUpError(_("Die Schicht %(shift)s ist schon voll besetzt.") % {"shift": label})
+            if shift.min_age and age is None:
+                raise SignUpError(
+                    _("Die Schicht %(shift)s ist ab %(age)s Jahren: Bitte geben Sie Ihr Alter an.")
+                    % {"shift": label, "age": shift.min_age}
+                )
+            if shift.min_age and age is not None and age < shift.min_age:
+                raise SignUpError(
+                    _("Für die Schicht %(shift)s müssen Sie mindestens %(age)s Jahre alt sein.")
+                    % {"shift": label, "age": shift.min_age}
+                )
             # Shifts the address already holds count only when the address is the person's
             # own: an unconfirmed visitor's overlap would tell them someone else's shifts (it
             # is checked when they confirm).

@@ -176,6 +176,7 @@ def sign_up_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 phone=form.cleaned_data["phone"],
                 registered_by=request.user,
+                age=form.cleaned_data["age"],
             )
         except SignUpError as exc:
             error = str(exc)

@@ -131,6 +131,7 @@ def call_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
             phone=form.cleaned_data["phone"],
             user=user,
             email_confirmed=user is not None,
+            age=form.cleaned_data["age"],
         )
     except SignUpError as exc:
         return _call_page(request, call, form, error=str(exc), status=400)
