@@ -109,6 +109,7 @@ def _network_urls(district_a) -> list[str]:
         reverse("network:partner_invite", kwargs={"pk": contact.organisation_id}),
         invitation.get_absolute_url(),
         reverse("network:partner_edit", kwargs={"slug": contact.organisation.slug}),
+        reverse("network:partner_propose", kwargs={"slug": contact.organisation.slug}),
         reverse("network:contact_create", kwargs={"pk": contact.organisation_id}),
         reverse("network:contact_edit", kwargs={"pk": contact.pk}),
         reverse("network:contact_remove", kwargs={"pk": contact.pk}),

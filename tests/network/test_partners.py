@@ -102,3 +102,44 @@ def test_export_and_erasure_cover_partner_roles(organisation):
     assert export_network(partner)["partner_roles"][0]["organisation"] == "TV Alchen"
     erase_personal_data(partner)
     assert not Partnership.objects.exists()
+
+
+def test_a_partner_proposes_an_event_in_the_organisations_name(organisation, district_a, district_b, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.events.models import Event
+
+    organisation.email = "info@tv.example.org"
+    organisation.save()
+    partner = factories.make_user("vorstand@tv.example.org", name="Vera")
+    Partnership.objects.create(organisation=organisation, email=partner.email, user=partner, accepted_at=timezone.now())
+    start = timezone.localtime() + timedelta(days=5)
+    data = {
+        "title": "Sportfest",
+        "summary": "Für alle.",
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+        "venue": "Sportplatz",
+        "district": district_b.pk,
+        "target_group": "everyone",
+    }
+    url = "/netzwerk/tv-alchen/termin-vorschlagen/"
+    assert signed_in(factories.make_user("x@example.org")).post(url, data).status_code == 403
+    response = signed_in(partner).post(url, data)
+    assert response.status_code == 400  # not one of the organisation's districts
+    assert not Event.objects.exists()
+    response = signed_in(partner).post(url, {**data, "district": district_a.pk})
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert not event.is_published
+    assert (event.organiser_name, event.organiser_email, event.proposed_by) == (
+        "TV Alchen",
+        "info@tv.example.org",
+        partner,
+    )
+    assert StaffNotice.objects.filter(district=district_a, kind="event_proposal").exists()
+    assert "Sportfest" not in client.get("/netzwerk/tv-alchen/").content.decode()
+    Event.objects.update(is_published=True)
+    assert "Sportfest" in client.get("/netzwerk/tv-alchen/").content.decode()

@@ -17,7 +17,13 @@ from quartier.core.links import private_page
 from quartier.core.staff import staff_required
 from quartier.network.forms import PartnerInviteForm, PartnerOrganisationForm
 from quartier.network.models import Organisation, Partnership
-from quartier.network.services import accept_partnership, invite_partner, is_partner, update_organisation_as_partner
+from quartier.network.services import (
+    accept_partnership,
+    invite_partner,
+    is_partner,
+    propose_event_for_organisation,
+    update_organisation_as_partner,
+)
 
 
 @staff_required
@@ -71,3 +77,31 @@ def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Der Eintrag ist gespeichert und sofort sichtbar."))
             return redirect(organisation)
     return render(request, "network/partner_edit.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def partner_propose_event(request: HttpRequest, slug: str) -> HttpResponse:
+    from typing import cast
+
+    from django import forms
+
+    from quartier.events.forms import ProposalForm
+    from quartier.participation.moderation import ContributionRefused
+
+    organisation = get_object_or_404(Organisation.objects.prefetch_related("districts"), slug=slug)
+    if not is_partner(request.user, organisation):
+        raise PermissionDenied
+    form = ProposalForm(posted(request))
+    cast(forms.ModelChoiceField, form.fields["district"]).queryset = organisation.districts.all()
+    if request.method == "POST" and form.is_valid():
+        try:
+            propose_event_for_organisation(organisation=organisation, event=form.save(commit=False), by=request.user)
+        except ContributionRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Danke! Das Team des Ortsteils prüft den Termin und veröffentlicht ihn dann."))
+            return redirect(organisation)
+    context = {"form": form, "organisation": organisation}
+    return render(request, "network/partner_propose.html", context, status=400 if form.errors else 200)

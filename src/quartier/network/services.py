@@ -273,3 +273,24 @@ PARTNER_FIELDS = [
     "logo",
     "logo_alt",
 ]
+
+
+@transaction.atomic
+def propose_event_for_organisation(*, organisation: Organisation, event: Any, by: Any) -> Any:
+    """A partner proposes an event in the organisation's name: saved unpublished through the
+    events' proposal (its limits, its notice to the district's staff, who publish it), with
+    the organisation as the organiser."""
+    from quartier.events.models import Event
+    from quartier.events.services import propose_event
+
+    if not is_partner(by, organisation):
+        raise PermissionDenied
+    if event.district_id not in {district.pk for district in organisation.districts.all()}:
+        raise ValidationError({"district": _("Bitte wählen Sie einen Ortsteil Ihrer Organisation.")})
+    propose_event(event=event, proposer=by)
+    Event.objects.filter(pk=event.pk).update(
+        organiser_name=organisation.name, organiser_email=organisation.email, organiser_phone=organisation.phone
+    )
+    event.organiser_name = organisation.name
+    OrganisationChange.objects.create(organisation=organisation, by=by, fields="event proposed")
+    return event

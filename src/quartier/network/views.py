@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
@@ -80,14 +81,13 @@ def json_ld(organisation: Organisation, url: str) -> str:
 
 
 def _upcoming_events(organisation: Organisation) -> list[EventDate]:
-    """The next dates of published events of the projects the organisation is a partner in."""
+    """The next dates of published events of the projects the organisation is a partner in and
+    of those it organises (proposed by its partners)."""
     project_ids = [project.pk for project in organisation.projects.all()]
-    if not project_ids:
-        return []
     return list(
         EventDate.objects.public()
         .upcoming()
-        .filter(event__project__in=project_ids)
+        .filter(Q(event__project__in=project_ids) | Q(event__organiser_name=organisation.name))
         .select_related("event")
         .order_by("start", "pk")[:EVENTS_SHOWN]
     )
