@@ -279,6 +279,10 @@ EXPECTED.update(
         "funding:cockpit": _ALL_STAFF,
         "funding:create": _ALL_STAFF,
         "funding:detail": {**_ALL_STAFF, "staff_b": 404},
+        "funding:overview": _ALL_STAFF,
+        "funding:programme_cockpit": _COORDINATORS,
+        "funding:programme_create": _COORDINATORS,
+        "funding:programme_edit": _COORDINATORS,
     }
 )
 
@@ -359,6 +363,10 @@ def _url_for(name: str, district_a) -> str:
         from tests.funding.conftest import make_application
 
         return make_application(district_a).get_absolute_url()
+    if name == "funding:programme_edit":
+        from tests.funding.conftest import make_programme
+
+        return reverse(name, kwargs={"pk": make_programme().pk})
     if name.startswith("funding:"):
         return reverse(name)
     kwargs = {

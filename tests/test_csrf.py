@@ -84,9 +84,14 @@ def _resources_urls(district_a) -> list[str]:
 
 
 def _funding_urls(district_a) -> list[str]:
-    from tests.funding.conftest import make_application
+    from tests.funding.conftest import make_application, make_programme
 
-    return [reverse("funding:create"), make_application(district_a).get_absolute_url()]
+    return [
+        reverse("funding:create"),
+        make_application(district_a).get_absolute_url(),
+        reverse("funding:programme_create"),
+        reverse("funding:programme_edit", kwargs={"pk": make_programme().pk}),
+    ]
 
 
 def _network_urls(district_a) -> list[str]:

@@ -15,6 +15,9 @@ class FundingConfig(AppConfig):
         from quartier.funding.privacy import erase_funding, export_funding
 
         register_personal_data(
-            "funding", export=export_funding, erase=erase_funding, models=["funding.ApplicationStep"]
+            "funding",
+            export=export_funding,
+            erase=erase_funding,
+            models=["funding.ApplicationStep", "funding.ProgrammeChange"],
         )
         hooks.register()

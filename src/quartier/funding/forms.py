@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import DateField, FilterForm, ModelMultipleChoiceField, SlugChoiceField
+from quartier.core.text import unique_slug
 from quartier.funding.models import Application, Programme, Status
 from quartier.network.models import Organisation
 from quartier.projects.models import FieldOfAction, Project
@@ -69,3 +70,47 @@ class StepForm(forms.Form):
         to = cast("forms.ChoiceField", self.fields["to"])
         to.choices = Status.choices
         to.widget.choices = application.allowed_steps()
+
+
+class ProgrammeForm(forms.ModelForm):
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "provider",
+            "provider_name",
+            "link",
+            "funding_rate",
+            "minimum_amount",
+            "maximum_amount",
+            "own_contribution",
+            "deadline_kind",
+            "deadline",
+            "eligibility",
+            "fields_of_action",
+            "notes",
+            "public",
+        ]
+        widgets = {
+            "fields_of_action": forms.CheckboxSelectMultiple,
+            "deadline": DATE_WIDGET,
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"deadline": DateField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("funding_rate", "minimum_amount", "maximum_amount"):
+            self.fields[name].localize = True
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget.is_localized = True
+
+    def _post_clean(self) -> None:
+        if not self.instance.slug and self.cleaned_data.get("name"):
+            self.instance.slug = unique_slug(
+                Programme.objects.all(), self.cleaned_data["name"], max_length=200, fallback="programm"
+            )
+        super()._post_clean()  # type: ignore[misc]  # Django's, missing from the stubs

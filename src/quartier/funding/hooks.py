@@ -67,6 +67,15 @@ def register() -> None:
             description=_("Einreichungsfristen und Verwendungsnachweise der nächsten 30 Tage"),
         )
     )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="funding_overview",
+            label=_("Fördermittel im Jahr"),
+            url_name="funding:overview",
+            order=76,
+            description=_("Beantragt, bewilligt, ausgezahlt und Erfolgsquote je Ortsteil und Handlungsfeld"),
+        )
+    )
     registry.project_sections.register(
         registry.PageSection(name="funding", render=project_applications, order=75, column="side")
     )

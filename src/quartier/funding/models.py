@@ -214,3 +214,22 @@ class ApplicationStep(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class ProgrammeChange(AppendOnlyModel):
+    """One change of a programme's entry: who changed which fields when."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    fields = models.CharField(_("Geänderte Felder"), max_length=500)
+
+    class Meta:
+        verbose_name = _("Änderung eines Förderprogramms")
+        verbose_name_plural = _("Änderungen von Förderprogrammen")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.fields}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quartier.funding.models import ApplicationStep
+from quartier.funding.models import ApplicationStep, ProgrammeChange
 
 
 def export_funding(user: Any) -> dict[str, Any]:
@@ -18,7 +18,11 @@ def export_funding(user: Any) -> dict[str, Any]:
                 "note": step.note,
             }
             for step in steps
-        ]
+        ],
+        "funding_programme_changes": [
+            {"programme": change.programme.name, "at": change.at.isoformat(), "fields": change.fields}
+            for change in ProgrammeChange.objects.filter(by=user).select_related("programme").order_by("at", "pk")
+        ],
     }
 
 
@@ -26,3 +30,4 @@ def erase_funding(user: Any) -> None:
     """The step stays (the application's history is a record of the office's work); it no
     longer names the person."""
     ApplicationStep.objects.filter(by=user).redact(by=None)
+    ProgrammeChange.objects.filter(by=user).redact(by=None)

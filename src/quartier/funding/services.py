@@ -16,15 +16,53 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.funding.models import TRANSITIONS, Application, ApplicationStep, Programme, Status
+from quartier.funding.models import TRANSITIONS, Application, ApplicationStep, Programme, ProgrammeChange, Status
 from quartier.network.models import Organisation
 from quartier.projects.models import Project
 
 DECISIONS = (Status.APPROVED, Status.PARTLY_APPROVED)
+PROGRAMME_FIELDS = [
+    "name",
+    "slug",
+    "provider",
+    "provider_name",
+    "link",
+    "funding_rate",
+    "minimum_amount",
+    "maximum_amount",
+    "own_contribution",
+    "deadline_kind",
+    "deadline",
+    "eligibility",
+    "notes",
+    "public",
+]
 
 
 def _today() -> datetime.date:
     return timezone.localdate()
+
+
+@transaction.atomic
+def save_programme(*, programme: Programme, fields_of_action: Iterable[Any], by: Any) -> Programme:
+    """Coordinators enter or change a programme; the change is recorded with the fields it touched."""
+    if not by.has_perm("funding.manage_programmes"):
+        raise PermissionDenied
+    if programme.pk is None:
+        changed = ["created"]
+        before_fields: set[int] = set()
+    else:
+        stored = Programme.objects.select_for_update().get(pk=programme.pk)
+        changed = [name for name in PROGRAMME_FIELDS if getattr(stored, name) != getattr(programme, name)]
+        before_fields = set(stored.fields_of_action.values_list("pk", flat=True))
+    programme.full_clean()
+    programme.save()
+    programme.fields_of_action.set(fields_of_action)
+    if set(programme.fields_of_action.values_list("pk", flat=True)) != before_fields and changed != ["created"]:
+        changed.append("fields_of_action")
+    if changed:
+        ProgrammeChange.objects.create(programme=programme, by=by, fields=", ".join(changed)[:500])
+    return programme
 
 
 @transaction.atomic

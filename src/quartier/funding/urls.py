@@ -9,5 +9,9 @@ urlpatterns = [
     path("foerderprogramme/", views.programme_list, name="programmes"),
     path("cockpit/foerdermittel/", staff_views.application_list, name="cockpit"),
     path("cockpit/foerdermittel/neu/", staff_views.application_create, name="create"),
+    path("cockpit/foerdermittel/uebersicht/", staff_views.overview, name="overview"),
     path("cockpit/foerdermittel/<int:pk>/", staff_views.application_detail, name="detail"),
+    path("cockpit/foerdermittel/programme/", staff_views.programme_cockpit, name="programme_cockpit"),
+    path("cockpit/foerdermittel/programme/neu/", staff_views.programme_edit, name="programme_create"),
+    path("cockpit/foerdermittel/programme/<int:pk>/", staff_views.programme_edit, name="programme_edit"),
 ]
