@@ -136,9 +136,19 @@ def _network_urls(district_a) -> list[str]:
 
 
 def _news_urls(district_a) -> list[str]:
+    from quartier.news.models import Subscription, SubscriptionRequest
     from tests.news.conftest import make_post
 
-    return [reverse("news:create"), reverse("news:edit", kwargs={"pk": make_post(district_a).pk})]
+    pending = SubscriptionRequest.objects.create(email="n@example.org", consent_text="Ja", source="Web")
+    subscription = Subscription.objects.create(email="s@example.org")
+    # The one-click unsubscribe URL is exempt on purpose (RFC 8058: mail programs post there).
+    return [
+        reverse("news:create"),
+        reverse("news:edit", kwargs={"pk": make_post(district_a).pk}),
+        reverse("news:subscribe"),
+        pending.get_absolute_url(),
+        subscription.get_absolute_url(),
+    ]
 
 
 def _inquiry_urls(district_a) -> list[str]:

@@ -270,6 +270,10 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z
 EVENT_REGISTRATION_RATE_LIMIT = envint("EVENT_REGISTRATION_RATE_LIMIT", "10")
 # Sign-ups for helper shifts by visitors (not signed in), per client address and hour.
 VOLUNTEERING_SIGN_UP_RATE_LIMIT = envint("VOLUNTEERING_SIGN_UP_RATE_LIMIT", "10")
+# Newsletter subscription requests per address and hour (each sends a confirmation mail).
+NEWS_SUBSCRIBE_RATE_LIMIT = envint("NEWS_SUBSCRIBE_RATE_LIMIT", "3")
+# Unconfirmed newsletter subscriptions are deleted after this many days.
+NEWS_UNCONFIRMED_DAYS = envint("NEWS_UNCONFIRMED_DAYS", "7")
 # Extended certificates of conduct (§ 72a SGB VIII): an inspection counts for this many years
 # after the certificate's date (re-inspection every five years is common practice, not law) and
 # is deleted this many months after the person's last shift needing it (§ 72a (5): at the latest

@@ -289,6 +289,17 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     her_post = create_post(
         post=Post(title="Dorffest", slug="dorffest", teaser="Am Samstag"), districts=[district_a], by=person
     )
+    # The newsletter: signed in, with her account's confirmed address (linked to the account at
+    # once); as a visitor with her second address, confirmed; and one request never confirmed.
+    from quartier.news import services as news_services
+    from quartier.news.models import NewsletterList, Subscription, SubscriptionRequest
+
+    newsletter = NewsletterList.objects.create(name="Ortsteilbrief", slug="ortsteilbrief", district=district_a)
+    for email, by in [(EMAIL, person), (SECOND_EMAIL.upper(), None)]:
+        news_services.request_subscription(email=email, lists=[newsletter], consent_text="Ja", source="Web", by=by)
+    news_services.confirm_subscription(pending=SubscriptionRequest.objects.get(email=SECOND_EMAIL))
+    news_services.request_subscription(email=SECOND_EMAIL, lists=[newsletter], consent_text="Ja", source=NAME)
+    assert Subscription.objects.get(email=EMAIL).user == person
 
     # Funding: as staff, she entered an application (its history names her).
     from quartier.funding.models import ApplicationStep, Programme
@@ -360,6 +371,8 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert her_post.author is None
     assert list(PostChange.objects.values_list("by", flat=True)) == [None]
     assert list(ApplicationStep.objects.values_list("by", flat=True)) == [None]
+    assert not Subscription.objects.exists()
+    assert not SubscriptionRequest.objects.exists()
 
     # Contributions stay, signed "Gelöschtes Konto"; supports, follows and settled reports go.
     someone_elses.refresh_from_db()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from quartier.news.demo import POSTS
-from quartier.news.models import Post
+from quartier.news.models import Consent, NewsletterList, Post, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +22,7 @@ def test_the_demo_news_loads_once_with_a_scheduled_post(settings):
     assert culture.project.slug == "kulturwoche"
     assert {d.slug for d in culture.districts.all()} == {"freudenberg", "niederndorf"}
     assert not Post.objects.get(slug="stadtputz-fruehjahr").districts.exists()
+    # Two newsletters, each with a confirmed subscriber and the consent on record.
+    assert NewsletterList.objects.count() == 2
+    assert Subscription.objects.filter(lists__isnull=False).distinct().count() == 2
+    assert Consent.objects.count() == 2

@@ -14,5 +14,16 @@ class NewsConfig(AppConfig):
         from quartier.news import hooks
         from quartier.news.privacy import erase_news, export_news
 
-        register_personal_data("news", export=export_news, erase=erase_news, models=["news.Post", "news.PostChange"])
+        register_personal_data(
+            "news",
+            export=export_news,
+            erase=erase_news,
+            models=[
+                "news.Post",
+                "news.PostChange",
+                "news.Subscription",
+                "news.SubscriptionRequest",
+                "news.Consent",
+            ],
+        )
         hooks.register()

@@ -11,8 +11,9 @@ from typing import Any
 from django.utils import timezone
 
 from quartier.accounts.models import User
-from quartier.news.models import Post
-from quartier.news.services import create_post
+from quartier.news.forms import CONSENT_TEXT
+from quartier.news.models import NewsletterList, Post, SubscriptionRequest
+from quartier.news.services import confirm_subscription, create_post
 from quartier.projects.models import FieldOfAction, Project
 
 # slug, title, teaser, text, districts, fields of action, project, days from now
@@ -62,7 +63,34 @@ POSTS: list[tuple[Any, ...]] = [
 ]
 
 
+# slug, name, district, field of action; a subscriber each (confirmed, with the consent).
+LISTS: list[tuple[str, str, str, str, str]] = [
+    ("ortsteilbrief-freudenberg", "Ortsteilbrief Freudenberg", "freudenberg", "", "anna.beispiel@example.org"),
+    ("familie", "Familie und Kinder", "", "familie", "familie.muster@example.org"),
+]
+
+
+def load_lists(districts: dict[str, Any]) -> None:
+    fields = {field.slug: field for field in FieldOfAction.objects.all()}
+    for slug, name, district_slug, field_slug, subscriber in LISTS:
+        newsletter, created = NewsletterList.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "district": districts.get(district_slug),
+                "field_of_action": fields.get(field_slug),
+            },
+        )
+        if created:
+            pending = SubscriptionRequest.objects.create(
+                email=subscriber, consent_text=str(CONSENT_TEXT), source="Demo: Anmeldung an der Theke"
+            )
+            pending.lists.set([newsletter])
+            confirm_subscription(pending=pending)
+
+
 def load_posts(districts: dict[str, Any]) -> None:
+    load_lists(districts)
     fields = {field.slug: field for field in FieldOfAction.objects.all()}
     projects = {project.slug: project for project in Project.objects.all()}
     # The coordinator writes the demo posts: every district and the whole town are theirs.

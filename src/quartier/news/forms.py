@@ -3,13 +3,17 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import FilterForm
 from quartier.core.text import unique_slug
-from quartier.news.models import Post
+from quartier.news.models import NewsletterList, Post
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
+
+# Addresses below /aktuelles/ that are not posts.
+RESERVED_SLUGS = {"feed", "newsletter"}
 
 
 class PostFilterForm(FilterForm):
@@ -63,6 +67,8 @@ class PostForm(forms.ModelForm):
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or ""
         title = self.cleaned_data.get("title")  # cleaned before the slug: it comes first
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("Dieser Kurzname ist für andere Seiten reserviert."))
         if slug or not title:
             return slug
         return unique_slug(Post.objects.exclude(pk=self.instance.pk), title, max_length=160, fallback="meldung")
@@ -72,3 +78,33 @@ class PostForm(forms.ModelForm):
         if data.get("image") and not data.get("image_alt"):
             self.add_error("image_alt", _("Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen."))
         return data
+
+
+CONSENT_TEXT = _(
+    "Ich möchte die gewählten Newsletter der Stadt per E-Mail erhalten. Meine Adresse wird nur dafür "
+    "verwendet; ich kann jederzeit mit einem Klick abbestellen."
+)
+
+
+class ListsField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=NewsletterList.objects.all(),
+            label=_("Newsletter"),
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": _("Bitte wählen Sie mindestens einen Newsletter.")},
+            **kwargs,
+        )
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=254)
+    lists = ListsField()
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Bitte stimmen Sie zu, damit wir Ihnen den Newsletter senden dürfen.")},
+    )
+
+
+class SubscriptionForm(forms.Form):
+    lists = ListsField(required=False)

@@ -41,6 +41,12 @@ def load_demo(districts: dict[str, Any]) -> None:
     load_posts(districts)
 
 
+def delete_unconfirmed() -> str:
+    from quartier.news.services import delete_unconfirmed_requests
+
+    return delete_unconfirmed_requests()
+
+
 def register() -> None:
     registry.navigation.register(registry.NavEntry(name="news", label=_("Aktuelles"), url_name="news:list", order=15))
     registry.cockpit_tiles.register(
@@ -56,3 +62,11 @@ def register() -> None:
     registry.district_sections.register(registry.PageSection(name="news", render=district_posts, order=15))
     registry.project_sections.register(registry.PageSection(name="news", render=project_posts, order=15))
     registry.demo_loaders.register(registry.DemoLoader(name="news", load=load_demo, order=80))
+    registry.jobs.register(
+        registry.Job(
+            name="delete_unconfirmed_subscriptions",
+            run=delete_unconfirmed,
+            schedule="40 3 * * *",
+            description=_("Unbestätigte Newsletter-Anmeldungen löschen"),
+        )
+    )

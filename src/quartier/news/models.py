@@ -3,6 +3,8 @@ project, in fields of action; a post appears by itself at its publication time."
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -113,3 +115,115 @@ class PostChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.post_id}: {self.fields}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def address_digest(email: str) -> str:
+    """What is kept of an address once it unsubscribed: enough to prove it, not to write to it."""
+    return hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+
+
+class NewsletterList(models.Model):
+    """A newsletter a person can subscribe to: one per district, or one per topic (field of action)."""
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    description = models.CharField(_("Beschreibung"), max_length=300, blank=True)
+    district = models.ForeignKey(
+        District, verbose_name=_("Ortsteil"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    field_of_action = models.ForeignKey(
+        FieldOfAction, verbose_name=_("Thema"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Newsletter")
+        verbose_name_plural = _("Newsletter")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subscription(models.Model):
+    """One address's subscription to one or more lists, active once the address confirmed it.
+    An address has at most one subscription (subscribing again adds lists to it)."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    lists = models.ManyToManyField(NewsletterList, verbose_name=_("Newsletter"), related_name="subscriptions")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Abonnement")
+        verbose_name_plural = _("Abonnements")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+    def get_absolute_url(self) -> str:
+        """The private page where the subscriber changes their lists or unsubscribes."""
+        return reverse("news:subscription", kwargs={"token": self.token})
+
+    def get_unsubscribe_url(self) -> str:
+        return reverse("news:unsubscribe", kwargs={"token": self.token})
+
+
+class SubscriptionRequest(models.Model):
+    """A wish to subscribe, waiting for the address to confirm it (double opt-in). Nothing of it
+    reaches an existing subscription before the link in the mail to that address is used."""
+
+    email = models.EmailField(_("E-Mail-Adresse"))
+    lists = models.ManyToManyField(NewsletterList, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    consent_text = models.TextField(_("Einwilligungstext"))
+    source = models.CharField(_("Wo gegeben"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Offene Newsletter-Anmeldung")
+        verbose_name_plural = _("Offene Newsletter-Anmeldungen")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:confirm", kwargs={"token": self.token})
+
+
+class Consent(AppendOnlyModel):
+    """The proof of a confirmed consent: when, to which text, where, for which lists."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="consents")
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    text = models.TextField(_("Einwilligungstext"))
+    source = models.CharField(_("Wo gegeben"), max_length=200)
+    lists = models.CharField(_("Newsletter"), max_length=500)
+
+    class Meta:
+        verbose_name = _("Einwilligung")
+        verbose_name_plural = _("Einwilligungen")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id}: {self.at}"
+
+
+class Unsubscription(AppendOnlyModel):
+    """The proof that an address unsubscribed (its digest and the time), all that is kept of it."""
+
+    address_digest = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Abmeldung")
+        verbose_name_plural = _("Abmeldungen")
+
+    def __str__(self) -> str:
+        return str(self.at)

@@ -1,18 +1,32 @@
-"""Every change to the news: write a post, change it. Each runs in one transaction and writes
+"""Every change to the news: write a post, change it; subscribe to a newsletter, confirm, change
+or end a subscription. Each runs in one transaction and writes
 a history row; the acting person decides which districts they may write for. A post without
 districts is for the whole town: only staff who see every district write those."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.permissions import sees_every_district, staff_district_ids
-from quartier.news.models import Post, PostChange
+from quartier.news import tasks
+from quartier.news.models import (
+    Consent,
+    NewsletterList,
+    Post,
+    PostChange,
+    Subscription,
+    SubscriptionRequest,
+    Unsubscription,
+    address_digest,
+)
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
 
@@ -84,3 +98,93 @@ def update_post(
         raise PermissionDenied
     changed = [name for name in TRACKED if getattr(stored, name) != getattr(post, name)]
     return _save(post=post, districts=districts, fields_of_action=fields_of_action, by=by, changed=changed)
+
+
+# The newsletter: double opt-in, one subscription per address, unsubscribing in one step.
+
+
+def _verified_address(user: Any, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def _subscribe(
+    *, email: str, lists: Iterable[NewsletterList], consent_text: str, source: str, user: Any = None
+) -> Subscription:
+    subscription = Subscription.objects.select_for_update().filter(email=email).first()
+    if subscription is None:
+        subscription = Subscription.objects.create(email=email, user=user)
+    elif user is not None and subscription.user_id is None:
+        subscription.user = user
+        subscription.save(update_fields=["user"])
+    lists = list(lists)
+    subscription.lists.add(*lists)
+    Consent.objects.create(
+        subscription=subscription,
+        text=consent_text,
+        source=source[:200],
+        lists=", ".join(sorted(item.name for item in lists))[:500],
+    )
+    transaction.on_commit(lambda: tasks.send_welcome.enqueue(subscription.pk))
+    return subscription
+
+
+@transaction.atomic
+def request_subscription(
+    *, email: str, lists: Iterable[NewsletterList], consent_text: str, source: str, by: Any = None
+) -> Subscription | None:
+    """Subscribe ``email`` to ``lists`` once the address confirms it. A signed-in person's own
+    verified address needs no confirmation: the subscription is theirs at once (and returned).
+    Otherwise a confirmation link goes to the address, whether or not it already has a
+    subscription: nothing of that subscription is shown or changed before the link is used."""
+    email = email.strip().lower()
+    lists = list(lists)
+    if not lists:
+        raise ValidationError({"lists": _("Bitte wählen Sie mindestens einen Newsletter.")})
+    if _verified_address(by, email):
+        return _subscribe(email=email, lists=lists, consent_text=consent_text, source=source, user=by)
+    pending = SubscriptionRequest.objects.create(email=email, consent_text=consent_text, source=source[:200])
+    pending.lists.set(lists)
+    transaction.on_commit(lambda: tasks.send_confirmation.enqueue(pending.pk))
+    return None
+
+
+@transaction.atomic
+def confirm_subscription(*, pending: SubscriptionRequest) -> Subscription:
+    """The address confirmed: its lists join the address's (new or existing) subscription, the
+    consent is stored, and the request is used up."""
+    locked = SubscriptionRequest.objects.select_for_update().get(pk=pending.pk)
+    subscription = _subscribe(
+        email=locked.email, lists=locked.lists.all(), consent_text=locked.consent_text, source=locked.source
+    )
+    locked.delete()
+    return subscription
+
+
+@transaction.atomic
+def change_subscription(*, subscription: Subscription, lists: Iterable[NewsletterList]) -> Subscription | None:
+    """Keep only ``lists``; none left means unsubscribed (returns None then)."""
+    lists = list(lists)
+    if not lists:
+        unsubscribe(subscription=subscription)
+        return None
+    subscription.lists.set(lists)
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe(*, subscription: Subscription) -> None:
+    """End the subscription: the address, its lists and consents go; only the proof that it
+    unsubscribed stays (the address's digest and the time)."""
+    Unsubscription.objects.create(address_digest=address_digest(subscription.email))
+    Subscription.objects.filter(pk=subscription.pk).delete()
+
+
+def delete_unconfirmed_requests() -> str:
+    """The job: requests never confirmed are deleted after ``NEWS_UNCONFIRMED_DAYS``."""
+    before = timezone.now() - timedelta(days=settings.NEWS_UNCONFIRMED_DAYS)
+    deleted, _rows = SubscriptionRequest.objects.filter(created_at__lt=before).delete()
+    return f"{deleted} deleted"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.news import feeds, staff_views, views
+from quartier.news import feeds, newsletter_views, staff_views, views
 
 app_name = "news"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("aktuelles/feed/", feeds.PostFeed(), name="feed"),
     path("aktuelles/feed/ortsteil/<slug:slug>/", feeds.DistrictPostFeed(), name="district_feed"),
     path("aktuelles/feed/handlungsfeld/<slug:slug>/", feeds.FieldPostFeed(), name="field_feed"),
+    path("aktuelles/newsletter/", newsletter_views.subscribe, name="subscribe"),
+    path("aktuelles/newsletter/bestaetigen/<str:token>/", newsletter_views.confirm, name="confirm"),
+    path("aktuelles/newsletter/abo/<str:token>/", newsletter_views.subscription_page, name="subscription"),
+    path("aktuelles/newsletter/abmelden/<str:token>/", newsletter_views.unsubscribe_page, name="unsubscribe"),
     path("aktuelles/<slug:slug>/", views.post_detail, name="detail"),
     path("cockpit/aktuelles/", staff_views.post_cockpit, name="cockpit"),
     path("cockpit/aktuelles/neu/", staff_views.post_create, name="create"),
