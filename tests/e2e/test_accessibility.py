@@ -26,7 +26,7 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 MAX_DEPTH = 2
-MAX_PAGES = 60
+MAX_PAGES = 90
 # Not pages to check: files, the Django admin, and logging out (it would end the walk).
 SKIPPED_PREFIXES = ("/static/", "/media/", "/verwaltung/", "/konto/logout/", "/theme.css")
 SKIPPED_SUFFIXES = (".json", ".ics", ".csv", ".pdf", ".png", ".jpg", ".svg", ".xml", ".txt")
@@ -88,8 +88,10 @@ class Walk:
             self.page.set_viewport_size(viewport)
 
     def visit(self, path: str) -> None:
-        self.page.goto(path)
+        response = self.page.goto(path)
         self.visited.append(path)
+        if response is not None and not response.headers.get("content-type", "").startswith("text/html"):
+            return  # a feed or a file the page links to: not a page to check
         self.check(path)
 
     def links(self) -> Iterator[str]:
