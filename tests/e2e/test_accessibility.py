@@ -355,3 +355,45 @@ def test_network_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
     submit(page)
     walk.check("/cockpit/netzwerk/neu/ (with errors)")
     walk.assert_clean()
+
+
+def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """The public programme list, and the cockpit's applications: the list, an application with
+    its history and step form, the new-application form with errors, the yearly overview."""
+    from decimal import Decimal
+
+    from quartier.funding.models import Status
+    from quartier.funding.services import create_application, move_application
+    from quartier.projects.models import FieldOfAction
+    from tests import factories
+    from tests.funding.conftest import make_programme
+
+    programme = make_programme(
+        name="Heimat-Scheck",
+        public=True,
+        maximum_amount=Decimal("2000.00"),
+        eligibility="Vereine",
+        link="https://example.org/",
+    )
+    programme.fields_of_action.set(FieldOfAction.objects.filter(slug="kultur"))
+    application = create_application(
+        title="Heimatabend",
+        programme=programme,
+        projects=[factories.make_project(district_a)],
+        requested=Decimal("1500.00"),
+        by=staff_a,
+    )
+    for to in (Status.DRAFTING, Status.SUBMITTED):
+        application = move_application(application=application, to=to, note="Weiter", by=staff_a)
+
+    walk = Walk(page, live_server.url)
+    walk.visit("/foerderprogramme/")
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    for path in ("/cockpit/foerdermittel/", application.get_absolute_url(), "/cockpit/foerdermittel/uebersicht/"):
+        walk.visit(path)
+    page.goto("/cockpit/foerdermittel/neu/")
+    submit(page)
+    walk.check("/cockpit/foerdermittel/neu/ (with errors)")
+    walk.assert_clean()
