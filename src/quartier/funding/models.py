@@ -129,6 +129,12 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
             pk__in=Application.projects.through.objects.filter(project__districts__in=mine).values("application_id")
         )
 
+    def of_partner(self, user: Any) -> ApplicationQuerySet:
+        """The applications made by organisations whose partner the user is."""
+        from quartier.funding.rules import partner_organisation_ids
+
+        return self.filter(organisation_id__in=partner_organisation_ids(user))
+
     def for_listing(self) -> ApplicationQuerySet:
         return self.select_related("programme", "organisation").prefetch_related(
             models.Prefetch("projects", queryset=Project.objects.only("pk", "title", "slug"))

@@ -7,6 +7,8 @@ from quartier.funding import staff_views, views
 app_name = "funding"
 urlpatterns = [
     path("foerderprogramme/", views.programme_list, name="programmes"),
+    path("foerdermittel/meine-antraege/", views.partner_applications, name="partner_list"),
+    path("foerdermittel/meine-antraege/<int:pk>/", views.partner_application, name="partner_detail"),
     path("cockpit/foerdermittel/", staff_views.application_list, name="cockpit"),
     path("cockpit/foerdermittel/neu/", staff_views.application_create, name="create"),
     path("cockpit/foerdermittel/uebersicht/", staff_views.overview, name="overview"),

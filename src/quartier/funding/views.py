@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from quartier.core.links import private_page
 from quartier.core.pagination import keyset_paginate
 from quartier.funding.forms import ProgrammeFilterForm
-from quartier.funding.models import Programme
+from quartier.funding.models import Application, Programme
 
 PAGE_SIZE = 30
 
@@ -24,3 +26,21 @@ def programme_list(request: HttpRequest) -> HttpResponse:
             programmes = programmes.filter(fields_of_action=form.cleaned_data["field"])
     page, query = keyset_paginate(request, programmes, PAGE_SIZE, ("name", "pk"))
     return render(request, "funding/programme_list.html", {"form": form, "page": page, "query": query})
+
+
+@login_required
+@private_page
+@require_safe
+def partner_applications(request: HttpRequest) -> HttpResponse:
+    """Partners follow the applications their organisation makes: amounts, state and history."""
+    applications = list(Application.objects.of_partner(request.user).for_listing().order_by("-created_at", "-pk")[:100])
+    return render(request, "funding/partner_applications.html", {"applications": applications})
+
+
+@login_required
+@private_page
+@require_safe
+def partner_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.of_partner(request.user).for_listing(), pk=pk)
+    steps = application.steps.all()
+    return render(request, "funding/partner_application.html", {"application": application, "steps": steps})
