@@ -396,4 +396,45 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
     page.goto("/cockpit/foerdermittel/neu/")
     submit(page)
     walk.check("/cockpit/foerdermittel/neu/ (with errors)")
+
+
+def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """Aktuelles with posts, a post's page, the newsletter form (with errors), the check-mail page,
+    the confirmation, subscription and unsubscribe pages, and the cockpit's list and post form (with errors)."""
+    from quartier.news.models import NewsletterList, Subscription, SubscriptionRequest
+    from quartier.projects.models import FieldOfAction
+    from tests.news.conftest import make_post
+
+    post = make_post(district_a, title="Kulturwoche", teaser="Musik und Lesungen", text="Das **Programm** steht.")
+    post.fields_of_action.set(FieldOfAction.objects.filter(slug="kultur"))
+    make_post(title="Stadtputz", teaser="Alle räumen auf")
+    newsletter = NewsletterList.objects.create(name="Ortsteilbrief", slug="ortsteilbrief", district=district_a)
+    pending = SubscriptionRequest.objects.create(email="n@example.org", consent_text="Ja", source="Web")
+    pending.lists.set([newsletter])
+    subscription = Subscription.objects.create(email="s@example.org")
+    subscription.lists.set([newsletter])
+
+    walk = Walk(page, live_server.url)
+    walk.visit("/aktuelles/")
+    walk.visit(post.get_absolute_url())
+    walk.visit("/aktuelles/newsletter/")
+    submit(page)
+    walk.check("/aktuelles/newsletter/ (with errors)")
+    expected_400(walk)
+    page.fill("input[name=email]", "vera@example.org")
+    page.check(f"input[name=lists][value='{newsletter.pk}']")
+    page.check("input[name=consent]")
+    submit(page)
+    walk.check("check mail after subscribing")
+    walk.visit(pending.get_absolute_url())
+    walk.visit(subscription.get_absolute_url())
+    walk.visit(subscription.get_unsubscribe_url())
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    walk.visit("/cockpit/aktuelles/")
+    walk.visit(f"/cockpit/aktuelles/{post.pk}/bearbeiten/")
+    page.goto("/cockpit/aktuelles/neu/")
+    submit(page)
+    walk.check("/cockpit/aktuelles/neu/ (with errors)")
     walk.assert_clean()
