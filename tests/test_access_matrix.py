@@ -219,6 +219,7 @@ EXPECTED.update(
         "volunteering:on_behalf": _DISTRICT_A,
         "volunteering:shift_edit": _DISTRICT_A,
         "volunteering:message": _DISTRICT_A,
+        "volunteering:matching": _DISTRICT_A,
         "volunteering:inspections": _ALL_STAFF,
         "volunteering:inspection": _POST_ONLY,
         "volunteering:attendance": _DISTRICT_A,

@@ -64,6 +64,8 @@ def _volunteering_urls(district_a) -> list[str]:
         reverse("volunteering:attendance", kwargs={"pk": shift.pk}),
         reverse("volunteering:other_hours_decide", kwargs={"pk": 1}),
         reverse("volunteering:mine"),
+        reverse("volunteering:profile"),
+        reverse("volunteering:matching", kwargs={"pk": call.pk}),
     ]
 
 

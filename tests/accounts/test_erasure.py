@@ -31,7 +31,15 @@ from quartier.resources.models import BookingHistory, BookingStatus
 from quartier.resources.services import request_booking
 from quartier.surveys.models import SurveyResponse
 from quartier.surveys.services import submit_survey
-from quartier.volunteering.models import ConductInspection, HelperCall, OtherHours, Shift, SignUp, SignUpStatus
+from quartier.volunteering.models import (
+    ConductInspection,
+    HelperCall,
+    OtherHours,
+    Shift,
+    SignUp,
+    SignUpStatus,
+    VolunteerProfile,
+)
 from quartier.volunteering.services import sign_up as sign_up_for_shifts
 from tests import factories
 from tests.conftest import signed_in
@@ -240,6 +248,8 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
         hours=3,
         status=OtherHours.Status.CONFIRMED,
     )
+    # Her volunteer profile (what she typed may name others).
+    VolunteerProfile.objects.create(user=person, skills=f"Backen mit {CHILD}", may_ask=True, birth_year=1980)
     # The inspection of her certificate of conduct, and one she recorded as staff.
     ConductInspection.objects.create(email=EMAIL, name=NAME, user=person, certificate_date=timezone.localdate())
     recorded_by_her = ConductInspection.objects.create(
@@ -405,6 +415,7 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert SignUp.objects.get(pk=visitor_sign_up.pk).status == SignUpStatus.CANCELLED
     assert HelperCall.objects.get(pk=helper_call.pk).created_by is None
     assert list(ConductInspection.objects.values_list("pk", "recorded_by")) == [(recorded_by_her.pk, None)]
+    assert not VolunteerProfile.objects.exists()
     hours_elsewhere.refresh_from_db()
     assert (hours_elsewhere.user, hours_elsewhere.hours, hours_elsewhere.status) == (
         None,

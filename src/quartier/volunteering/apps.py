@@ -24,6 +24,7 @@ class VolunteeringConfig(AppConfig):
                 "volunteering.CallHistory",
                 "volunteering.ConductInspection",
                 "volunteering.OtherHours",
+                "volunteering.VolunteerProfile",
             ],
         )
         hooks.register()

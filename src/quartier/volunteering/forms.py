@@ -6,10 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import DateField, DateTimeField, FilterForm, SlugChoiceField
+from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField, SlugChoiceField
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
-from quartier.volunteering.models import HelperCall, OtherHours, Requirement, Shift
+from quartier.volunteering.models import HelperCall, OtherHours, Requirement, Shift, VolunteerProfile
 from quartier.volunteering.services import ShiftPattern
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -165,3 +165,40 @@ class OtherHoursForm(forms.ModelForm):
         model = OtherHours
         fields = ["district", "activity", "organisation", "day", "hours"]
         help_texts = {"district": _("Das Team dieses Ortsteils bestätigt die Stunden.")}
+
+
+AVAILABILITY_CHOICES = [
+    ("weekday_mornings", _("werktags vormittags")),
+    ("weekday_afternoons", _("werktags nachmittags")),
+    ("weekday_evenings", _("werktags abends")),
+    ("weekends", _("am Wochenende")),
+]
+
+
+class ProfileForm(forms.ModelForm):
+    """The resident's own volunteer profile; the times are one group of checkboxes."""
+
+    availability = forms.MultipleChoiceField(
+        label=_("Wann Sie meist Zeit haben"),
+        choices=AVAILABILITY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = VolunteerProfile
+        fields = ["skills", "fields_of_action", "districts", "may_ask", "birth_year"]
+        widgets = {"fields_of_action": forms.CheckboxSelectMultiple, "districts": forms.CheckboxSelectMultiple}
+        field_classes = {"fields_of_action": ModelMultipleChoiceField, "districts": ModelMultipleChoiceField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["availability"].initial = [
+                name for name, _label in AVAILABILITY_CHOICES if getattr(self.instance, name)
+            ]
+        self.order_fields(["skills", "fields_of_action", "districts", "availability", "may_ask", "birth_year"])
+
+
+class MatchFilterForm(FilterForm):
+    skill = forms.CharField(label=_("Fähigkeit (freiwillig)"), required=False, max_length=100)

@@ -265,6 +265,7 @@ class CallHistory(AppendOnlyModel):
         REMOVED = "removed", _("Ausgetragen")
         MESSAGED = "messaged", _("Nachricht an alle Helfenden")
         ATTENDANCE = "attendance", _("Anwesenheit und Stunden eingetragen")
+        INVITED = "invited", _("Passende Freiwillige eingeladen")
 
     call = models.ForeignKey(HelperCall, on_delete=models.CASCADE, related_name="history")
     shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -358,3 +359,47 @@ class OtherHours(models.Model):
 
     def permission_district_ids(self) -> Iterable[int]:
         return [self.district_id]
+
+
+class VolunteerProfile(models.Model):
+    """A resident's opt-in volunteer profile: what they can do, what interests them, where and
+    when they usually have time. Staff see it only when ``may_ask`` is set (the consent to be
+    asked directly); the birth year, if given, answers a shift's minimum age."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_profile")
+    skills = models.CharField(
+        _("Was Sie gut können"), max_length=300, blank=True, help_text=_("z. B. Backen, Aufbau, Spanisch, Erste Hilfe")
+    )
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction, verbose_name=_("Was Sie interessiert"), blank=True, related_name="+"
+    )
+    districts = models.ManyToManyField(District, verbose_name=_("Ortsteile"), blank=True, related_name="+")
+    weekday_mornings = models.BooleanField(_("werktags vormittags"), default=False)
+    weekday_afternoons = models.BooleanField(_("werktags nachmittags"), default=False)
+    weekday_evenings = models.BooleanField(_("werktags abends"), default=False)
+    weekends = models.BooleanField(_("am Wochenende"), default=False)
+    may_ask = models.BooleanField(
+        _("Das Büro darf mich direkt anfragen"),
+        default=False,
+        help_text=_("Nur dann sieht das Team Ihr Profil und kann Sie zu passenden Helfergesuchen einladen."),
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("Geburtsjahr (freiwillig)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900)],
+        help_text=_("Nur für Schichten mit Mindestalter."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Engagement-Profil")
+        verbose_name_plural = _("Engagement-Profile")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def age_at(self, day: date) -> int | None:
+        """The age the person has reached for sure on ``day`` (the birth year alone cannot say
+        whether the birthday has passed, so it counts the lower of the two possible ages)."""
+        return None if self.birth_year is None else day.year - self.birth_year - 1

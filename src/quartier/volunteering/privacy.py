@@ -19,6 +19,7 @@ from quartier.volunteering.models import (
     HelperCall,
     OtherHours,
     SignUp,
+    VolunteerProfile,
     new_token,
 )
 from quartier.volunteering.services import cancel_sign_up
@@ -76,6 +77,21 @@ def export_volunteering(user: Any) -> dict[str, Any]:
             }
             for row in _inspections(user)
         ],
+        "volunteer_profile": [
+            {
+                "skills": row.skills,
+                "fields_of_action": [field.name for field in row.fields_of_action.all()],
+                "districts": [district.name for district in row.districts.all()],
+                "weekday_mornings": row.weekday_mornings,
+                "weekday_afternoons": row.weekday_afternoons,
+                "weekday_evenings": row.weekday_evenings,
+                "weekends": row.weekends,
+                "may_ask": row.may_ask,
+                "birth_year": row.birth_year,
+                "updated_at": row.updated_at.isoformat(),
+            }
+            for row in VolunteerProfile.objects.filter(user=user)
+        ],
         "helper_call_history": [
             {"call": entry.call.title, "kind": entry.kind, "at": entry.created_at.isoformat()}
             for entry in CallHistory.objects.filter(actor=user).select_related("call")
@@ -87,6 +103,7 @@ def erase_volunteering(user: Any) -> None:
     """Free the places of the person's coming shifts (without the deadline: they are leaving),
     then clear what identifies them on every sign-up, keeping the rows for the figures."""
     _inspections(user).delete()
+    VolunteerProfile.objects.filter(user=user).delete()
     ConductInspection.objects.filter(recorded_by=user).update(recorded_by=None)
     now = timezone.now()
     for entry in _sign_ups(user).filter(status__in=ACTIVE_STATUSES, shift__start__gt=now).select_related("shift__call"):

@@ -33,8 +33,9 @@ from quartier.volunteering.models import (
     Shift,
     SignUp,
     SignUpStatus,
+    VolunteerProfile,
 )
-from quartier.volunteering.tasks import send_helpers_message, send_sign_up_mail
+from quartier.volunteering.tasks import send_helpers_message, send_invitations, send_sign_up_mail
 
 
 class SignUpError(Exception):
@@ -233,6 +234,10 @@ def sign_up(
         raise SignUpError(_("Bitte geben Sie Ihren Namen und Ihre E-Mail-Adresse an."))
     if registered_by is not None:
         _check_may_manage(shifts[0].call, registered_by)
+    if age is None and user is not None:
+        profile = VolunteerProfile.objects.filter(user=user).first()
+        if profile is not None:
+            age = profile.age_at(min(timezone.localdate(s.start) for s in shifts))
     now = timezone.now()
     notes: list[str] = []
     with transaction.atomic():
@@ -625,3 +630,92 @@ def confirmed_hours_per_year(user: Any) -> list[tuple[int, Decimal]]:
     for row in [*shifts, *other]:
         totals[row["year"]] = totals.get(row["year"], Decimal(0)) + (row["total"] or Decimal(0))
     return sorted(totals.items(), reverse=True)
+
+
+# Volunteer profiles, matching and invitations
+
+AVAILABILITY = ("weekday_mornings", "weekday_afternoons", "weekday_evenings", "weekends")
+
+
+def save_profile(
+    *,
+    user: Any,
+    skills: str,
+    fields_of_action: Iterable[Any],
+    districts: Iterable[Any],
+    availability: Iterable[str],
+    may_ask: bool,
+    birth_year: int | None,
+) -> VolunteerProfile:
+    """Create or change the signed-in person's own volunteer profile (opt-in)."""
+    chosen = set(availability)
+    if chosen - set(AVAILABILITY):
+        raise ValidationError(_("Unbekannte Zeitangabe."))
+    if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
+        raise ValidationError(_("Bitte geben Sie ein gültiges Geburtsjahr an."))
+    with transaction.atomic():
+        profile, _created = VolunteerProfile.objects.select_for_update().get_or_create(user=user)
+        profile.skills = skills.strip()
+        for name in AVAILABILITY:
+            setattr(profile, name, name in chosen)
+        profile.may_ask = may_ask
+        profile.birth_year = birth_year
+        profile.save()
+        profile.fields_of_action.set(fields_of_action)
+        profile.districts.set(districts)
+    return profile
+
+
+def delete_profile(*, user: Any) -> None:
+    VolunteerProfile.objects.filter(user=user).delete()
+
+
+def _slots(shift: Shift) -> set[str]:
+    """Which of the profile's times a shift falls into (by its local start and end)."""
+    start, end = timezone.localtime(shift.start), timezone.localtime(shift.end)
+    if start.weekday() >= 5 or end.weekday() >= 5:
+        return {"weekends"}
+    slots = set()
+    if start.hour < 12:
+        slots.add("weekday_mornings")
+    if start.hour < 17 and (end.hour > 12 or end.date() > start.date()):
+        slots.add("weekday_afternoons")
+    if end.hour >= 17 or end.date() > start.date():
+        slots.add("weekday_evenings")
+    return slots
+
+
+def matching_volunteers(*, call: HelperCall, by: Any, skill: str = "") -> list[VolunteerProfile]:
+    """Who fits this call: only profiles whose owners allow the office to ask them, active
+    accounts, in the call's district (any for a town-wide call), free at the time of one of its
+    coming shifts, and with ``skill`` among what they can do when staff ask for one."""
+    _check_may_manage(call, by)
+    profiles = VolunteerProfile.objects.filter(may_ask=True, user__is_active=True)
+    if call.district_id is not None:
+        profiles = profiles.filter(districts=call.district_id)
+    slots: set[str] = set()
+    for shift in call.shifts.filter(start__gt=timezone.now()):
+        slots |= _slots(shift)
+    if not slots:
+        return []
+    when = Q()
+    for slot in slots:
+        when |= Q(**{slot: True})
+    profiles = profiles.filter(when)
+    if skill.strip():
+        profiles = profiles.filter(skills__icontains=skill.strip())
+    return list(profiles.select_related("user").order_by("user__name", "pk").distinct()[:200])
+
+
+def invite_volunteers(*, call: HelperCall, profile_ids: Iterable[int], by: Any, skill: str = "") -> int:
+    """Invite chosen matching volunteers to the call by e-mail (through the worker, with the
+    call's link). Only those the matching lists may be invited; returns how many."""
+    wanted = set(profile_ids)
+    with transaction.atomic():
+        chosen = [p for p in matching_volunteers(call=call, by=by, skill=skill) if p.pk in wanted]
+        if not chosen:
+            raise ValidationError(_("Bitte wählen Sie mindestens eine passende Person."))
+        _history(call, CallHistory.Kind.INVITED, by)
+        user_ids = [p.user_id for p in chosen]
+        transaction.on_commit(lambda: send_invitations.enqueue(call.pk, user_ids))
+    return len(chosen)

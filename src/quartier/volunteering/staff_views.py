@@ -13,14 +13,22 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.core.permissions import sees_every_district, staff_district_ids
 from quartier.core.staff import staff_required
-from quartier.volunteering.forms import CallForm, InspectionForm, MessageForm, PatternForm, ShiftForm, SignUpForm
+from quartier.volunteering.forms import (
+    CallForm,
+    InspectionForm,
+    MatchFilterForm,
+    MessageForm,
+    PatternForm,
+    ShiftForm,
+    SignUpForm,
+)
 from quartier.volunteering.models import (
     ACTIVE_STATUSES,
     HOLDS_PLACES,
@@ -37,6 +45,8 @@ from quartier.volunteering.services import (
     copy_call,
     create_call,
     decide_other_hours,
+    invite_volunteers,
+    matching_volunteers,
     message_helpers,
     record_attendance,
     record_inspection,
@@ -304,3 +314,26 @@ def other_hours_decide(request: HttpRequest, pk: int) -> HttpResponse:
     decide_other_hours(entry=entry, confirm=request.POST.get("action") == "confirm", by=request.user)
     messages.success(request, _("Gespeichert."))
     return redirect("volunteering:other_hours")
+
+
+@private_page
+@staff_required
+@require_http_methods(["GET", "POST"])
+def matching(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who fits this call (only volunteers who allow the office to ask them), and the invitation."""
+    call = _call_for(request, pk)
+    filters = MatchFilterForm(request.GET)
+    skill = (filters.cleaned_data.get("skill") or "") if filters.is_valid() else ""
+    if request.method == "POST":
+        skill = request.POST.get("skill", "")[:100]
+        ids = [int(v) for v in request.POST.getlist("profiles") if v.isascii() and v.isdigit() and len(v) < 10]
+        try:
+            count = invite_volunteers(call=call, profile_ids=ids, skill=skill, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Die Einladung geht an %(count)s Personen.") % {"count": count})
+            return redirect("volunteering:roster", pk=call.pk)
+    profiles = matching_volunteers(call=call, by=request.user, skill=skill)
+    context = {"call": call, "filters": filters, "profiles": profiles, "skill": skill}
+    return render(request, "volunteering/matching.html", context, status=400 if request.method == "POST" else 200)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
@@ -68,3 +69,26 @@ def send_helpers_message(call_id: int, subject: str, body: str, addresses: list[
         full_subject = f"{call.title}: {subject}"
     for address in addresses:
         send_mail(full_subject, text, None, [address])
+
+
+@task()
+def send_invitations(call_id: int, user_ids: list[int]) -> None:
+    """Invite volunteers who allow the office to ask them to a call, with the call's link.
+    Whoever withdrew the consent meanwhile gets nothing."""
+    from quartier.volunteering.models import HelperCall, VolunteerProfile
+
+    call = HelperCall.objects.filter(pk=call_id).first()
+    if call is None:
+        return
+    profiles = VolunteerProfile.objects.filter(user_id__in=user_ids, may_ask=True, user__is_active=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"{_('Einladung zum Mitmachen')}: {call.title}"
+        for profile in profiles.select_related("user"):
+            context = {
+                "call": call,
+                "name": profile.user.public_name,
+                "call_url": absolute_url(call),
+                "profile_url": absolute_url(reverse("volunteering:profile")),
+            }
+            body = render_to_string("volunteering/email/invitation.txt", context)
+            send_mail(subject, body, None, [profile.user.email])

@@ -21,14 +21,24 @@ from quartier.core import ratelimit
 from quartier.core.links import private_page
 from quartier.core.pagination import paginate
 from quartier.volunteering.feeds import ics_response
-from quartier.volunteering.forms import CallFilterForm, OtherHoursForm, SignUpForm
-from quartier.volunteering.models import ACTIVE_STATUSES, HelperCall, OtherHours, Shift, SignUp, SignUpStatus
+from quartier.volunteering.forms import CallFilterForm, OtherHoursForm, ProfileForm, SignUpForm
+from quartier.volunteering.models import (
+    ACTIVE_STATUSES,
+    HelperCall,
+    OtherHours,
+    Shift,
+    SignUp,
+    SignUpStatus,
+    VolunteerProfile,
+)
 from quartier.volunteering.services import (
     SignUpError,
     cancel_sign_up,
     confirm_email,
     confirmed_hours_per_year,
+    delete_profile,
     log_other_hours,
+    save_profile,
     sign_up,
 )
 
@@ -229,3 +239,35 @@ def my_engagement(request: HttpRequest) -> HttpResponse:
         "other": list(OtherHours.objects.filter(user=me).select_related("district")[:100]),
     }
     return render(request, "volunteering/mine.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """The opt-in volunteer profile: kept, changed or deleted by its owner alone."""
+    me = cast("User", request.user)
+    instance = VolunteerProfile.objects.filter(user=me).first()
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        delete_profile(user=me)
+        messages.success(request, _("Ihr Engagement-Profil ist gelöscht."))
+        return redirect("volunteering:mine")
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            save_profile(
+                user=me,
+                skills=data["skills"],
+                fields_of_action=data["fields_of_action"],
+                districts=data["districts"],
+                availability=data["availability"],
+                may_ask=data["may_ask"],
+                birth_year=data["birth_year"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Ihr Engagement-Profil ist gespeichert."))
+            return redirect("volunteering:mine")
+    context = {"form": form, "has_profile": instance is not None}
+    return render(request, "volunteering/profile.html", context, status=400 if form.errors else 200)
