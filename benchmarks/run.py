@@ -398,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "resource", "path": built["resource_path"]},
         {"name": "network", "path": "/netzwerk/"},
         {"name": "organisation", "path": built["organisation_path"]},
+        {"name": "helper-calls", "path": "/mitmachen/engagement/"},
+        {"name": "helper-call", "path": built["helper_call_path"]},
         # The staff inbox, signed in as a staff member of five districts (~8,300 inquiries) with TOTP.
         {"name": "inbox", "path": "/cockpit/anliegen/", "signed_in": True},
         {"name": "inbox-new", "path": "/cockpit/anliegen/?status=new", "signed_in": True},

@@ -691,6 +691,88 @@ def ensure_organisations(count: int = ORGANISATIONS) -> dict[str, Any]:
     }
 
 
+HELPER_CALLS = 5_000  # the volunteering issue: "5,000 calls, 50,000 shifts and 100,000 sign-ups"
+SHIFTS = 50_000
+SHIFT_SIGN_UPS = 100_000
+
+
+def ensure_helper_calls(
+    calls: int = HELPER_CALLS, shifts: int = SHIFTS, sign_ups: int = SHIFT_SIGN_UPS
+) -> dict[str, Any]:
+    """5,000 published helper calls across the districts, each with ten coming shifts of three
+    hours (needing three people) and two confirmed sign-ups on each shift; the first call's page
+    is measured, the list too."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quartier.places.models import District
+    from quartier.volunteering.models import HelperCall, Shift, SignUp, SignUpStatus
+
+    first = HelperCall.objects.order_by("pk").first()
+    if (
+        first is not None
+        and HelperCall.objects.count() == calls
+        and Shift.objects.count() == shifts
+        and SignUp.objects.count() == sign_ups
+    ):
+        return {"helper_calls_built": False, "helper_call_path": f"/mitmachen/engagement/{first.pk}/"}
+    started = time.perf_counter()
+    districts = list(District.objects.order_by("pk"))
+    per_call, per_shift = shifts // calls, sign_ups // shifts
+    begin = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+    with transaction.atomic():
+        SignUp.objects.all().delete()
+        HelperCall.objects.all().delete()
+        helper_calls = HelperCall.objects.bulk_create(
+            (
+                HelperCall(
+                    title=f"Helfergesuch {n:05}",
+                    text="Wir brauchen **Sie**: beim Aufbau, am Stand und beim Abbau.",
+                    district=districts[n % len(districts)] if n % 10 else None,
+                    contact_name="Frau Kontakt",
+                    contact_phone="02734 12345",
+                )
+                for n in range(calls)
+            ),
+            batch_size=1000,
+        )
+        shift_rows = Shift.objects.bulk_create(
+            (
+                Shift(
+                    call=call,
+                    start=begin + timedelta(days=n % 300, hours=3 * k),
+                    end=begin + timedelta(days=n % 300, hours=3 * k + 3),
+                    place="Dorfgemeinschaftshaus",
+                    people_needed=per_shift + 1,
+                    places_taken=per_shift,
+                )
+                for n, call in enumerate(helper_calls)
+                for k in range(per_call)
+            ),
+            batch_size=5000,
+        )
+        SignUp.objects.bulk_create(
+            (
+                SignUp(
+                    shift=shift,
+                    name=f"Helfende {n}-{k}",
+                    email=f"helfende-{n}-{k}@{EMAIL_DOMAIN}",
+                    status=SignUpStatus.CONFIRMED,
+                )
+                for n, shift in enumerate(shift_rows)
+                for k in range(per_shift)
+            ),
+            batch_size=5000,
+        )
+    return {
+        "helper_calls_built": True,
+        "helper_calls_seconds": round(time.perf_counter() - started, 1),
+        "helper_call_path": f"/mitmachen/engagement/{helper_calls[0].pk}/",
+    }
+
+
 def command_build(args: argparse.Namespace) -> dict[str, Any]:
     setup_django()
     from django.db import connection
@@ -709,6 +791,7 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
         result.update(ensure_ideas())
         result.update(ensure_resources())
         result.update(ensure_organisations())
+        result.update(ensure_helper_calls())
         result["staff_cookie"] = staff_session_cookie()
     result["database"] = connection.vendor
     return result
