@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
 from benchmarks.town import ensure_helper_calls
+
 from quartier.volunteering.models import HelperCall, Shift, SignUp
 
 pytestmark = pytest.mark.django_db
