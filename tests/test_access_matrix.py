@@ -220,6 +220,7 @@ EXPECTED.update(
         "volunteering:shift_edit": _DISTRICT_A,
         "volunteering:message": _DISTRICT_A,
         "volunteering:matching": _DISTRICT_A,
+        "volunteering:card_list": _ALL_STAFF,
         "volunteering:inspections": _ALL_STAFF,
         "volunteering:inspection": _POST_ONLY,
         "volunteering:attendance": _DISTRICT_A,
@@ -420,7 +421,13 @@ def _volunteering_url(name: str, district_a) -> str:
     from quartier.volunteering.services import sign_up
     from tests import factories
 
-    if name in {"volunteering:cockpit", "volunteering:create", "volunteering:inspections", "volunteering:other_hours"}:
+    if name in {
+        "volunteering:cockpit",
+        "volunteering:create",
+        "volunteering:inspections",
+        "volunteering:other_hours",
+        "volunteering:card_list",
+    }:
         return reverse(name)
     call = factories.make_helper_call(district_a)
     shift = call.shifts.get()

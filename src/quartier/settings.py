@@ -280,6 +280,17 @@ NEWS_UNCONFIRMED_DAYS = envint("NEWS_UNCONFIRMED_DAYS", "7")
 # three months after the activity ends), or at once when they hold no such shift.
 VOLUNTEERING_CONDUCT_VALID_YEARS = envint("VOLUNTEERING_CONDUCT_VALID_YEARS", "5")
 VOLUNTEERING_CONDUCT_KEEP_MONTHS = envint("VOLUNTEERING_CONDUCT_KEEP_MONTHS", "3")
+# Ehrenamtskarte NRW: a year counts when its confirmed hours reach HOURS_PER_YEAR or on average
+# HOURS_PER_WEEK (over 52 weeks); the card needs YEARS such years in a row (YOUNG_YEARS for people
+# under YOUNG_UNDER); allowances up to ALLOWANCE_LIMIT euros a year do not exclude anyone (0: only
+# the reimbursement of costs). Defaults: the state's figures of 2026 (200 h, 4 h, 960 €); the older
+# figures were 250 hours a year or 5 hours a week and no allowance (see the README for the sources).
+VOLUNTEERING_CARD_HOURS_PER_YEAR = envint("VOLUNTEERING_CARD_HOURS_PER_YEAR", "200")
+VOLUNTEERING_CARD_HOURS_PER_WEEK = envint("VOLUNTEERING_CARD_HOURS_PER_WEEK", "4")
+VOLUNTEERING_CARD_YEARS = envint("VOLUNTEERING_CARD_YEARS", "2")
+VOLUNTEERING_CARD_YOUNG_YEARS = envint("VOLUNTEERING_CARD_YOUNG_YEARS", "1")
+VOLUNTEERING_CARD_YOUNG_UNDER = envint("VOLUNTEERING_CARD_YOUNG_UNDER", "20")
+VOLUNTEERING_CARD_ALLOWANCE_LIMIT = envint("VOLUNTEERING_CARD_ALLOWANCE_LIMIT", "960")
 # Funding: staff get a reminder this many days before a submission deadline or a proof of use.
 FUNDING_REMINDER_DAYS = [int(day) for day in os.environ.get("FUNDING_REMINDER_DAYS", "14,3").split(",") if day.strip()]
 

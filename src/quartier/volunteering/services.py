@@ -632,6 +632,91 @@ def confirmed_hours_per_year(user: Any) -> list[tuple[int, Decimal]]:
     return sorted(totals.items(), reverse=True)
 
 
+# Ehrenamtskarte NRW
+
+
+@dataclass(frozen=True)
+class CardProgress:
+    """Progress toward the Ehrenamtskarte: the years that count, whether the person qualifies."""
+
+    hours_per_year: list[tuple[int, Decimal]]  # newest first
+    counting_years: list[int]
+    years_needed: int
+    young: bool
+    qualifies: bool
+
+    @property
+    def this_year(self) -> Decimal:
+        year = timezone.localdate().year
+        return next((total for y, total in self.hours_per_year if y == year), Decimal(0))
+
+
+def _year_counts(total: Decimal) -> bool:
+    return total >= settings.VOLUNTEERING_CARD_HOURS_PER_YEAR or total / 52 >= settings.VOLUNTEERING_CARD_HOURS_PER_WEEK
+
+
+def card_progress_from(totals: dict[int, Decimal], *, birth_year: int | None, today: date) -> CardProgress:
+    """The rule: ``VOLUNTEERING_CARD_YEARS`` years in a row that count (fewer for young people,
+    surely under ``VOLUNTEERING_CARD_YOUNG_UNDER`` by their birth year), the last of them this
+    year or the one before."""
+    young = birth_year is not None and today.year - birth_year < settings.VOLUNTEERING_CARD_YOUNG_UNDER
+    needed = settings.VOLUNTEERING_CARD_YOUNG_YEARS if young else settings.VOLUNTEERING_CARD_YEARS
+    counting = sorted((year for year, total in totals.items() if _year_counts(total)), reverse=True)
+    qualifies = False
+    for last in (today.year, today.year - 1):
+        if all(year in counting for year in range(last - needed + 1, last + 1)):
+            qualifies = True
+    return CardProgress(sorted(totals.items(), reverse=True), counting, needed, young, qualifies)
+
+
+def card_progress(user: Any) -> CardProgress:
+    profile = VolunteerProfile.objects.filter(user=user).first()
+    totals = dict(confirmed_hours_per_year(user))
+    return card_progress_from(totals, birth_year=profile.birth_year if profile else None, today=timezone.localdate())
+
+
+def card_qualifiers(*, by: Any) -> list[tuple[Any, CardProgress]]:
+    """Who qualifies for the Ehrenamtskarte among the people whose hours staff of ``by``'s
+    districts confirmed (coordinators: everyone); their hours count from the whole town."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Sum
+    from django.db.models.functions import ExtractYear
+
+    from quartier.core.permissions import sees_every_district, staff_district_ids
+
+    shifts = SignUp.objects.filter(attended=True, user__isnull=False)
+    other = OtherHours.objects.filter(status=OtherHours.Status.CONFIRMED, user__isnull=False)
+    if sees_every_district(by):
+        candidates = set(shifts.values_list("user_id", flat=True)) | set(other.values_list("user_id", flat=True))
+    else:
+        districts = staff_district_ids(by)
+        candidates = set(shifts.filter(shift__call__district__in=districts).values_list("user_id", flat=True)) | set(
+            other.filter(district__in=districts).values_list("user_id", flat=True)
+        )
+    totals: dict[int, dict[int, Decimal]] = {}
+    rows = [
+        *shifts.filter(user__in=candidates)
+        .annotate(year=ExtractYear("shift__start"))
+        .values("user", "year")
+        .annotate(total=Sum("hours")),
+        *other.filter(user__in=candidates)
+        .annotate(year=ExtractYear("day"))
+        .values("user", "year")
+        .annotate(total=Sum("hours")),
+    ]
+    for row in rows:
+        per_year = totals.setdefault(row["user"], {})
+        per_year[row["year"]] = per_year.get(row["year"], Decimal(0)) + (row["total"] or Decimal(0))
+    births = dict(VolunteerProfile.objects.filter(user__in=candidates).values_list("user_id", "birth_year"))
+    today = timezone.localdate()
+    result = []
+    for person in get_user_model().objects.filter(pk__in=candidates, is_active=True).order_by("name", "pk"):
+        progress = card_progress_from(totals.get(person.pk, {}), birth_year=births.get(person.pk), today=today)
+        if progress.qualifies:
+            result.append((person, progress))
+    return result
+
+
 # Volunteer profiles, matching and invitations
 
 AVAILABILITY = ("weekday_mornings", "weekday_afternoons", "weekday_evenings", "weekends")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -41,6 +42,7 @@ from quartier.volunteering.models import (
 from quartier.volunteering.services import (
     SignUpError,
     approve_sign_up,
+    card_qualifiers,
     change_shift,
     copy_call,
     create_call,
@@ -337,3 +339,20 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     profiles = matching_volunteers(call=call, by=request.user, skill=skill)
     context = {"call": call, "filters": filters, "profiles": profiles, "skill": skill}
     return render(request, "volunteering/matching.html", context, status=400 if request.method == "POST" else 200)
+
+
+@private_page
+@staff_required
+def card_list(request: HttpRequest) -> HttpResponse:
+    """Who qualifies for the Ehrenamtskarte NRW (people whose hours the user's districts confirmed),
+    with the data the application asks for, to print."""
+    context = {
+        "qualifiers": card_qualifiers(by=request.user),
+        "hours": settings.VOLUNTEERING_CARD_HOURS_PER_YEAR,
+        "week": settings.VOLUNTEERING_CARD_HOURS_PER_WEEK,
+        "years": settings.VOLUNTEERING_CARD_YEARS,
+        "young_years": settings.VOLUNTEERING_CARD_YOUNG_YEARS,
+        "young_under": settings.VOLUNTEERING_CARD_YOUNG_UNDER,
+        "allowance": settings.VOLUNTEERING_CARD_ALLOWANCE_LIMIT,
+    }
+    return render(request, "volunteering/card_list.html", context)

@@ -29,5 +29,6 @@ urlpatterns = [
     path("cockpit/engagement/schicht/<int:pk>/anwesenheit/", staff_views.attendance, name="attendance"),
     path("cockpit/engagement/stunden/", staff_views.other_hours, name="other_hours"),
     path("cockpit/engagement/stunden/<int:pk>/", staff_views.other_hours_decide, name="other_hours_decide"),
+    path("cockpit/engagement/ehrenamtskarte/", staff_views.card_list, name="card_list"),
     path("cockpit/engagement/fuehrungszeugnisse/", staff_views.inspections, name="inspections"),
 ]

@@ -34,6 +34,7 @@ from quartier.volunteering.models import (
 from quartier.volunteering.services import (
     SignUpError,
     cancel_sign_up,
+    card_progress,
     confirm_email,
     confirmed_hours_per_year,
     delete_profile,
@@ -235,6 +236,9 @@ def my_engagement(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "years": confirmed_hours_per_year(me),
+        "card": card_progress(me),
+        "card_hours": settings.VOLUNTEERING_CARD_HOURS_PER_YEAR,
+        "card_week": settings.VOLUNTEERING_CARD_HOURS_PER_WEEK,
         "coming": coming,
         "other": list(OtherHours.objects.filter(user=me).select_related("district")[:100]),
     }
