@@ -14,7 +14,16 @@ from django.utils import timezone
 from quartier.accounts.models import User
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
-from quartier.volunteering.models import ConductInspection, HelperCall, Requirement, Shift, SignUp, SignUpStatus
+from quartier.volunteering.models import (
+    ConductInspection,
+    HelperCall,
+    OtherHours,
+    Requirement,
+    Shift,
+    SignUp,
+    SignUpStatus,
+    VolunteerProfile,
+)
 from quartier.volunteering.services import ShiftPattern, create_call, sign_up
 
 REQUIREMENTS = [
@@ -166,6 +175,7 @@ def load_volunteering(districts: dict[str, District]) -> None:
         if resident is not None and spec["title"].startswith("Café"):
             sign_up(shifts=shifts[:1], name=resident.public_name, email=resident.email, user=resident)
     _autumn_market(districts, coordinator)
+    _card_qualifier(districts, coordinator)
 
 
 def _autumn_market(districts: dict[str, District], coordinator: User) -> None:
@@ -208,3 +218,38 @@ def _autumn_market(districts: dict[str, District], coordinator: User) -> None:
                 attended=years_ago != 1,  # one year she could not come
                 hours=3 if years_ago != 1 else 0,
             )
+
+
+QUALIFIER = ("lesepatin@example.org", "Helga Lesepatin")
+
+
+def _card_qualifier(districts: dict[str, District], coordinator: User) -> None:
+    """A volunteer who qualifies for the Ehrenamtskarte NRW: reading to children every week at
+    the library, five hours a week (225 hours a year) in each of the last two years and this
+    year so far, all confirmed; her profile allows the office to ask her."""
+    email, name = QUALIFIER
+    if User.objects.filter(email=email).exists():
+        return
+    person = User(email=email, name=name)
+    person.set_unusable_password()
+    person.save()
+    profile = VolunteerProfile.objects.create(
+        user=person, skills="Vorlesen, Basteln", weekday_afternoons=True, may_ask=True, birth_year=1958
+    )
+    profile.districts.set([districts["freudenberg"]])
+    today = timezone.localdate()
+    days = [date(today.year - back, 1, 6) + timedelta(weeks=week) for back in (2, 1) for week in range(45)]
+    days += [day for day in (today - timedelta(weeks=week + 1) for week in range(45)) if day.year == today.year]
+    OtherHours.objects.bulk_create(
+        OtherHours(
+            user=person,
+            district=districts["freudenberg"],
+            activity="Vorlesen für Kinder",
+            organisation="Stadtbücherei",
+            day=day,
+            hours=5,
+            status=OtherHours.Status.CONFIRMED,
+            decided_by=coordinator,
+        )
+        for day in days
+    )
