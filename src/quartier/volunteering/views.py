@@ -20,6 +20,7 @@ from quartier.accounts.models import User
 from quartier.core import ratelimit
 from quartier.core.links import private_page
 from quartier.core.pagination import paginate
+from quartier.volunteering.certificate import Certificate, certificate_for, render_certificate
 from quartier.volunteering.feeds import ics_response
 from quartier.volunteering.forms import CallFilterForm, OtherHoursForm, ProfileForm, SignUpForm
 from quartier.volunteering.models import (
@@ -275,3 +276,23 @@ def profile(request: HttpRequest) -> HttpResponse:
             return redirect("volunteering:mine")
     context = {"form": form, "has_profile": instance is not None}
     return render(request, "volunteering/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_safe
+def certificate_pdf(request: HttpRequest) -> HttpResponse:
+    """The person's Ehrenamtsnachweis as a PDF, with the QR code to its verification page."""
+    certificate = certificate_for(request.user)
+    response = HttpResponse(render_certificate(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="ehrenamtsnachweis.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@private_page
+@require_safe
+def verify_certificate(request: HttpRequest, token: str) -> HttpResponse:
+    """Whether a certificate is genuine: shows exactly what it says, or that it was not issued here."""
+    certificate = Certificate.from_token(token)
+    status = 200 if certificate is not None else 404
+    return render(request, "volunteering/verify.html", {"certificate": certificate}, status=status)
