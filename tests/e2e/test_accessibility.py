@@ -254,9 +254,29 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
     OtherHours.objects.create(
         user=staff_a, district=district_a, activity="Lesepatin", organisation="Grundschule", day=soon, hours=2
     )
+    from quartier.volunteering.certificate import certificate_for
+    from quartier.volunteering.models import VolunteerProfile
+
+    helper = factories.make_user("helga@example.org", name="Helga Hilft")
+    profile = VolunteerProfile.objects.create(
+        user=helper, skills="Backen", may_ask=True, weekday_mornings=True, weekday_afternoons=True, weekends=True
+    )
+    profile.districts.add(district_a)
+    OtherHours.objects.create(
+        user=helper,
+        district=district_a,
+        activity="Lesepatin",
+        organisation="Bücherei",
+        day=soon,
+        hours=3,
+        status=OtherHours.Status.CONFIRMED,
+    )
 
     walk = Walk(page, live_server.url)
     walk.visit("/mitmachen/engagement/")
+    from django.urls import reverse
+
+    walk.visit(reverse("volunteering:verify", kwargs={"token": certificate_for(helper).token()}))
     walk.visit(call.get_absolute_url())
     submit(page)
     walk.check(f"{call.get_absolute_url()} (with errors)")
@@ -281,7 +301,10 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
         "/cockpit/engagement/fuehrungszeugnisse/",
         f"/cockpit/engagement/schicht/{first.pk}/anwesenheit/",
         "/cockpit/engagement/stunden/",
+        f"/cockpit/engagement/{call.pk}/passende/",
+        "/cockpit/engagement/ehrenamtskarte/",
         "/mitmachen/engagement/mein-engagement/",
+        "/mitmachen/engagement/mein-engagement/profil/",
     ):
         walk.visit(path)
     walk.visit("/cockpit/engagement/neu/")

@@ -142,6 +142,7 @@ def test_the_matching_page_lists_and_invites_within_a_bounded_number_of_queries(
     assert hidden.user.public_name not in page
     assert signed_in(staff_b).get(url).status_code in {403, 404}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"profiles": [profiles[0].pk, hidden.pk]})
+        assert client.post(url, {"profiles": [hidden.pk]}).status_code == 400  # not offered: refused
+        response = client.post(url, {"profiles": [profiles[0].pk]})
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [[profiles[0].user.email]]

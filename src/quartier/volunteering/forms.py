@@ -202,3 +202,20 @@ class ProfileForm(forms.ModelForm):
 
 class MatchFilterForm(FilterForm):
     skill = forms.CharField(label=_("Fähigkeit (freiwillig)"), required=False, max_length=100)
+
+
+class InviteForm(forms.Form):
+    """Whom of the matching volunteers to invite."""
+
+    profiles = forms.TypedMultipleChoiceField(
+        label=_("Wen möchten Sie per E-Mail einladen?"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    skill = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    def __init__(self, *args: Any, profiles: list[VolunteerProfile], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.TypedMultipleChoiceField", self.fields["profiles"])
+        field.choices = [
+            (p.pk, f"{p.user.public_name} – {p.skills}" if p.skills else p.user.public_name) for p in profiles
+        ]
+        field.error_messages["required"] = _("Bitte wählen Sie mindestens eine passende Person.")

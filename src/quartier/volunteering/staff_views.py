@@ -24,6 +24,7 @@ from quartier.core.staff import staff_required
 from quartier.volunteering.forms import (
     CallForm,
     InspectionForm,
+    InviteForm,
     MatchFilterForm,
     MessageForm,
     PatternForm,
@@ -328,17 +329,20 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
     skill = (filters.cleaned_data.get("skill") or "") if filters.is_valid() else ""
     if request.method == "POST":
         skill = request.POST.get("skill", "")[:100]
-        ids = [int(v) for v in request.POST.getlist("profiles") if v.isascii() and v.isdigit() and len(v) < 10]
+    profiles = matching_volunteers(call=call, by=request.user, skill=skill)
+    form = InviteForm(posted(request), profiles=profiles, initial={"skill": skill})
+    if request.method == "POST" and form.is_valid():
         try:
-            count = invite_volunteers(call=call, profile_ids=ids, skill=skill, by=request.user)
+            count = invite_volunteers(
+                call=call, profile_ids=form.cleaned_data["profiles"], skill=skill, by=request.user
+            )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             messages.success(request, _("Die Einladung geht an %(count)s Personen.") % {"count": count})
             return redirect("volunteering:roster", pk=call.pk)
-    profiles = matching_volunteers(call=call, by=request.user, skill=skill)
-    context = {"call": call, "filters": filters, "profiles": profiles, "skill": skill}
-    return render(request, "volunteering/matching.html", context, status=400 if request.method == "POST" else 200)
+    context = {"call": call, "filters": filters, "profiles": profiles, "form": form}
+    return render(request, "volunteering/matching.html", context, status=400 if form.errors else 200)
 
 
 @private_page
