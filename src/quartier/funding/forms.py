@@ -99,7 +99,7 @@ class ProgrammeForm(forms.ModelForm):
             "eligibility": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"deadline": DateField}
+        field_classes = {"deadline": DateField, "fields_of_action": ModelMultipleChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.forms import ModelMultipleChoiceField
 from quartier.core.images import ImageUploadField
 from quartier.inquiries.departments import Department, Forward
 from quartier.inquiries.models import Inquiry
@@ -16,6 +17,7 @@ from quartier.inquiries.models import Inquiry
 class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
+        field_classes = {"categories": ModelMultipleChoiceField}  # ids beyond 64 bits get a message
         fields = ["name", "email", "categories", "response_days", "is_external", "is_active"]
         widgets = {"categories": forms.CheckboxSelectMultiple}
 

@@ -36,6 +36,11 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
+        field_classes = {
+            "districts": ModelMultipleChoiceField,
+            "fields_of_action": ModelMultipleChoiceField,
+            "projects": ModelMultipleChoiceField,
+        }  # ids beyond 64 bits get a message
         fields = [
             "name",
             "slug",
@@ -99,6 +104,7 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 class RoundTableForm(forms.ModelForm):
     class Meta:
         model = RoundTable
+        field_classes = {"districts": ModelMultipleChoiceField}  # ids beyond 64 bits get a message
         fields = ["name", "slug", "description", "districts", "publishes_minutes"]
         widgets = {"districts": forms.CheckboxSelectMultiple}
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import FilterForm
+from quartier.core.forms import FilterForm, ModelMultipleChoiceField
 from quartier.core.text import unique_slug
 from quartier.news.models import NewsletterList, Post
 from quartier.places.models import District
@@ -37,6 +37,10 @@ class PostForm(forms.ModelForm):
 
     class Meta:
         model = Post
+        field_classes = {
+            "districts": ModelMultipleChoiceField,
+            "fields_of_action": ModelMultipleChoiceField,
+        }  # ids beyond 64 bits get a message
         fields = [
             "title",
             "slug",
@@ -86,7 +90,7 @@ CONSENT_TEXT = _(
 )
 
 
-class ListsField(forms.ModelMultipleChoiceField):
+class ListsField(ModelMultipleChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             queryset=NewsletterList.objects.all(),

@@ -26,7 +26,7 @@ class CallFilterForm(FilterForm):
     free = forms.BooleanField(label=_("Nur mit freien Plätzen"), required=False)
 
 
-class ShiftChoiceField(forms.ModelMultipleChoiceField):
+class ShiftChoiceField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
@@ -58,6 +58,7 @@ class SignUpForm(forms.Form):
 class CallForm(forms.ModelForm):
     class Meta:
         model = HelperCall
+        field_classes = {"fields_of_action": ModelMultipleChoiceField}  # ids beyond 64 bits get a message
         fields = [
             "title",
             "text",
@@ -98,7 +99,7 @@ class PatternForm(forms.Form):
     people_needed = forms.IntegerField(label=_("Benötigte Personen je Schicht"), min_value=1, max_value=500, initial=3)
     place = forms.CharField(label=_("Ort"), max_length=200)
     min_age = forms.IntegerField(label=_("Mindestalter (freiwillig)"), min_value=0, max_value=99, required=False)
-    requirements = forms.ModelMultipleChoiceField(
+    requirements = ModelMultipleChoiceField(
         label=_("Voraussetzungen"),
         queryset=Requirement.objects.all(),
         required=False,
