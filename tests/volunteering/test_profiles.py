@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -140,6 +141,8 @@ def test_the_matching_page_lists_and_invites_within_a_bounded_number_of_queries(
         page = client.get(url).content.decode()
     assert all(p.user.public_name in page for p in profiles)
     assert hidden.user.public_name not in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # the filter and the invitation form both have a "skill"
     assert signed_in(staff_b).get(url).status_code in {403, 404}
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"profiles": [hidden.pk]}).status_code == 400  # not offered: refused

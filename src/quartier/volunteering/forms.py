@@ -214,6 +214,8 @@ class InviteForm(forms.Form):
     skill = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     def __init__(self, *args: Any, profiles: list[VolunteerProfile], **kwargs: Any) -> None:
+        # Its own ids: the filter form above it on the same page has a "skill" field too.
+        kwargs.setdefault("auto_id", "invite_%s")
         super().__init__(*args, **kwargs)
         field = cast("forms.TypedMultipleChoiceField", self.fields["profiles"])
         field.choices = [
