@@ -162,7 +162,7 @@ def test_worker_batch_runs_what_is_due(counter):
     assert JobRun.objects.filter(outcome=JobRun.Outcome.SUCCEEDED).count() == len(registry.jobs)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when it stops
 def test_worker_without_scheduler_queues_no_jobs(counter):
     _, calls = counter
     call_command("worker", batch=True, reload=False, startup_delay=False, no_scheduler=True, verbosity=0)
