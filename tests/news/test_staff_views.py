@@ -97,3 +97,23 @@ def test_the_cockpit_lists_the_districts_posts_with_their_state(staff_a, distric
     assert "Geplant" in content
     assert "(geplant)" in content
     assert "Entwurf" in content
+
+
+@pytest.mark.parametrize("title", ["Newsletter", "Feed"])
+def test_a_post_titled_like_another_page_gets_an_address_of_its_own(staff_a, district_a, title):
+    response = signed_in(staff_a).post(
+        "/cockpit/aktuelles/neu/",
+        {"title": title, "teaser": "t", "districts": [district_a.pk], "published_at": "2026-06-01T10:00"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/aktuelles/{title.lower()}-2/"
+
+
+def test_a_typed_slug_another_page_answers_is_refused(staff_a, district_a):
+    response = signed_in(staff_a).post(
+        "/cockpit/aktuelles/neu/",
+        {"title": "T", "slug": "feed", "teaser": "t", "districts": [district_a.pk], "published_at": "2026-06-01T10:00"},
+    )
+    assert response.status_code == 200
+    assert "für andere Seiten reserviert" in response.content.decode()
+    assert not Post.objects.exists()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField
-from quartier.core.text import unique_slug
+from quartier.core.text import slug_shadowed, unique_slug
 from quartier.network.models import AgendaItem, ContactPerson, Meeting, Membership, Organisation, RoundTable
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
@@ -81,12 +81,16 @@ class OrganisationForm(forms.ModelForm):
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or ""
         name = self.cleaned_data.get("name")  # cleaned before the slug: it comes first
-        if slug in RESERVED_SLUGS:
+        if slug in RESERVED_SLUGS or (slug and slug_shadowed(slug, "network:detail")):
             raise ValidationError(_("Dieser Kurzname ist für andere Seiten des Netzwerks reserviert."))
         if slug or not name:
             return slug
         return unique_slug(
-            Organisation.objects.exclude(pk=self.instance.pk), name, max_length=160, fallback="organisation"
+            Organisation.objects.exclude(pk=self.instance.pk),
+            name,
+            max_length=160,
+            fallback="organisation",
+            url_name="network:detail",
         )
 
     def clean(self) -> dict[str, Any]:
@@ -117,9 +121,17 @@ class RoundTableForm(forms.ModelForm):
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or ""
         name = self.cleaned_data.get("name")
+        if slug and slug_shadowed(slug, "network:round_table"):
+            raise ValidationError(_("Dieser Kurzname ist für andere Seiten des Netzwerks reserviert."))
         if slug or not name:
             return slug
-        return unique_slug(RoundTable.objects.exclude(pk=self.instance.pk), name, max_length=160, fallback="netzwerk")
+        return unique_slug(
+            RoundTable.objects.exclude(pk=self.instance.pk),
+            name,
+            max_length=160,
+            fallback="netzwerk",
+            url_name="network:round_table",
+        )
 
 
 class MemberForm(forms.Form):

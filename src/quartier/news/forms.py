@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import FilterForm, ModelMultipleChoiceField
-from quartier.core.text import unique_slug
+from quartier.core.text import slug_shadowed, unique_slug
 from quartier.news.models import NewsletterList, Post
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
 # Addresses below /aktuelles/ that are not posts.
-RESERVED_SLUGS = {"feed", "newsletter"}
 
 
 class PostFilterForm(FilterForm):
@@ -71,11 +70,13 @@ class PostForm(forms.ModelForm):
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or ""
         title = self.cleaned_data.get("title")  # cleaned before the slug: it comes first
-        if slug in RESERVED_SLUGS:
+        if slug and slug_shadowed(slug, "news:detail"):
             raise ValidationError(_("Dieser Kurzname ist für andere Seiten reserviert."))
         if slug or not title:
             return slug
-        return unique_slug(Post.objects.exclude(pk=self.instance.pk), title, max_length=160, fallback="meldung")
+        return unique_slug(
+            Post.objects.exclude(pk=self.instance.pk), title, max_length=160, fallback="meldung", url_name="news:detail"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

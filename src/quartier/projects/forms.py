@@ -76,7 +76,13 @@ class ProjectForm(forms.ModelForm):
         title = self.cleaned_data.get("title")  # cleaned before the slug: it comes first
         if slug or not title:
             return slug
-        return unique_slug(Project.objects.exclude(pk=self.instance.pk), title, max_length=160, fallback="projekt")
+        return unique_slug(
+            Project.objects.exclude(pk=self.instance.pk),
+            title,
+            max_length=160,
+            fallback="projekt",
+            url_name="projects:detail",
+        )
 
 
 class ProjectUpdateForm(forms.ModelForm):

@@ -337,7 +337,11 @@ def save_resource(*, resource: Resource, by: Any) -> Resource:
             raise PermissionDenied
     if not resource.slug:
         resource.slug = unique_slug(
-            Resource.objects.exclude(pk=resource.pk), resource.name, max_length=120, fallback="ausleihe"
+            Resource.objects.exclude(pk=resource.pk),
+            resource.name,
+            max_length=120,
+            fallback="ausleihe",
+            url_name="resources:detail",
         )
     resource.save()
     return resource
