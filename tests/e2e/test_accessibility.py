@@ -226,7 +226,7 @@ def expected_400(walk: Walk) -> None:
 
 
 def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
-    """Engagement with content: the list, a call with full and free shifts and requirements, its sign-up
+    """Engagement with content: the list, an event page with its call, a call with full and free shifts and requirements, its sign-up
     form with errors, the check-mail page and the private link; the cockpit's list, new-call form
     (with errors), roster with a provisional sign-up, on-behalf form, message form, shift form and
     the inspections running out."""
@@ -241,8 +241,14 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
     certificate = Requirement.objects.create(
         name="Erweitertes Führungszeugnis", slug="fz", what_to_bring="Ihr Führungszeugnis", is_conduct_certificate=True
     )
+    market = factories.make_event(district_a, title="Frühlingsmarkt")
     call = factories.make_helper_call(
-        district_a, shifts=3, people_needed=2, title="Ferienspiele", text="Spiel und **Spaß** mit Kindern."
+        district_a,
+        shifts=3,
+        people_needed=2,
+        title="Ferienspiele",
+        text="Spiel und **Spaß** mit Kindern.",
+        event=market,
     )
     first, second, third = call.shifts.order_by("start")
     third.requirements.add(certificate)
@@ -277,6 +283,7 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
     from django.urls import reverse
 
     walk.visit(reverse("volunteering:verify", kwargs={"token": certificate_for(helper).token()}))
+    walk.visit(market.get_absolute_url())  # the event page with its helper call
     walk.visit(call.get_absolute_url())
     submit(page)
     walk.check(f"{call.get_absolute_url()} (with errors)")

@@ -73,3 +73,29 @@ def test_single_event_feed_for_add_to_calendar(client, district_a):
     event = factories.make_event(district_a, title="Caritassonntag")
     (vevent,) = _parse(client.get(f"/termine/{event.pk}/kalender.ics")).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Caritassonntag"
+
+
+def test_registered_calendar_sources_add_their_entries_in_the_feeds_scope(client, district_a, district_b):
+    from quartier.events.calendar_sources import CalendarEntry, CalendarSource, calendar_sources
+    from tests.registered import registered
+
+    factories.make_event(district_a, title="Herbstmarkt")
+    scopes = []
+    start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+
+    def entries(scope):
+        scopes.append(scope)
+        return [CalendarEntry(uid="probe-1", start=start, end=start + timedelta(hours=1), summary="Probe", url="/x/")]
+
+    with registered(calendar_sources, CalendarSource(name="probe", entries=entries)):
+        vevents = _parse(client.get("/termine/kalender.ics")).walk("VEVENT")
+        assert [str(v["SUMMARY"]) for v in vevents] == ["Herbstmarkt", "Probe"]
+        probe = vevents[1]
+        assert str(probe["UID"]) == "probe-1@testserver"
+        assert str(probe["URL"]) == "http://testserver/x/"
+        assert probe.decoded("DTSTART") == start
+        client.get(f"/termine/ortsteil/{district_b.slug}.ics")
+        event = factories.make_event(district_a)
+        client.get(f"/termine/{event.pk}/kalender.ics")  # one event's file: no other entries
+    assert [scope.district for scope in scopes] == [None, district_b]
+    assert scopes[0].since < timezone.now() - timedelta(days=89)

@@ -9,7 +9,8 @@ The registries:
 - ``navigation``: main-navigation entries (label, URL name, order, who sees them)
 - ``cockpit_tiles``: what needs a staff member's attention (a count for their districts and a link)
 - ``cockpit_sections``: a section on the cockpit below the tiles (``render(request, districts)``)
-- ``district_sections`` / ``project_sections``: a section rendered on a district's or a project's page
+- ``district_sections`` / ``project_sections`` / ``event_sections``: a section rendered on a district's,
+  a project's or an event's public page (the same for every visitor: nothing personal)
 - ``privacy``: exporters and erasers of personal data (see ``quartier.core.privacy``)
 - ``search_providers``: the site search asks each for hits (the search capability renders them)
 - ``demo_loaders``: ``quartier demo`` runs them in order to fill the demo town
@@ -98,10 +99,10 @@ class CockpitTile:
 
 @dataclass(frozen=True)
 class PageSection:
-    """A section on a district's or a project's page or the cockpit: ``render(request, obj)``
-    returns HTML (usually ``render_to_string`` of the app's own template); ``None`` or "" shows
-    nothing. ``obj`` is the district, the project, or (on the cockpit) the staff member's
-    districts. ``column`` "side" puts the section in the page's narrow column: the project
+    """A section on a district's, a project's or an event's page or the cockpit:
+    ``render(request, obj)`` returns HTML (usually ``render_to_string`` of the app's own
+    template); ``None`` or "" shows nothing. ``obj`` is the district, the project, the event, or
+    (on the cockpit) the staff member's districts. ``column`` "side" puts the section in the page's narrow column: the project
     page's aside, or side by side with the other narrow sections on the district page.
     A district's sections are cached for every visitor alike: render nothing personal there."""
 
@@ -168,6 +169,7 @@ cockpit_tiles: Registry[CockpitTile] = Registry("cockpit tiles")
 cockpit_sections: Registry[PageSection] = Registry("cockpit sections")
 district_sections: Registry[PageSection] = Registry("district sections")
 project_sections: Registry[PageSection] = Registry("project sections")
+event_sections: Registry[PageSection] = Registry("event sections")
 search_providers: Registry[SearchProvider] = Registry("search providers")
 demo_loaders: Registry[DemoLoader] = Registry("demo loaders")
 jobs: Registry[Job] = Registry("jobs")

@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) feeds: one VEVENT per event, series with RRULE and EXDATE, and a
-VEVENT with RECURRENCE-ID for each moved date."""
+VEVENT with RECURRENCE-ID for each moved date; then one VEVENT per entry other apps
+contribute through ``calendar_sources`` (helper calls' shifts)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from django.utils import timezone
 from icalendar import Calendar, vRecur
 from icalendar import Event as VEvent
 
+from quartier.events.calendar_sources import CalendarEntry
 from quartier.events.models import Event, EventStatus
+
+FEED_PAST = timedelta(days=90)  # a feed keeps what ended up to this long ago
 
 STATUS: dict[str, str] = {
     EventStatus.SCHEDULED: "CONFIRMED",
@@ -23,7 +27,7 @@ STATUS: dict[str, str] = {
 def feed_events(events: QuerySet[Event] | None = None) -> list[Event]:
     """Published events not older than 90 days, with their dates (two queries)."""
     queryset = Event.objects.published() if events is None else events
-    since = timezone.now() - timedelta(days=90)
+    since = timezone.now() - FEED_PAST
     return list(
         queryset.filter(dates__end__gte=since)
         .distinct()
@@ -33,7 +37,9 @@ def feed_events(events: QuerySet[Event] | None = None) -> list[Event]:
     )
 
 
-def build_calendar(events: Iterable[Event], *, name: str, base_url: str, host: str) -> bytes:
+def build_calendar(
+    events: Iterable[Event], *, name: str, base_url: str, host: str, entries: Iterable[CalendarEntry] = ()
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Quartier//Termine//DE")
     calendar.add("version", "2.0")
@@ -58,6 +64,8 @@ def build_calendar(events: Iterable[Event], *, name: str, base_url: str, host: s
                     calendar.add_component(moved)
         elif dates and dates[0].status == EventStatus.CANCELLED:
             master["status"] = "CANCELLED"
+    for entry in entries:
+        calendar.add_component(_entry_vevent(entry, stamp, base_url, host))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -78,4 +86,22 @@ def _vevent(event: Event, start, end, stamp, base_url: str, host: str, *, status
     vevent.add("url", base_url.rstrip("/") + event.get_absolute_url())
     vevent.add("status", STATUS.get(status, "CONFIRMED"))
     vevent.add("last-modified", event.updated_at)
+    return vevent
+
+
+def _entry_vevent(entry: CalendarEntry, stamp, base_url: str, host: str) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", f"{entry.uid}@{host}")
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", timezone.localtime(entry.start))
+    vevent.add("dtend", timezone.localtime(entry.end))
+    vevent.add("summary", entry.summary)
+    if entry.description:
+        vevent.add("description", entry.description)
+    if entry.location:
+        vevent.add("location", entry.location)
+    vevent.add("url", base_url.rstrip("/") + entry.url)
+    vevent.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    if entry.last_modified is not None:
+        vevent.add("last-modified", entry.last_modified)
     return vevent

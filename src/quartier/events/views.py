@@ -19,7 +19,8 @@ from django.views.decorators.http import require_safe
 
 from quartier.core.htmx import render_page_or_fragment
 from quartier.core.pagination import keyset_paginate
-from quartier.events.feeds import build_calendar, feed_events
+from quartier.events.calendar_sources import FeedScope, entries_for
+from quartier.events.feeds import FEED_PAST, build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
 from quartier.events.models import Event, EventDate, EventStatus
 from quartier.events.notice_pdf import NoticeData, render_notice
@@ -147,9 +148,20 @@ def date_detail(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
 
 
 def _ics_response(
-    events: list[Event], request: HttpRequest, name: str, filename: str, *, public: bool = True
+    events: list[Event],
+    request: HttpRequest,
+    name: str,
+    filename: str,
+    *,
+    public: bool = True,
+    scope: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    body = build_calendar(events, name=name, base_url=base_url(request), host=request.get_host().split(":")[0])
+    """The feed of ``events``; with a ``scope`` (the feed's district, project or field of
+    action, or none for all) the registered calendar sources add their entries in it."""
+    entries = entries_for(FeedScope(since=timezone.now() - FEED_PAST, **scope)) if scope is not None else []
+    body = build_calendar(
+        events, name=name, base_url=base_url(request), host=request.get_host().split(":")[0], entries=entries
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     # An unpublished event is seen by its staff only: no shared cache may keep it for others.
@@ -159,28 +171,31 @@ def _ics_response(
 
 @require_safe
 def feed_all(request: HttpRequest) -> HttpResponse:
-    return _ics_response(feed_events(), request, _("Alle Termine"), "termine")
+    return _ics_response(feed_events(), request, _("Alle Termine"), "termine", scope={})
 
 
 @require_safe
 def feed_district(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(District, slug=slug)
     events = feed_events(Event.objects.published().filter(district=district))
-    return _ics_response(events, request, _("Termine in %(name)s") % {"name": district.name}, f"termine-{slug}")
+    name = _("Termine in %(name)s") % {"name": district.name}
+    return _ics_response(events, request, name, f"termine-{slug}", scope={"district": district})
 
 
 @require_safe
 def feed_project(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(Project, slug=slug)
     events = feed_events(Event.objects.published().filter(project=project))
-    return _ics_response(events, request, _("Termine: %(name)s") % {"name": project.title}, f"termine-{slug}")
+    name = _("Termine: %(name)s") % {"name": project.title}
+    return _ics_response(events, request, name, f"termine-{slug}", scope={"project": project})
 
 
 @require_safe
 def feed_field(request: HttpRequest, slug: str) -> HttpResponse:
     field = get_object_or_404(FieldOfAction, slug=slug)
     events = feed_events(Event.objects.published().filter(fields_of_action=field))
-    return _ics_response(events, request, _("Termine: %(name)s") % {"name": field.name}, f"termine-{slug}")
+    name = _("Termine: %(name)s") % {"name": field.name}
+    return _ics_response(events, request, name, f"termine-{slug}", scope={"field_of_action": field})
 
 
 @require_safe

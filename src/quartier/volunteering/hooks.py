@@ -1,19 +1,21 @@
-"""What the volunteering app plugs into core: its navigation entry (Mitmachen → Engagement),
-its cockpit tile, its sections on the district and project pages (registered in
-``VolunteeringConfig.ready``)."""
+"""What the volunteering app plugs into core and events: its navigation entry (Mitmachen →
+Engagement), its cockpit tile, its sections on the district, project and event pages and its
+shifts in the events' iCalendar feeds (registered in ``VolunteeringConfig.ready``)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Count, F, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core import registry
 from quartier.core.permissions import sees_every_district, staff_district_ids
+from quartier.events.calendar_sources import CalendarEntry, CalendarSource, FeedScope, calendar_sources
 from quartier.volunteering.models import HelperCall, Shift
 
 
@@ -41,6 +43,58 @@ def project_calls(request: Any, project: Any) -> str:
     if not calls:
         return ""
     return render_to_string("volunteering/_section.html", {"calls": calls})
+
+
+def event_calls(request: Any, event: Any) -> str:
+    """The published calls of an event that still have coming shifts, with their free places
+    (one query). The same for every visitor: nothing personal."""
+    coming = Q(shifts__end__gte=timezone.now())
+    calls = list(
+        HelperCall.objects.public()
+        .filter(event=event)
+        .annotate(
+            coming_shifts=Count("shifts", filter=coming),
+            free_places=Sum(F("shifts__people_needed") - F("shifts__places_taken"), filter=coming),
+        )
+        .filter(coming_shifts__gt=0)
+        .only("title", "pk")
+        .order_by("pk")
+    )
+    if not calls:
+        return ""
+    return render_to_string("volunteering/_event_section.html", {"calls": calls})
+
+
+FEED_SHIFTS = 1000  # a feed carries at most this many shifts, the earliest first
+
+
+def shift_entries(scope: FeedScope) -> list[CalendarEntry]:
+    """Every shift of a published call in the feed's scope (one query): a call belongs to a
+    district, to a project (its own or its event's) and to fields of action."""
+    shifts = Shift.objects.filter(call__is_published=True, end__gte=scope.since).select_related("call__district")
+    if scope.district is not None:
+        shifts = shifts.filter(call__district=scope.district)
+    if scope.project is not None:
+        shifts = shifts.filter(Q(call__project=scope.project) | Q(call__event__project=scope.project))
+    if scope.field_of_action is not None:
+        shifts = shifts.filter(call__fields_of_action=scope.field_of_action)
+    entries = []
+    for shift in shifts.order_by("start", "pk")[:FEED_SHIFTS]:
+        call = shift.call
+        entries.append(
+            CalendarEntry(
+                uid=f"shift-{shift.pk}",
+                start=shift.start,
+                end=shift.end,
+                summary=gettext("Helfergesuch: %(title)s") % {"title": call.title},
+                description=gettext("%(left)d von %(needed)d Plätzen frei")
+                % {"left": shift.places_left, "needed": shift.people_needed},
+                location=", ".join(part for part in (shift.place, call.district.name if call.district else "") if part),
+                url=shift.get_absolute_url(),
+                last_modified=call.updated_at,
+            )
+        )
+    return entries
 
 
 def shifts_lacking_people(user: Any) -> int:
@@ -117,5 +171,7 @@ def register() -> None:
     )
     registry.district_sections.register(registry.PageSection(name="volunteering", render=district_calls, order=46))
     registry.project_sections.register(registry.PageSection(name="volunteering", render=project_calls, order=31))
+    registry.event_sections.register(registry.PageSection(name="volunteering", render=event_calls, order=30))
+    calendar_sources.register(CalendarSource(name="volunteering", entries=shift_entries, order=30))
     # After the projects' and events' loaders: calls belong to the demo projects.
     registry.demo_loaders.register(registry.DemoLoader(name="volunteering", load=load_demo, order=65))

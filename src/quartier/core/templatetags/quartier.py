@@ -20,6 +20,7 @@ register = template.Library()
 _PAGE_SECTIONS = {
     "district": registry.district_sections,
     "project": registry.project_sections,
+    "event": registry.event_sections,
     "cockpit": registry.cockpit_sections,
 }
 
