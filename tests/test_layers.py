@@ -40,7 +40,8 @@ def _files(layer: str) -> list[Path]:
 @pytest.mark.parametrize(
     ("layer", "forbidden"),
     # core's header links the account pages (sign-in, profile): accounts stands beside places on core.
-    [("core", lambda: _capability_apps() | {"places"}), ("places", _capability_apps)],
+    # accounts renders the profile's sections apps register (profile_sections) and names none of them.
+    [("core", lambda: _capability_apps() | {"places"}), ("places", _capability_apps), ("accounts", _capability_apps)],
 )
 def test_lower_layers_name_no_app_above_them(layer, forbidden):
     found = {
@@ -49,7 +50,9 @@ def test_lower_layers_name_no_app_above_them(layer, forbidden):
         for app in forbidden()
         for mention in _mentions(path, app)
     }
-    assert not found, "core and places must render what apps register, not name them:\n" + "\n".join(sorted(found))
+    assert not found, "core, places and accounts must render what apps register, not name them:\n" + "\n".join(
+        sorted(found)
+    )
 
 
 def test_the_scan_finds_what_it_looks_for(tmp_path):

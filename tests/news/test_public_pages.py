@@ -11,6 +11,8 @@ from xml.etree import ElementTree
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quartier.news.models import Post
@@ -112,6 +114,48 @@ def test_district_and_project_pages_show_their_latest_posts(client, district_a, 
     assert "Im Ortsteil" in content
     assert "Woanders" not in content
     assert "Im Ortsteil" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_the_home_page_shows_the_latest_published_posts(client, district_a, district_b):
+    make_post(district_a, title="Älter", days=-3)
+    for number in range(3):
+        make_post(district_b, title=f"Neu {number}", days=-1 + number / 10)
+    make_post(district_a, title="Geplant", days=2)
+    make_post(district_a, title="Entwurf", published_at=None)
+    content = client.get("/").content.decode()
+    assert [title for title in ("Neu 2", "Neu 1", "Neu 0") if title in content] == ["Neu 2", "Neu 1", "Neu 0"]
+    assert content.index("Neu 2") < content.index("Neu 0")
+    for hidden in ("Älter", "Geplant", "Entwurf"):
+        assert hidden not in content
+    assert 'href="/aktuelles/"' in content
+
+
+def _bulk_posts(count: int, *districts) -> list[Post]:
+    start = Post.objects.count()
+    posts = Post.objects.bulk_create(
+        Post(title=f"Meldung {n}", slug=f"m-{n}", teaser="t", published_at=timezone.now())
+        for n in range(start, start + count)
+    )
+    Through = Post.districts.through
+    Through.objects.bulk_create(
+        Through(post=post, district=districts[n % len(districts)]) for n, post in enumerate(posts)
+    )
+    return posts
+
+
+def test_the_home_page_takes_the_same_number_of_queries_with_20000_posts(
+    client, district_a, district_b, django_assert_max_num_queries
+):
+    _bulk_posts(3, district_a, district_b)
+    client.get("/")  # warm the per-process caches (navigation)
+    cache.clear()  # the page rendered, not its cached fragments
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/").status_code == 200
+    _bulk_posts(20000, district_a, district_b)
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/")
+    assert "Meldung 20002" in response.content.decode()
 
 
 def test_list_and_post_page_take_a_fixed_number_of_queries(

@@ -39,6 +39,36 @@ def test_a_section_that_renders_nothing_leaves_no_trace_and_text_is_escaped(clie
     assert "&lt;b&gt;roh&lt;/b&gt;" in html
 
 
+def test_home_page_renders_registered_sections_in_their_order_cached_for_everyone(client, town, staff_a):
+    calls: list[Any] = []
+
+    def personal(request: Any, obj: Any) -> str:
+        calls.append(request.user)
+        return format_html("<p>Für {}</p>", obj)
+
+    late, early = _section("Später", order=999), registry.PageSection(name="test-early", render=personal, order=-1)
+    with registered(registry.home_sections, late, early):
+        cache.clear()
+        html = client.get("/").content.decode()
+        assert "<p>Für Freudenberg</p>" in html
+        assert html.index("Für Freudenberg") < html.index("Später Freudenberg")
+        client.force_login(staff_a)
+        assert "Später Freudenberg" in client.get("/").content.decode()
+    # The second visitor got the cached sections: rendered once, for whoever came first.
+    assert len(calls) == 1
+
+
+def test_profile_renders_registered_sections_for_the_signed_in_person(client, resident):
+    section = registry.PageSection(
+        name="test-mine", render=lambda request, user: format_html("<p>Nur für {}</p>", user.email)
+    )
+    client.force_login(resident)
+    with registered(registry.profile_sections, section, _section("Zweite", order=999)):
+        html = client.get("/konto/profil/").content.decode()
+    assert f"<p>Nur für {resident.email}</p>" in html
+    assert html.index("Nur für") < html.index("Zweite")
+
+
 def test_project_page_renders_registered_sections_in_both_columns(client, district_a):
     project = factories.make_project(district_a, title="Dorfplatz")
     main, side = _section("Haupt"), _section("Rand", column="side")

@@ -11,6 +11,8 @@ The registries:
 - ``cockpit_sections``: a section on the cockpit below the tiles (``render(request, districts)``)
 - ``district_sections`` / ``project_sections`` / ``event_sections``: a section rendered on a district's,
   a project's or an event's public page (the same for every visitor: nothing personal)
+- ``home_sections``: a section on the home page (``render(request, town)``), cached for every visitor alike
+- ``profile_sections``: a section on the signed-in person's profile (``render(request, user)``), never cached
 - ``privacy``: exporters and erasers of personal data (see ``quartier.core.privacy``)
 - ``search_providers``: the site search asks each for hits (the search capability renders them)
 - ``demo_loaders``: ``quartier demo`` runs them in order to fill the demo town
@@ -99,12 +101,14 @@ class CockpitTile:
 
 @dataclass(frozen=True)
 class PageSection:
-    """A section on a district's, a project's or an event's page or the cockpit:
-    ``render(request, obj)`` returns HTML (usually ``render_to_string`` of the app's own
-    template); ``None`` or "" shows nothing. ``obj`` is the district, the project, the event, or
-    (on the cockpit) the staff member's districts. ``column`` "side" puts the section in the page's narrow column: the project
-    page's aside, or side by side with the other narrow sections on the district page.
-    A district's sections are cached for every visitor alike: render nothing personal there."""
+    """A section on a page that renders what apps register: ``render(request, obj)`` returns
+    HTML (usually ``render_to_string`` of the app's own template); ``None`` or "" shows nothing.
+    ``obj`` is the district, the project, the event, the town (on the home page), the signed-in
+    person (on the profile), or (on the cockpit) the staff member's districts. ``column`` "side"
+    puts the section in the page's narrow column: the project page's aside, or side by side with
+    the other narrow sections on the district page. The sections of a district's page and of
+    the home page are cached for every visitor alike: render nothing personal there. The
+    profile's sections are the person's own and never cached."""
 
     name: str
     render: Callable[[Any, Any], str | None]
@@ -170,6 +174,8 @@ cockpit_sections: Registry[PageSection] = Registry("cockpit sections")
 district_sections: Registry[PageSection] = Registry("district sections")
 project_sections: Registry[PageSection] = Registry("project sections")
 event_sections: Registry[PageSection] = Registry("event sections")
+home_sections: Registry[PageSection] = Registry("home sections")
+profile_sections: Registry[PageSection] = Registry("profile sections")
 search_providers: Registry[SearchProvider] = Registry("search providers")
 demo_loaders: Registry[DemoLoader] = Registry("demo loaders")
 jobs: Registry[Job] = Registry("jobs")

@@ -1,5 +1,5 @@
 """What the news app plugs into core: its navigation entry, its cockpit tile, its sections on the
-district and project pages and its demo loader (registered in ``NewsConfig.ready``)."""
+home, district and project pages and its demo loader (registered in ``NewsConfig.ready``)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,14 @@ def district_posts(request: Any, district: Any) -> str:
     if not posts:
         return ""
     return render_to_string("news/_section.html", {"posts": posts, "district": district})
+
+
+def home_posts(request: Any, town: Any) -> str:
+    # Cached for every visitor alike (see PageSection): only published posts, nothing personal.
+    posts = list(Post.objects.published().for_listing()[:SECTION_POSTS])
+    if not posts:
+        return ""
+    return render_to_string("news/_section.html", {"posts": posts, "home": True})
 
 
 def project_posts(request: Any, project: Any) -> str:
@@ -61,6 +69,7 @@ def register() -> None:
     )
     registry.district_sections.register(registry.PageSection(name="news", render=district_posts, order=15))
     registry.project_sections.register(registry.PageSection(name="news", render=project_posts, order=15))
+    registry.home_sections.register(registry.PageSection(name="news", render=home_posts, order=15))
     registry.demo_loaders.register(registry.DemoLoader(name="news", load=load_demo, order=80))
     registry.jobs.register(
         registry.Job(

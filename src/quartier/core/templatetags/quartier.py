@@ -22,6 +22,8 @@ _PAGE_SECTIONS = {
     "project": registry.project_sections,
     "event": registry.event_sections,
     "cockpit": registry.cockpit_sections,
+    "home": registry.home_sections,
+    "profile": registry.profile_sections,
 }
 
 
