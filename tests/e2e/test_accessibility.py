@@ -429,8 +429,9 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
 
 
 def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
-    """Aktuelles with posts, a post's page, the newsletter form (with errors), the check-mail page,
-    the confirmation, subscription and unsubscribe pages, and the cockpit's list and post form (with errors)."""
+    """The home page's posts, Aktuelles with posts, a post's page, the newsletter form (with errors),
+    the check-mail page, the confirmation, subscription and unsubscribe pages, the profile's
+    newsletters and their form (with errors), and the cockpit's list and post form (with errors)."""
     from quartier.news.models import NewsletterList, Subscription, SubscriptionRequest
     from quartier.projects.models import FieldOfAction
     from tests.news.conftest import make_post
@@ -443,8 +444,12 @@ def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server)
     pending.lists.set([newsletter])
     subscription = Subscription.objects.create(email="s@example.org")
     subscription.lists.set([newsletter])
+    NewsletterList.objects.create(name="Familie", slug="familie")
+    own = Subscription.objects.create(email=staff_a.email)
+    own.lists.set([newsletter])
 
     walk = Walk(page, live_server.url)
+    walk.visit("/")  # the home page's latest posts
     walk.visit("/aktuelles/")
     walk.visit(post.get_absolute_url())
     walk.visit("/aktuelles/newsletter/")
@@ -462,6 +467,11 @@ def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server)
     log_in(page, staff_a.email)
     page.fill("input[name=code]", totp_code())
     submit(page)
+    walk.visit("/konto/profil/")  # "Meine Newsletter": the subscription and the form for more
+    walk.visit("/aktuelles/newsletter/konto/abonnieren/")
+    submit(page)
+    walk.check("/aktuelles/newsletter/konto/abonnieren/ (with errors)")
+    expected_400(walk)
     walk.visit("/cockpit/aktuelles/")
     walk.visit(f"/cockpit/aktuelles/{post.pk}/bearbeiten/")
     page.goto("/cockpit/aktuelles/neu/")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
@@ -113,3 +114,28 @@ class SubscribeForm(forms.Form):
 
 class SubscriptionForm(forms.Form):
     lists = ListsField(required=False)
+
+
+class ProfileSubscribeForm(forms.Form):
+    """A signed-in person subscribes one of their confirmed addresses to more lists (no
+    confirmation mail: the address is confirmed); the lists they have are not offered again."""
+
+    email = forms.ChoiceField(
+        label=_("E-Mail-Adresse"),
+        error_messages={"invalid_choice": _("Bitte wählen Sie eine Ihrer bestätigten E-Mail-Adressen.")},
+    )
+    lists = ListsField()
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Bitte stimmen Sie zu, damit wir Ihnen den Newsletter senden dürfen.")},
+    )
+
+    def __init__(self, *args: Any, addresses: list[str], subscribed: Iterable[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        email = cast(forms.ChoiceField, self.fields["email"])
+        email.choices = [(address, address) for address in addresses]
+        if len(addresses) == 1:
+            email.initial = addresses[0]
+            email.widget = forms.HiddenInput()
+        lists = cast(forms.ModelMultipleChoiceField, self.fields["lists"])
+        lists.queryset = NewsletterList.objects.exclude(pk__in=list(subscribed))

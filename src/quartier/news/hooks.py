@@ -37,6 +37,28 @@ def project_posts(request: Any, project: Any) -> str:
     return render_to_string("news/_section.html", {"posts": posts})
 
 
+def profile_newsletters(request: Any, user: Any) -> str:
+    """The person's own subscriptions (by the account's confirmed addresses) with a button to end
+    each list or all, and a form to subscribe to more: a constant number of queries however
+    many subscriptions and lists there are. Never cached."""
+    from django.middleware.csrf import get_token
+
+    from quartier.news.profile_views import own_subscriptions, subscribe_form
+    from quartier.news.services import confirmed_addresses
+
+    addresses = confirmed_addresses(user)
+    subscriptions = own_subscriptions(addresses)
+    form = subscribe_form(None, addresses=addresses, subscriptions=subscriptions)
+    context = {
+        "addresses": addresses,
+        "subscriptions": subscriptions,
+        "form": form,
+        "more_lists": form.fields["lists"].queryset.exists(),  # type: ignore[attr-defined]
+        "csrf_token": get_token(request),
+    }
+    return render_to_string("news/_profile_newsletters.html", context)
+
+
 def scheduled_count(user: Any) -> int:
     from django.utils import timezone
 
@@ -69,6 +91,7 @@ def register() -> None:
     )
     registry.district_sections.register(registry.PageSection(name="news", render=district_posts, order=15))
     registry.project_sections.register(registry.PageSection(name="news", render=project_posts, order=15))
+    registry.profile_sections.register(registry.PageSection(name="news", render=profile_newsletters, order=15))
     registry.home_sections.register(registry.PageSection(name="news", render=home_posts, order=15))
     registry.demo_loaders.register(registry.DemoLoader(name="news", load=load_demo, order=80))
     registry.jobs.register(

@@ -183,6 +183,30 @@ def unsubscribe(*, subscription: Subscription) -> None:
     Subscription.objects.filter(pk=subscription.pk).delete()
 
 
+def confirmed_addresses(user: Any) -> list[str]:
+    """The account's confirmed addresses (lower case): the subscriptions it manages in the profile."""
+    from allauth.account.models import EmailAddress
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return sorted({address.strip().lower() for address in addresses})
+
+
+@transaction.atomic
+def leave_list(*, subscription: Subscription, newsletter: NewsletterList | None, by: Any) -> Subscription | None:
+    """The signed-in person ends one list of a subscription to one of their confirmed addresses
+    (``newsletter`` None: all of them). The last list gone, the subscription ends as by the
+    link in a mail: only the proof of unsubscribing stays (returns None then)."""
+    locked = Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
+    if locked is None or locked.email not in confirmed_addresses(by):
+        raise PermissionDenied
+    if newsletter is None:
+        unsubscribe(subscription=locked)
+        return None
+    return change_subscription(subscription=locked, lists=locked.lists.exclude(pk=newsletter.pk))
+
+
 def delete_unconfirmed_requests() -> str:
     """The job: requests never confirmed are deleted after ``NEWS_UNCONFIRMED_DAYS``."""
     before = timezone.now() - timedelta(days=settings.NEWS_UNCONFIRMED_DAYS)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.news import feeds, newsletter_views, staff_views, views
+from quartier.news import feeds, newsletter_views, profile_views, staff_views, views
 
 app_name = "news"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("aktuelles/feed/ortsteil/<slug:slug>/", feeds.DistrictPostFeed(), name="district_feed"),
     path("aktuelles/feed/handlungsfeld/<slug:slug>/", feeds.FieldPostFeed(), name="field_feed"),
     path("aktuelles/newsletter/", newsletter_views.subscribe, name="subscribe"),
+    path("aktuelles/newsletter/konto/abonnieren/", profile_views.profile_subscribe, name="profile_subscribe"),
+    path("aktuelles/newsletter/konto/abbestellen/", profile_views.profile_unsubscribe, name="profile_unsubscribe"),
     path("aktuelles/newsletter/bestaetigen/<str:token>/", newsletter_views.confirm, name="confirm"),
     path("aktuelles/newsletter/abo/<str:token>/", newsletter_views.subscription_page, name="subscription"),
     path("aktuelles/newsletter/abmelden/<str:token>/", newsletter_views.unsubscribe_page, name="unsubscribe"),
