@@ -282,6 +282,12 @@ EXPECTED.update(
         "funding:create": _ALL_STAFF,
         "funding:detail": {**_ALL_STAFF, "staff_b": 404},
         "funding:overview": _ALL_STAFF,
+        "funding:calendar": _ALL_STAFF,
+        "funding:feed_token": _POST_ONLY,
+        "funding:document_upload": _POST_ONLY,
+        "funding:document_delete": _POST_ONLY,
+        "funding:condition_add": _POST_ONLY,
+        "funding:condition_change": _POST_ONLY,
         "funding:programme_cockpit": _COORDINATORS,
         "funding:programme_create": _COORDINATORS,
         "funding:programme_edit": _COORDINATORS,
@@ -365,6 +371,15 @@ def _url_for(name: str, district_a) -> str:
         from tests.funding.conftest import make_application
 
         return make_application(district_a).get_absolute_url()
+    if name in {"funding:document_upload", "funding:condition_add"}:
+        from tests.funding.conftest import make_application
+
+        return reverse(name, kwargs={"pk": make_application(district_a).pk})
+    if name in {"funding:document_delete", "funding:condition_change"}:
+        from tests.funding.conftest import make_application
+
+        key = "document" if name == "funding:document_delete" else "condition"
+        return reverse(name, kwargs={"pk": make_application(district_a).pk, key: 1})
     if name == "funding:programme_edit":
         from tests.funding.conftest import make_programme
 

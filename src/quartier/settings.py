@@ -293,10 +293,13 @@ VOLUNTEERING_CARD_YOUNG_UNDER = envint("VOLUNTEERING_CARD_YOUNG_UNDER", "20")
 VOLUNTEERING_CARD_ALLOWANCE_LIMIT = envint("VOLUNTEERING_CARD_ALLOWANCE_LIMIT", "960")
 # Funding: staff get a reminder this many days before a submission deadline or a proof of use.
 FUNDING_REMINDER_DAYS = [int(day) for day in os.environ.get("FUNDING_REMINDER_DAYS", "14,3").split(",") if day.strip()]
+# Funding documents (PDF or image, in PRIVATE_MEDIA_ROOT): the largest file accepted, in megabytes.
+FUNDING_DOCUMENT_MAX_MB = envint("FUNDING_DOCUMENT_MAX_MB", "20")
 
 # The address of this site, for links in e-mails sent by the background worker (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-# Inquiries (Anliegen): photos outside MEDIA_ROOT, served only through permission-checked views.
+# Private files (inquiry photos, idea images, damage photos, funding documents): outside
+# MEDIA_ROOT, never served by the media route, only through views that check permissions.
 PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
 INQUIRY_RESPONSE_DAYS = envint("INQUIRY_RESPONSE_DAYS", "5")  # working days until the first answer is due
 INQUIRY_RETENTION_DAYS = envint("INQUIRY_RETENTION_DAYS", "365")  # after closing, then personal data goes

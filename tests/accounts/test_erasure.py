@@ -315,13 +315,28 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     from quartier.funding.models import ApplicationStep, Programme
     from quartier.funding.services import create_application
 
-    create_application(
+    funded = create_application(
         title="Jugendraum",
         programme=Programme.objects.create(name="Heimat-Scheck", slug="heimat-scheck", provider="state"),
         projects=[factories.make_project(district_a)],
         requested=Decimal("1000.00"),
         by=person,
     )
+    # She moved it to its approval, uploaded the notice, is responsible for a condition and
+    # subscribed to the deadline feed.
+    from quartier.funding import services as funding_services
+    from quartier.funding.models import ApplicationChange, Condition, Document, FeedToken
+    from tests.funding.conftest import pdf_bytes
+
+    for to, amount in (("drafting", None), ("submitted", None), ("approved", Decimal("1000.00"))):
+        funded = funding_services.move_application(application=funded, to=to, amount=amount, by=person)
+    funding_services.add_document(
+        application=funded, kind="approval", title="Bescheid", upload=ContentFile(pdf_bytes(), "b.pdf"), by=person
+    )
+    funding_services.add_condition(
+        application=funded, text="Schild", due=datetime(2030, 1, 1).date(), responsible=person, by=person
+    )
+    feed = funding_services.renew_feed_token(user=person)
 
     moderation.block(moderator=coordinator, person=person, reason="Wiederholt Werbung")
 
@@ -380,7 +395,12 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     her_post.refresh_from_db()
     assert her_post.author is None
     assert list(PostChange.objects.values_list("by", flat=True)) == [None]
-    assert list(ApplicationStep.objects.values_list("by", flat=True)) == [None]
+    assert set(ApplicationStep.objects.values_list("by", flat=True)) == {None}
+    assert set(ApplicationChange.objects.values_list("by", flat=True)) == {None}
+    assert list(Document.objects.values_list("uploaded_by", flat=True)) == [None]
+    assert list(Condition.objects.values_list("responsible", flat=True)) == [None]
+    assert not FeedToken.objects.exists()
+    assert client.get(feed.get_absolute_url()).status_code == 404
     assert not Subscription.objects.exists()
     assert not SubscriptionRequest.objects.exists()
 

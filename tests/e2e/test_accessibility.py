@@ -415,17 +415,66 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
     )
     for to in (Status.DRAFTING, Status.SUBMITTED):
         application = move_application(application=application, to=to, note="Weiter", by=staff_a)
+    # An approved one with its approval notice, a scan and conditions (one fulfilled, one overdue).
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from quartier.funding.services import add_condition, add_document, fulfil_condition
+    from tests.funding.conftest import pdf_bytes, png_bytes
+
+    approved = create_application(
+        title="Jugendraum",
+        programme=programme,
+        projects=[factories.make_project(district_a)],
+        requested=Decimal("1800.00"),
+        by=staff_a,
+    )
+    for to in (Status.DRAFTING, Status.SUBMITTED):
+        approved = move_application(application=approved, to=to, by=staff_a)
+    approved = move_application(
+        application=approved,
+        to=Status.APPROVED,
+        amount=Decimal("1800.00"),
+        fund_call_due=timezone.localdate() + datetime.timedelta(days=20),
+        by=staff_a,
+    )
+    add_document(
+        application=approved, kind="approval", title="Bescheid", upload=ContentFile(pdf_bytes(), "b.pdf"), by=staff_a
+    )
+    add_document(application=approved, kind="other", title="Foto", upload=ContentFile(png_bytes(), "f.png"), by=staff_a)
+    today = timezone.localdate()
+    done = add_condition(application=approved, text="Logo anbringen", due=today, by=staff_a)
+    fulfil_condition(condition=done, by=staff_a)
+    add_condition(application=approved, text="Zwischenbericht", due=today - datetime.timedelta(days=3), by=staff_a)
 
     walk = Walk(page, live_server.url)
     walk.visit("/foerderprogramme/")
     log_in(page, staff_a.email)
     page.fill("input[name=code]", totp_code())
     submit(page)
-    for path in ("/cockpit/foerdermittel/", application.get_absolute_url(), "/cockpit/foerdermittel/uebersicht/"):
+    for path in (
+        "/cockpit/foerdermittel/",
+        application.get_absolute_url(),
+        approved.get_absolute_url(),
+        "/cockpit/foerdermittel/uebersicht/",
+        "/cockpit/foerdermittel/fristen/",
+    ):
         walk.visit(path)
     page.goto("/cockpit/foerdermittel/neu/")
     submit(page)
     walk.check("/cockpit/foerdermittel/neu/ (with errors)")
+    page.goto(approved.get_absolute_url())
+    page.fill("textarea[name=condition-text]", "Ohne Datum")
+    page.locator("form[action$='/auflagen/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    walk.check(f"{approved.get_absolute_url()} (condition with errors)")
+    page.goto("/cockpit/foerdermittel/fristen/")
+    page.locator("button[value=renew]").click()
+    page.wait_for_load_state()
+    walk.check("/cockpit/foerdermittel/fristen/ (with a feed address)")
+    walk.assert_clean()
 
 
 def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:

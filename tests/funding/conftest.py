@@ -15,6 +15,35 @@ def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Documents go to a temporary private directory; MEDIA_ROOT is another one beside it."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pdf_bytes(text: str = "Bewilligungsbescheid") -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, invariant=True)
+    sheet.drawString(72, 720, text)
+    sheet.save()
+    return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def make_programme(**fields: Any) -> Programme:
     number = Programme.objects.count() + 1
     defaults: dict[str, Any] = {"name": f"Programm {number}", "slug": f"programm-{number}", "provider": "state"}

@@ -30,3 +30,21 @@ def test_the_demo_loads_programmes_and_applications_once_in_different_states(set
     assert Application.objects.filter(status=Status.DRAFTING).count() == 1
     assert Application.objects.count() == 3
     assert all(application.steps.exists() for application in Application.objects.all())
+
+
+def test_the_approved_application_has_its_approval_notice_and_two_conditions(settings, tmp_path):
+    settings.DEBUG = True
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    call_command("load_demo")
+    call_command("load_demo")
+    approved = Application.objects.get(status=Status.PROOF_DUE)
+    notice = approved.documents.get()
+    assert (notice.kind, notice.content_type) == ("approval", "application/pdf")
+    with notice.file.open("rb") as stored:
+        assert stored.read(5) == b"%PDF-"
+    conditions = list(approved.conditions.order_by("due"))
+    assert len(conditions) == 2
+    today = timezone.localdate()
+    assert conditions[0].fulfilled_on is not None
+    assert conditions[1].fulfilled_on is None
+    assert today + datetime.timedelta(days=28) <= conditions[1].due <= today + datetime.timedelta(days=62)

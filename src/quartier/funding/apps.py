@@ -18,6 +18,13 @@ class FundingConfig(AppConfig):
             "funding",
             export=export_funding,
             erase=erase_funding,
-            models=["funding.ApplicationStep", "funding.ProgrammeChange"],
+            models=[
+                "funding.ApplicationStep",
+                "funding.ProgrammeChange",
+                "funding.ApplicationChange",
+                "funding.Document",
+                "funding.Condition",
+                "funding.FeedToken",
+            ],
         )
         hooks.register()

@@ -5,14 +5,22 @@ Idempotent: programmes are found by slug, applications by title."""
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from quartier.accounts.models import User
 from quartier.funding.models import Application, Programme, Status
-from quartier.funding.services import create_application, move_application
+from quartier.funding.services import (
+    add_condition,
+    add_document,
+    create_application,
+    fulfil_condition,
+    move_application,
+)
 from quartier.projects.models import FieldOfAction, Project
 
 CHECK = "Die aktuellen Bedingungen stehen auf der Seite des Fördergebers; bitte vor dem Antrag prüfen."
@@ -156,6 +164,9 @@ def load_funding(districts: dict[str, Any]) -> None:
         move_application(
             application=approved, to=Status.PROOF_DUE, proof_due=today + datetime.timedelta(days=35), by=by
         )
+    approved_application = Application.objects.filter(title="Jugendräume in den Dörfern").first()
+    if approved_application is not None:
+        _approval_papers(approved_application, by, today)
     if not Application.objects.filter(title="Heimatabend der Kulturwoche").exists():
         declined = create_application(
             title="Heimatabend der Kulturwoche",
@@ -181,3 +192,58 @@ def load_funding(districts: dict[str, Any]) -> None:
             by=by,
         )
         move_application(application=drafting, to=Status.DRAFTING, by=by)
+
+
+def approval_notice_pdf(application: Application) -> bytes:
+    """A one-page sample approval notice (Bewilligungsbescheid) for the demo."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    sheet.setTitle("Bewilligungsbescheid (Muster)")
+    sheet.setFont("Helvetica-Bold", 14)
+    sheet.drawString(72, 770, "Bewilligungsbescheid (Muster der Demo)")
+    sheet.setFont("Helvetica", 11)
+    lines = [
+        f"Zuwendung aus dem {application.programme.name}",
+        f"Vorhaben: {application.title}",
+        f"Bewilligt: {application.approved} EUR als Anteilfinanzierung",
+        "Nebenbestimmungen: ANBest-P; Auflagen siehe Anlage.",
+        "Dieses Dokument ist ein Beispiel der Demo und kein echter Bescheid.",
+    ]
+    for number, line in enumerate(lines):
+        sheet.drawString(72, 730 - 20 * number, line)
+    sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def _approval_papers(application: Application, by: Any, today: datetime.date) -> None:
+    """The approval notice as a document and two conditions: one fulfilled, one due next month."""
+    from quartier.funding.models import Document
+
+    if not application.documents.filter(kind=Document.Kind.APPROVAL).exists():
+        add_document(
+            application=application,
+            kind=Document.Kind.APPROVAL,
+            title="Bewilligungsbescheid",
+            upload=ContentFile(approval_notice_pdf(application), name="Bewilligungsbescheid.pdf"),
+            by=by,
+        )
+    texts = {condition.text for condition in application.conditions.all()}
+    if "Förderhinweis mit Logo des Landes an den Jugendräumen anbringen" not in texts:
+        sign = add_condition(
+            application=application,
+            text="Förderhinweis mit Logo des Landes an den Jugendräumen anbringen",
+            due=today - datetime.timedelta(days=10),
+            by=by,
+        )
+        fulfil_condition(condition=sign, on=today - datetime.timedelta(days=12), by=by)
+    if "Zwischenbericht über die Öffnungszeiten einreichen" not in texts:
+        add_condition(
+            application=application,
+            text="Zwischenbericht über die Öffnungszeiten einreichen",
+            due=today + datetime.timedelta(days=30),
+            by=by,
+        )

@@ -4,11 +4,14 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from quartier.accounts.models import User
 from quartier.core.forms import DateField, FilterForm, ModelMultipleChoiceField, SlugChoiceField
 from quartier.core.text import unique_slug
-from quartier.funding.models import Application, Programme, Status
+from quartier.funding.documents import ACCEPT, max_bytes
+from quartier.funding.models import Application, Document, Programme, Status
 from quartier.network.models import Organisation
 from quartier.projects.models import FieldOfAction, Project
 
@@ -61,6 +64,12 @@ class StepForm(forms.Form):
     on = DateField(label=_("Datum"), required=False, widget=DATE_WIDGET, help_text=_("Leer: heute."))
     amount = euro_field(_("Betrag (€): bewilligt oder abgerufen"), required=False)
     proof_due = DateField(label=_("Verwendungsnachweis fällig am"), required=False, widget=DATE_WIDGET)
+    fund_call_due = DateField(
+        label=_("Nächster Mittelabruf bis"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Nach einer Bewilligung oder einem Abruf: bis wann die nächste Rate abzurufen ist."),
+    )
     note = forms.CharField(label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
@@ -114,3 +123,45 @@ class ProgrammeForm(forms.ModelForm):
                 Programme.objects.all(), self.cleaned_data["name"], max_length=200, fallback="programm"
             )
         super()._post_clean()  # type: ignore[misc]  # Django's, missing from the stubs
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=Document.Kind.choices, initial=Document.Kind.OTHER)
+    title = forms.CharField(label=_("Bezeichnung"), max_length=200, required=False, help_text=_("Leer: der Dateiname."))
+    file = forms.FileField(
+        label=_("Datei"),
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        error_messages={"required": _("Bitte wählen Sie eine Datei."), "empty": _("Die Datei ist leer.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "document")
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF oder Bild (JPEG, PNG, WebP), höchstens %(mb)d MB.") % {
+            "mb": max_bytes() // (1024 * 1024)
+        }
+
+
+class ConditionForm(forms.Form):
+    text = forms.CharField(label=_("Auflage"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    due = DateField(label=_("Fällig am"), required=False, widget=DATE_WIDGET)
+    responsible = forms.ModelChoiceField(
+        label=_("Zuständig"),
+        help_text=_("Leer: die Mitarbeitenden der Ortsteile des Antrags."),
+        queryset=User.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "condition")
+        super().__init__(*args, **kwargs)
+        districts = Project.districts.through.objects.filter(project__funding_applications=application).values(
+            "district_id"
+        )
+        self.fields["responsible"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True)
+            .filter(Q(is_coordinator=True) | Q(staffed_districts__in=districts))
+            .distinct()
+            .order_by("name", "email")
+        )
+        self.fields["responsible"].label_from_instance = lambda user: user.name or user.email  # type: ignore[attr-defined]

@@ -61,10 +61,12 @@ def register() -> None:
         registry.CockpitTile(
             name="funding",
             label=_("Förderfristen"),
-            url_name="funding:cockpit",
+            url_name="funding:calendar",
             order=75,
             count=deadlines_ahead,
-            description=_("Einreichungsfristen und Verwendungsnachweise der nächsten 30 Tage"),
+            description=_(
+                "Einreichung, Mittelabruf, Verwendungsnachweis und Auflagen: Anträge mit einer Frist in den nächsten 30 Tagen"
+            ),
         )
     )
     registry.cockpit_tiles.register(
@@ -85,6 +87,6 @@ def register() -> None:
             name="funding_reminders",
             run=remind,
             schedule="0 7 * * *",
-            description=_("Erinnert an Einreichungsfristen und fällige Verwendungsnachweise"),
+            description=_("Erinnert an Einreichungsfristen, Mittelabrufe, Verwendungsnachweise und Auflagen"),
         )
     )

@@ -3,6 +3,7 @@ to them, each through its pipeline with an append-only history of steps."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.history import AppendOnlyModel
+from quartier.core.storage import private_storage
 from quartier.network.models import Organisation
 from quartier.projects.models import FieldOfAction, Project
 
@@ -112,6 +114,16 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.PROOF_SUBMITTED: frozenset({Status.CLOSED}),
     Status.CLOSED: frozenset(),
 }
+APPROVED_STATUSES = frozenset(
+    {
+        Status.APPROVED,
+        Status.PARTLY_APPROVED,
+        Status.FUNDS_CALLED,
+        Status.PROOF_DUE,
+        Status.PROOF_SUBMITTED,
+        Status.CLOSED,
+    }
+)
 OPEN_STATUSES = [status for status in Status if status not in (Status.DECLINED, Status.CLOSED)]
 
 
@@ -164,6 +176,7 @@ class Application(models.Model):
     third_party = models.DecimalField(_("Drittmittel (€)"), default=Decimal("0.00"), **EURO)  # type: ignore[arg-type]
     submission_deadline = models.DateField(_("Einreichungsfrist"), null=True, blank=True)
     proof_due = models.DateField(_("Verwendungsnachweis fällig am"), null=True, blank=True)
+    fund_call_due = models.DateField(_("Nächster Mittelabruf bis"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -197,6 +210,10 @@ class Application(models.Model):
         if self.status in (Status.FUNDS_CALLED, Status.PROOF_DUE):
             return self.proof_due
         return None
+
+    def is_decided(self) -> bool:
+        """Approved (wholly or partly) and on its way: conditions of approval apply."""
+        return self.status in APPROVED_STATUSES
 
 
 class ApplicationStep(AppendOnlyModel):
@@ -239,3 +256,144 @@ class ProgrammeChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.programme_id}: {self.fields}"
+
+
+class ApplicationChange(AppendOnlyModel):
+    """What else happened to an application besides its steps: a document added or deleted, a
+    condition of approval set, fulfilled or opened again; who did it when."""
+
+    class Action(models.TextChoices):
+        DOCUMENT_ADDED = "document_added", _("Dokument hochgeladen")
+        DOCUMENT_DELETED = "document_deleted", _("Dokument gelöscht")
+        CONDITION_ADDED = "condition_added", _("Auflage eingetragen")
+        CONDITION_FULFILLED = "condition_fulfilled", _("Auflage erfüllt")
+        CONDITION_REOPENED = "condition_reopened", _("Auflage wieder offen")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(_("Änderung"), max_length=30, choices=Action.choices)
+    subject = models.CharField(_("Gegenstand"), max_length=300)
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("Änderung eines Förderantrags")
+        verbose_name_plural = _("Änderungen von Förderanträgen")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.action} {self.subject}"
+
+
+class Document(models.Model):
+    """A private file of an application (PDF or image): stored outside the public media under
+    a random name, served only by a view that checks who may see the application."""
+
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("Antrag")
+        APPROVAL = "approval", _("Bewilligungsbescheid")
+        PROOF = "proof", _("Nachweis")
+        OTHER = "other", _("Sonstiges")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("Bezeichnung"), max_length=200)
+    file = models.FileField(_("Datei"), storage=private_storage, upload_to="funding/", max_length=200)
+    filename = models.CharField(_("Dateiname"), max_length=200)
+    content_type = models.CharField(_("Dateityp"), max_length=50)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    uploaded_at = models.DateTimeField(_("Hochgeladen am"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Hochgeladen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Dokument eines Förderantrags")
+        verbose_name_plural = _("Dokumente von Förderanträgen")
+        ordering = ["kind", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:document", kwargs={"pk": self.application_id, "document": self.pk})
+
+
+class ConditionQuerySet(models.QuerySet["Condition"]):
+    def open(self) -> ConditionQuerySet:
+        return self.filter(fulfilled_on=None)
+
+
+class Condition(models.Model):
+    """A condition of the approval (Auflage) with its due date; fulfilled on a date."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conditions")
+    text = models.CharField(_("Auflage"), max_length=500)
+    due = models.DateField(_("Fällig am"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zuständig"),
+        help_text=_("Leer: die Mitarbeitenden der Ortsteile des Antrags."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    fulfilled_on = models.DateField(_("Erfüllt am"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Auflage eines Förderantrags")
+        verbose_name_plural = _("Auflagen von Förderanträgen")
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["due"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Reminder(models.Model):
+    """One reminder sent: its key (what, which deadline, how many days before) is unique, so
+    a reminder goes exactly once, however often the job runs."""
+
+    key = models.CharField(max_length=120, unique=True)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Erinnerung an eine Förderfrist")
+        verbose_name_plural = _("Erinnerungen an Förderfristen")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(models.Model):
+    """The secret in the address of a staff member's private deadline feed (.ics); a new one
+    replaces it, deleting it revokes the feed."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Kalender-Abo der Förderfristen")
+        verbose_name_plural = _("Kalender-Abos der Förderfristen")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:feed", kwargs={"token": self.token})

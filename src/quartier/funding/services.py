@@ -16,8 +16,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.funding.models import TRANSITIONS, Application, ApplicationStep, Programme, ProgrammeChange, Status
+from quartier.funding.documents import check_document
+from quartier.funding.models import (
+    TRANSITIONS,
+    Application,
+    ApplicationChange,
+    ApplicationStep,
+    Condition,
+    Document,
+    FeedToken,
+    Programme,
+    ProgrammeChange,
+    Reminder,
+    Status,
+)
 from quartier.network.models import Organisation
+from quartier.places.notifications import is_silenced
 from quartier.projects.models import Project
 
 DECISIONS = (Status.APPROVED, Status.PARTLY_APPROVED)
@@ -126,10 +140,13 @@ def move_application(
     note: str = "",
     amount: Decimal | None = None,
     proof_due: datetime.date | None = None,
+    fund_call_due: datetime.date | None = None,
 ) -> Application:
     """Take the application one step: a decision needs the amount approved (more than requested
     only with a note), a fund call the amount called (never more than approved in all), the
-    proof of use its due date."""
+    proof of use its due date. After a decision or a fund call, the date by which the next
+    instalment is to be called may be set (a deadline with reminders). The responsible staff
+    and the applicant's partners hear of the step by e-mail once it is committed."""
     stored = Application.objects.select_for_update().get(pk=application.pk)
     if not by.has_perm("funding.change_application", stored):
         raise PermissionDenied
@@ -175,49 +192,240 @@ def move_application(
         stored.proof_due = proof_due
     elif to == Status.FUNDS_CALLED and proof_due is not None:
         stored.proof_due = proof_due
+    if to in (*DECISIONS, Status.FUNDS_CALLED):
+        if fund_call_due is not None and fund_call_due < _today():
+            raise ValidationError(
+                {"fund_call_due": _("Der nächste Mittelabruf kann nicht in der Vergangenheit liegen.")}
+            )
+        # A fund call made settles the date it was due by; a new date may come with it.
+        stored.fund_call_due = fund_call_due
+    else:
+        stored.fund_call_due = None
+    from_status = stored.status
     stored.status = to
     stored.save()
-    ApplicationStep.objects.create(
-        application=stored, from_status=application.status, to_status=to, on=on, amount=amount, note=note, by=by
+    step = ApplicationStep.objects.create(
+        application=stored, from_status=from_status, to_status=to, on=on, amount=amount, note=note, by=by
     )
+    from quartier.funding.notifications import send_step_mail
+
+    if not is_silenced():
+        transaction.on_commit(lambda: send_step_mail.enqueue(step.pk))
     return stored
 
 
+SUBMISSION_OPEN = (Status.IDEA, Status.DRAFTING)
+PROOF_OPEN = (Status.APPROVED, Status.PARTLY_APPROVED, Status.FUNDS_CALLED, Status.PROOF_DUE)
+FUND_CALL_OPEN = (Status.APPROVED, Status.PARTLY_APPROVED, Status.FUNDS_CALLED)
+
+
 def deadlines_between(start: datetime.date, end: datetime.date) -> Q:
-    """Applications with a submission deadline or a proof of use due in [start, end] that is still ahead of them."""
-    return Q(
-        status__in=(Status.IDEA, Status.DRAFTING), submission_deadline__gte=start, submission_deadline__lte=end
-    ) | Q(
-        status__in=(Status.APPROVED, Status.PARTLY_APPROVED, Status.FUNDS_CALLED, Status.PROOF_DUE),
-        proof_due__gte=start,
-        proof_due__lte=end,
+    """Applications with a deadline in [start, end] that is still ahead of them: the
+    submission, the next fund call, the proof of use, or an open condition of approval."""
+    return (
+        Q(status__in=SUBMISSION_OPEN, submission_deadline__gte=start, submission_deadline__lte=end)
+        | Q(status__in=FUND_CALL_OPEN, fund_call_due__gte=start, fund_call_due__lte=end)
+        | Q(status__in=PROOF_OPEN, proof_due__gte=start, proof_due__lte=end)
+        | Q(
+            pk__in=Condition.objects.open()
+            .filter(due__gte=start, due__lte=end, application__status__in=PROOF_OPEN)
+            .values("application_id")
+        )
     )
 
 
-def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
-    """The days named in ``FUNDING_REMINDER_DAYS`` before a submission deadline or a proof of
-    use, the staff of the application's districts get an e-mail (coordinators when nobody staffs
-    them). The job runs once a day, so each reminder goes once. Returns how many went."""
+def _district_staff_addresses(application: Application) -> list[str]:
+    """The staff of the application's districts; the coordinators when nobody staffs them."""
     from quartier.accounts.models import User
-    from quartier.funding.tasks import send_deadline_reminder
+
+    districts = {d.pk for p in application.projects.all() for d in p.districts.all()}
+    staff = User.objects.filter(is_active=True, staffed_districts__in=districts)
+    if not staff.exists():
+        staff = User.objects.filter(is_active=True, is_coordinator=True)
+    return sorted(set(staff.exclude(email="").values_list("email", flat=True)))
+
+
+def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
+    """The days named in ``FUNDING_REMINDER_DAYS`` before a submission deadline, a fund call,
+    a proof of use or a condition of approval, the responsible staff get an e-mail: the person
+    named for a condition, otherwise the staff of the application's districts (coordinators
+    when nobody staffs them). Each reminder is recorded under a unique key before it is queued,
+    so it goes exactly once however often the job runs. Returns how many were queued."""
+    from quartier.funding.notifications import send_deadline_reminder
 
     today = today or _today()
     sent = 0
     for days in settings.FUNDING_REMINDER_DAYS:
         day = today + datetime.timedelta(days=days)
-        due = Application.objects.filter(deadlines_between(day, day)).prefetch_related("projects__districts")
-        for application in due:
-            kind = "submission" if application.status in (Status.IDEA, Status.DRAFTING) else "proof"
-            districts = {d.pk for p in application.projects.all() for d in p.districts.all()}
-            staff = User.objects.filter(is_active=True, staffed_districts__in=districts)
-            if not staff.exists():
-                staff = User.objects.filter(is_active=True, is_coordinator=True)
-            addresses = sorted(set(staff.exclude(email="").values_list("email", flat=True)))
-            if addresses:
+        due: list[tuple[Application, str, Condition | None]] = []
+        applications = Application.objects.filter(
+            Q(status__in=SUBMISSION_OPEN, submission_deadline=day)
+            | Q(status__in=FUND_CALL_OPEN, fund_call_due=day)
+            | Q(status__in=PROOF_OPEN, proof_due=day)
+        ).prefetch_related("projects__districts")
+        for application in applications:
+            if application.status in SUBMISSION_OPEN and application.submission_deadline == day:
+                due.append((application, "submission", None))
+            if application.status in FUND_CALL_OPEN and application.fund_call_due == day:
+                due.append((application, "fund_call", None))
+            if application.status in PROOF_OPEN and application.proof_due == day:
+                due.append((application, "proof", None))
+        conditions = (
+            Condition.objects.open()
+            .filter(due=day, application__status__in=PROOF_OPEN)
+            .select_related("application", "responsible")
+            .prefetch_related("application__projects__districts")
+        )
+        due.extend((condition.application, "condition", condition) for condition in conditions)
+        for application, kind, condition in due:
+            responsible = condition.responsible if condition is not None else None
+            if responsible is not None and responsible.is_active and responsible.email:
+                addresses = [responsible.email]
+            else:
+                addresses = _district_staff_addresses(application)
+            if not addresses:
+                continue
+            condition_id = condition.pk if condition is not None else None
+            key = f"{kind}:{application.pk}:{condition_id or 0}:{day.isoformat()}:{days}"
+            with transaction.atomic():
+                _, created = Reminder.objects.get_or_create(key=key, defaults={"application": application})
+                if not created:
+                    continue
                 transaction.on_commit(
-                    lambda pk=application.pk, kind=kind, addresses=addresses: send_deadline_reminder.enqueue(  # type: ignore[misc]
-                        pk, kind, addresses
+                    lambda pk=application.pk, kind=kind, cid=condition_id, addresses=addresses: (  # type: ignore[misc]
+                        send_deadline_reminder.enqueue(pk, kind, addresses, cid)
                     )
                 )
-                sent += 1
+            sent += 1
     return sent
+
+
+def _record(application: Application, action: str, subject: str, by: Any) -> None:
+    ApplicationChange.objects.create(application=application, action=action, subject=subject[:300], by=by)
+
+
+def _changeable(application: Application, by: Any) -> Application:
+    stored = Application.objects.select_for_update().get(pk=application.pk)
+    if not by.has_perm("funding.change_application", stored):
+        raise PermissionDenied
+    return stored
+
+
+@transaction.atomic
+def add_document(*, application: Application, kind: str, title: str, upload: Any, by: Any) -> Document:
+    """Store a private file of the application: a PDF or an image in fact, within the size
+    limit (a clear message otherwise, and nothing stored)."""
+    stored = _changeable(application, by)
+    if kind not in Document.Kind.values:
+        raise ValidationError({"kind": _("Bitte wählen Sie die Art des Dokuments.")})
+    try:
+        content, content_type, filename = check_document(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from error
+    title = title.strip() or filename
+    document = Document(
+        application=stored,
+        kind=kind,
+        title=title[:200],
+        filename=filename,
+        content_type=content_type,
+        size=content.size,
+        uploaded_by=by,
+    )
+    document.file.save(content.name or "dokument", content, save=False)
+    name = document.file.name or ""
+    try:
+        document.full_clean()
+        document.save()
+        _record(stored, ApplicationChange.Action.DOCUMENT_ADDED, f"{document.get_kind_display()}: {title}", by)
+    except Exception:
+        document.file.storage.delete(name)
+        raise
+    return document
+
+
+@transaction.atomic
+def delete_document(*, document: Document, by: Any) -> None:
+    """Remove a document; its file goes once the deletion is committed, the history keeps its title."""
+    stored = _changeable(document.application, by)
+    document = Document.objects.select_for_update().get(pk=document.pk, application=stored)
+    name, storage = document.file.name or "", document.file.storage
+    _record(stored, ApplicationChange.Action.DOCUMENT_DELETED, f"{document.get_kind_display()}: {document.title}", by)
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def add_condition(
+    *, application: Application, text: str, due: datetime.date | None, by: Any, responsible: Any = None
+) -> Condition:
+    """A condition of the approval (Auflage) with its due date, for an approved application."""
+    stored = _changeable(application, by)
+    text = text.strip()
+    errors: dict[str, list[str]] = {}
+    if not stored.is_decided():
+        errors.setdefault("__all__", []).append(
+            _("Auflagen gibt es erst mit der Bewilligung. Der Antrag ist im Stand „%(status)s“.")
+            % {"status": Status(stored.status).label}
+        )
+    if not text:
+        errors.setdefault("text", []).append(_("Bitte beschreiben Sie die Auflage."))
+    if due is None:
+        errors.setdefault("due", []).append(_("Bitte geben Sie an, bis wann die Auflage erfüllt sein muss."))
+    if responsible is not None and not responsible.has_perm("funding.change_application", stored):
+        errors.setdefault("responsible", []).append(
+            _("Zuständig sein kann nur, wer in den Ortsteilen des Antrags arbeitet.")
+        )
+    if errors or due is None:
+        raise ValidationError(errors)
+    condition = Condition(application=stored, text=text, due=due, responsible=responsible)
+    condition.full_clean()
+    condition.save()
+    _record(stored, ApplicationChange.Action.CONDITION_ADDED, text, by)
+    return condition
+
+
+@transaction.atomic
+def fulfil_condition(*, condition: Condition, by: Any, on: datetime.date | None = None) -> Condition:
+    """Mark a condition fulfilled (on a day not in the future); no more reminders for it."""
+    stored = _changeable(condition.application, by)
+    condition = Condition.objects.select_for_update().get(pk=condition.pk, application=stored)
+    on = on or _today()
+    if condition.fulfilled_on is not None:
+        raise ValidationError(_("Diese Auflage ist bereits als erfüllt eingetragen."))
+    if on > _today():
+        raise ValidationError({"on": _("Eine Auflage kann nicht in der Zukunft erfüllt worden sein.")})
+    condition.fulfilled_on = on
+    condition.save(update_fields=["fulfilled_on"])
+    _record(stored, ApplicationChange.Action.CONDITION_FULFILLED, condition.text, by)
+    return condition
+
+
+@transaction.atomic
+def reopen_condition(*, condition: Condition, by: Any) -> Condition:
+    """A condition marked fulfilled by mistake is open again."""
+    stored = _changeable(condition.application, by)
+    condition = Condition.objects.select_for_update().get(pk=condition.pk, application=stored)
+    if condition.fulfilled_on is None:
+        raise ValidationError(_("Diese Auflage ist noch offen."))
+    condition.fulfilled_on = None
+    condition.save(update_fields=["fulfilled_on"])
+    _record(stored, ApplicationChange.Action.CONDITION_REOPENED, condition.text, by)
+    return condition
+
+
+@transaction.atomic
+def renew_feed_token(*, user: Any) -> FeedToken:
+    """Staff get (or replace) the secret address of their deadline feed; the old one stops working."""
+    from quartier.core.permissions import has_staff_role
+
+    if not has_staff_role(user):
+        raise PermissionDenied
+    FeedToken.objects.filter(user=user).delete()
+    return FeedToken.objects.create(user=user)
+
+
+@transaction.atomic
+def revoke_feed_token(*, user: Any) -> None:
+    """The feed's address stops working."""
+    FeedToken.objects.filter(user=user).delete()

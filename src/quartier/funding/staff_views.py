@@ -16,6 +16,7 @@ from quartier.core.forms import EARLIEST_YEAR, LATEST_YEAR, posted
 from quartier.core.links import private_page
 from quartier.core.pagination import keyset_paginate
 from quartier.core.staff import staff_required
+from quartier.funding.document_views import application_context
 from quartier.funding.forms import ApplicationForm, ProgrammeForm, StepForm
 from quartier.funding.models import Application, Programme
 from quartier.funding.overview import year_figures
@@ -81,6 +82,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 on=data["on"],
                 amount=data["amount"],
                 proof_due=data["proof_due"],
+                fund_call_due=data["fund_call_due"],
                 note=data["note"],
                 by=request.user,
             )
@@ -89,10 +91,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Der Schritt wurde eingetragen."))
             return redirect(application)
-    steps = application.steps.select_related("by")
-    return render(
-        request, "funding/application_detail.html", {"application": application, "form": form, "steps": steps}
-    )
+    return render(request, "funding/application_detail.html", application_context(request, application, form=form))
 
 
 @staff_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from quartier.core.links import private_page
@@ -42,5 +43,11 @@ def partner_applications(request: HttpRequest) -> HttpResponse:
 @require_safe
 def partner_application(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.of_partner(request.user).for_listing(), pk=pk)
-    steps = application.steps.all()
-    return render(request, "funding/partner_application.html", {"application": application, "steps": steps})
+    context = {
+        "application": application,
+        "steps": application.steps.all(),
+        "documents": application.documents.select_related("uploaded_by"),
+        "conditions": application.conditions.select_related("responsible"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "funding/partner_application.html", context)

@@ -41,6 +41,12 @@ def silenced() -> Iterator[None]:
         _silenced.reset(token)
 
 
+def is_silenced() -> bool:
+    """Inside :func:`silenced`: other mail to staff about what is made (a step of a funding
+    application in the demo town) stays unsent too."""
+    return _silenced.get()
+
+
 def tell_district_staff(*, district: District, kind: str, heading: Any, title: str, target: Any) -> StaffNotice | None:
     """Record that ``target`` (an object with ``get_absolute_url`` or a path) is new in the
     district; staff who want every item by e-mail get it once the transaction commits."""
