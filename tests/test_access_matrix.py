@@ -227,6 +227,7 @@ EXPECTED.update(
         "volunteering:other_hours": _ALL_STAFF,
         "volunteering:other_hours_decide": _POST_ONLY,
         "volunteering:copy": _POST_ONLY,
+        "volunteering:publish": _POST_ONLY,
         "volunteering:sign_up_action": _POST_ONLY,
     }
 )

@@ -258,3 +258,39 @@ def test_copying_last_years_call_moves_its_shifts_a_year_without_sign_ups(distri
     assert [s.start - timedelta(days=364) for s in _shifts(copy)] == [s.start for s in _shifts(call)]
     assert [s.places_taken for s in _shifts(copy)] == [0, 0]
     assert not SignUp.objects.filter(shift__call=copy).exists()
+
+
+def test_a_proposed_call_is_saved_unpublished_with_its_shifts_and_staff_are_told(district_a, resident):
+    from quartier.places.models import StaffNotice
+    from quartier.volunteering.services import propose_call
+
+    call = HelperCall(title="Sommerfest", text="Grill", district=district_a, contact_name="P")
+    propose_call(call=call, pattern=_proposal_pattern(), proposer=resident)
+    call.refresh_from_db()
+    assert not call.is_published
+    assert call.created_by == resident
+    assert call.shifts.count() == 2
+    assert StaffNotice.objects.filter(district=district_a, kind="helper_call_proposal").exists()
+
+
+def test_a_proposed_call_needs_a_district(resident):
+    from quartier.volunteering.services import propose_call
+
+    call = HelperCall(title="Sommerfest", text="Grill", district=None, contact_name="P")
+    with pytest.raises(ValidationError):
+        propose_call(call=call, pattern=_proposal_pattern(), proposer=resident)
+    assert not HelperCall.objects.exists()
+
+
+def _proposal_pattern():
+    from quartier.volunteering.services import ShiftPattern
+
+    return ShiftPattern(
+        first_day=timezone.localdate() + timedelta(days=5),
+        days=1,
+        first_start=time(10, 0),
+        shifts_per_day=2,
+        hours=2,
+        people_needed=3,
+        place="Festwiese",
+    )

@@ -168,3 +168,22 @@ def test_a_message_to_all_helpers_of_a_call_goes_through_the_worker_with_the_cal
     assert "Wir treffen uns am Zelt." in mail.outbox[0].body
     assert call.get_absolute_url() in mail.outbox[0].body
     assert CallHistory.objects.filter(call=call, kind=CallHistory.Kind.MESSAGED, actor=staff_a).exists()
+
+
+def test_staff_of_the_district_publish_a_call_and_take_it_back(district_a, staff_a, staff_b, resident, client):
+    call = factories.make_helper_call(district_a, is_published=False)
+    url = reverse("volunteering:publish", kwargs={"pk": call.pk})
+    assert signed_in(staff_b).post(url, {"published": "1"}).status_code == 403
+    assert signed_in(resident).post(url, {"published": "1"}).status_code == 403
+    call.refresh_from_db()
+    assert not call.is_published
+    assert client.get(call.get_absolute_url()).status_code == 404
+    assert signed_in(staff_a).post(url, {"published": "1"}).status_code == 302
+    call.refresh_from_db()
+    assert call.is_published
+    assert client.get(call.get_absolute_url()).status_code == 200
+    assert signed_in(staff_a).post(url, {"published": "0"}).status_code == 302
+    call.refresh_from_db()
+    assert not call.is_published
+    kinds = list(call.history.values_list("kind", flat=True))
+    assert kinds == [CallHistory.Kind.PUBLISHED, CallHistory.Kind.UNPUBLISHED]

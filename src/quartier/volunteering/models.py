@@ -266,6 +266,8 @@ class CallHistory(AppendOnlyModel):
         MESSAGED = "messaged", _("Nachricht an alle Helfenden")
         ATTENDANCE = "attendance", _("Anwesenheit und Stunden eingetragen")
         INVITED = "invited", _("Passende Freiwillige eingeladen")
+        PUBLISHED = "published", _("Veröffentlicht")
+        UNPUBLISHED = "unpublished", _("Nicht mehr veröffentlicht")
 
     call = models.ForeignKey(HelperCall, on_delete=models.CASCADE, related_name="history")
     shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

@@ -19,10 +19,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from quartier.places.notifications import tell_district_staff
 from quartier.volunteering.models import (
     ACTIVE_STATUSES,
     HOLDS_PLACES,
@@ -86,6 +88,40 @@ def _check_shift_times(start: datetime, end: datetime) -> None:
         raise ValidationError(_("Eine Schicht muss nach ihrem Beginn enden."))
 
 
+def _save_with_shifts(
+    call: HelperCall, pattern: ShiftPattern, requirements: Iterable[Any], fields_of_action: Iterable[Any], by: Any
+) -> None:
+    """Save ``call`` with the shifts its pattern describes (inside the caller's transaction)."""
+    times = pattern.times()
+    if not times:
+        raise ValidationError(_("Das Muster ergibt keine Schicht."))
+    for start, end in times:
+        _check_shift_times(start, end)
+    requirements = list(requirements)
+    call.created_by = by
+    call.save()
+    call.fields_of_action.set(list(fields_of_action))
+    shifts = Shift.objects.bulk_create(
+        Shift(
+            call=call,
+            start=start,
+            end=end,
+            place=pattern.place,
+            people_needed=pattern.people_needed,
+            min_age=pattern.min_age,
+        )
+        for start, end in times
+    )
+    if requirements:
+        Through = Shift.requirements.through
+        Through.objects.bulk_create(
+            Through(shift_id=shift.pk, requirement_id=requirement.pk)
+            for shift in shifts
+            for requirement in requirements
+        )
+    _history(call, CallHistory.Kind.CREATED, by)
+
+
 def create_call(
     *,
     call: HelperCall,
@@ -97,35 +133,39 @@ def create_call(
     """Save a new call with the shifts its pattern describes (several days, several shifts a day)."""
     if not by.has_perm("volunteering.add_call") or not by.has_perm("volunteering.manage_call", call):
         raise PermissionDenied
-    times = pattern.times()
-    if not times:
-        raise ValidationError(_("Das Muster ergibt keine Schicht."))
-    for start, end in times:
-        _check_shift_times(start, end)
-    requirements = list(requirements)
     with transaction.atomic():
-        call.created_by = by
-        call.save()
-        call.fields_of_action.set(list(fields_of_action))
-        shifts = Shift.objects.bulk_create(
-            Shift(
-                call=call,
-                start=start,
-                end=end,
-                place=pattern.place,
-                people_needed=pattern.people_needed,
-                min_age=pattern.min_age,
-            )
-            for start, end in times
+        _save_with_shifts(call, pattern, requirements, fields_of_action, by)
+    return call
+
+
+def propose_call(
+    *,
+    call: HelperCall,
+    pattern: ShiftPattern,
+    requirements: Iterable[Any] = (),
+    fields_of_action: Iterable[Any] = (),
+    proposer: Any,
+) -> HelperCall:
+    """Save a call someone who is not staff proposes (a partner of an organisation, through
+    ``network``): unpublished, with its shifts, for the district's staff to check and publish.
+    The caller decides who may propose; this refuses a blocked person and a call without a
+    district (the whole town's calls are the coordinators')."""
+    from quartier.participation.moderation import check_not_blocked
+
+    check_not_blocked(proposer)
+    district = call.district
+    if district is None:
+        raise ValidationError({"district": _("Bitte wählen Sie einen Ortsteil.")})
+    with transaction.atomic():
+        call.is_published = False
+        _save_with_shifts(call, pattern, requirements, fields_of_action, proposer)
+        tell_district_staff(
+            district=district,
+            kind="helper_call_proposal",
+            heading=_("Neues Helfergesuch zur Freigabe"),
+            title=call.title,
+            target=reverse("volunteering:roster", kwargs={"pk": call.pk}),
         )
-        if requirements:
-            Through = Shift.requirements.through
-            Through.objects.bulk_create(
-                Through(shift_id=shift.pk, requirement_id=requirement.pk)
-                for shift in shifts
-                for requirement in requirements
-            )
-        _history(call, CallHistory.Kind.CREATED, by)
     return call
 
 
@@ -160,11 +200,12 @@ def copy_call(*, call: HelperCall, days_later: int = 364, by: Any) -> HelperCall
 
 
 def publish_call(*, call: HelperCall, published: bool, by: Any) -> None:
+    """Publish a call (a proposed one, a copy) or take it back from the public pages."""
     _check_may_manage(call, by)
     with transaction.atomic():
         call.is_published = published
         call.save(update_fields=["is_published", "updated_at"])
-        _history(call, CallHistory.Kind.SHIFT_CHANGED, by)
+        _history(call, CallHistory.Kind.PUBLISHED if published else CallHistory.Kind.UNPUBLISHED, by)
 
 
 def change_shift(

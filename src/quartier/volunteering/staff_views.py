@@ -51,6 +51,7 @@ from quartier.volunteering.services import (
     invite_volunteers,
     matching_volunteers,
     message_helpers,
+    publish_call,
     record_attendance,
     record_inspection,
     remove_sign_up,
@@ -105,6 +106,20 @@ def call_copy(request: HttpRequest, pk: int) -> HttpResponse:
     copy = copy_call(call=call, by=request.user)
     messages.success(request, _("Die Kopie ist angelegt (ein Jahr später, noch nicht veröffentlicht)."))
     return redirect("volunteering:roster", pk=copy.pk)
+
+
+@staff_required
+@require_POST
+def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a call (proposed by a partner, or a copy) or take it off the public pages."""
+    call = _call_for(request, pk)
+    published = request.POST.get("published") == "1"
+    publish_call(call=call, published=published, by=request.user)
+    if published:
+        messages.success(request, _("Das Helfergesuch ist veröffentlicht."))
+    else:
+        messages.success(request, _("Das Helfergesuch ist nicht mehr öffentlich."))
+    return redirect("volunteering:roster", pk=call.pk)
 
 
 def _roster_shifts(call: HelperCall) -> list[Shift]:

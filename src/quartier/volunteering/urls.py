@@ -24,6 +24,7 @@ urlpatterns = [
     path("cockpit/engagement/<int:pk>/nachricht/", staff_views.message, name="message"),
     path("cockpit/engagement/<int:pk>/passende/", staff_views.matching, name="matching"),
     path("cockpit/engagement/<int:pk>/kopieren/", staff_views.call_copy, name="copy"),
+    path("cockpit/engagement/<int:pk>/veroeffentlichen/", staff_views.call_publish, name="publish"),
     path("cockpit/engagement/<int:pk>/anmelden/", staff_views.sign_up_on_behalf, name="on_behalf"),
     path("cockpit/engagement/schicht/<int:pk>/", staff_views.shift_edit, name="shift_edit"),
     path("cockpit/engagement/anmeldung/<int:pk>/", staff_views.sign_up_action, name="sign_up_action"),
