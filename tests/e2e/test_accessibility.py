@@ -387,6 +387,64 @@ def test_network_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
     walk.assert_clean()
 
 
+def test_organisation_calls_and_resources_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """An organisation's page with its helper calls and things to lend (the sections of
+    network.sections.organisation_sections), as its partner sees it; the partner's form for a
+    helper call (and with errors), the booking form in the organisation's name and the booking;
+    the roster of the proposed call with its publish button."""
+    from django.utils import timezone
+
+    from quartier.network.models import OrganisationCall, Partnership
+    from quartier.resources.models import BookableBy
+    from quartier.resources.services import request_booking
+    from tests import factories
+    from tests.network.conftest import make_organisation
+    from tests.resources.conftest import at, make_resource
+
+    club = make_organisation(district_a, name="Jugendtreff Alchen", slug="jugendtreff", description="Offener Treff.")
+    for title in ("Sommerfest: Grillstand", "Aufbau Zeltlager"):
+        OrganisationCall.objects.create(
+            organisation=club, call=factories.make_helper_call(district_a, shifts=2, title=title)
+        )
+    caravan = make_resource(
+        district_a, name="Wohnwagen", slug="wohnwagen", bookable_by=BookableBy.ORGANISATIONS, organisation=club
+    )
+    make_resource(district_a, name="Musikanlage", slug="musikanlage", organisation=club)
+    partner = factories.make_user("vorstand@jugendtreff.example.org", name="Jonas Becker")
+    Partnership.objects.create(organisation=club, email=partner.email, user=partner, accepted_at=timezone.now())
+    booking = request_booking(
+        resource=caravan, by=partner, start=at(3, 10), end=at(3, 14), purpose="Ferienaktion", for_organisation=club
+    )
+    proposed = factories.make_helper_call(district_a, title="Vorschlag", is_published=False)
+    OrganisationCall.objects.create(organisation=club, call=proposed)
+
+    walk = Walk(page, live_server.url)
+    walk.visit(club.get_absolute_url())
+    walk.visit(caravan.get_absolute_url())
+    log_in(page, partner.email)
+    for path in (
+        club.get_absolute_url(),
+        "/netzwerk/jugendtreff/helfergesuch-vorschlagen/",
+        "/ausleihe/wohnwagen/buchen/",
+        "/ausleihe/musikanlage/buchen/",
+        booking.get_absolute_url(),
+    ):
+        walk.visit(path)
+    page.goto("/netzwerk/jugendtreff/helfergesuch-vorschlagen/")
+    submit(page)
+    walk.check("/netzwerk/jugendtreff/helfergesuch-vorschlagen/ (with errors)")
+    expected_400(walk)
+    page.goto("/konto/logout/")
+    submit(page)
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    walk.visit(f"/cockpit/engagement/{proposed.pk}/")
+    walk.visit("/cockpit/ausleihe/wohnwagen/buchen/")
+    walk.visit("/cockpit/ausleihe/wohnwagen/bearbeiten/")
+    walk.assert_clean()
+
+
 def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
     """The public programme list, and the cockpit's applications: the list, an application with
     its history and step form, the new-application form with errors, the yearly overview."""

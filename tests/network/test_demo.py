@@ -48,12 +48,32 @@ def test_the_demo_round_table_has_past_meetings_decisions_and_open_items(setting
     assert ActionItem.objects.filter(due__lt=timezone.localdate()).exists()  # one is overdue
 
 
-def test_the_demo_has_two_partner_accounts(settings):
+def test_the_demo_has_partner_accounts(settings):
+    from quartier.network.demo import PARTNERS
     from quartier.network.models import Partnership
 
     settings.DEBUG = True
     call_command("load_demo")
     call_command("load_demo")
     partners = Partnership.objects.filter(accepted_at__isnull=False).select_related("user")
-    assert partners.count() == 2
+    assert partners.count() == len(PARTNERS) == 3  # the family centre, the TV Hohenhain, the youth club
     assert all(p.user is not None and p.user.check_password("quartier-demo") for p in partners)
+
+
+def test_the_demo_youth_club_owns_the_caravan_books_it_in_its_name_and_proposed_a_call(settings, client):
+    from quartier.network.models import OrganisationCall
+    from quartier.resources.models import Booking, Resource
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    youth_club = Organisation.objects.get(slug="jugendtreff-alchen")
+    caravan = Resource.objects.get(slug="wohnwagen")
+    assert caravan.organisation == youth_club
+    booking = Booking.objects.get(for_organisation=youth_club)
+    assert booking.person.email == "jugendtreff-partner@example.org"
+    link = OrganisationCall.objects.get()
+    assert link.organisation == youth_club
+    assert not link.call.is_published
+    assert link.call.shifts.count() == 2
+    assert 'href="/ausleihe/wohnwagen/"' in client.get("/netzwerk/jugendtreff-alchen/").content.decode()

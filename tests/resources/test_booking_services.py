@@ -131,15 +131,13 @@ def test_residents_cannot_book_what_only_staff_book(district_a, confirmed_reside
         _request(room, confirmed_resident, at(2, 10), at(2, 12))
 
 
-def test_organisations_name_their_organisation(district_a, confirmed_resident):
+def test_only_bookings_in_an_organisations_name_for_a_resource_for_organisations(district_a, confirmed_resident):
+    """Naming a club in free text no longer books it: the resident must be a partner (tests/resources/test_organisation_bookings.py)."""
     caravan = make_resource(district_a, bookable_by=BookableBy.ORGANISATIONS)
     with pytest.raises(ValidationError) as error:
-        _request(caravan, confirmed_resident, at(2, 10), at(2, 12))
-    assert "organisation" in error.value.message_dict
-    assert (
-        _request(caravan, confirmed_resident, at(2, 10), at(2, 12), organisation="Dorfverein").organisation
-        == "Dorfverein"
-    )
+        _request(caravan, confirmed_resident, at(2, 10), at(2, 12), organisation="Dorfverein")
+    assert "for_organisation" in error.value.message_dict
+    assert not Booking.objects.exists()
 
 
 def test_request_waits_for_approval_and_district_staff_hear_of_it(district_a, confirmed_resident, staff_a):

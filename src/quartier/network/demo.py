@@ -246,18 +246,20 @@ def load_organisations(districts: dict[str, Any]) -> None:
         )
     load_round_table(districts)
     load_partners()
+    load_partner_call()
 
 
 # email, name, organisation slug
 PARTNERS = [
     ("familienzentrum-partner@example.org", "Sabine Klein", "familienzentrum-freudenberg"),
     ("tv-hohenhain-partner@example.org", "Thomas Schmidt", "tv-hohenhain"),
+    ("jugendtreff-partner@example.org", "Jonas Becker", "jugendtreff-alchen"),
 ]
 
 
 def load_partners() -> None:
-    """Two partner accounts (with the demo password of the office's accounts) who keep their
-    organisation's entry."""
+    """Three partner accounts (with the demo password of the office's accounts) who keep their
+    organisation's entry; the youth club's has proposed a helper call, waiting for staff."""
     from allauth.account.models import EmailAddress
     from django.utils import timezone
 
@@ -278,6 +280,42 @@ def load_partners() -> None:
         Partnership.objects.create(
             organisation=organisation, email=email, user=user, invited_by=reference, accepted_at=timezone.now()
         )
+
+
+def load_partner_call() -> None:
+    """The youth club's partner proposes helpers for its summer fête in the club's name: the
+    call waits, unpublished, for the staff of Alchen to publish it."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from quartier.network.models import OrganisationCall
+    from quartier.network.services import propose_helper_call_for_organisation
+    from quartier.volunteering.models import HelperCall
+    from quartier.volunteering.services import ShiftPattern
+
+    organisation = Organisation.objects.filter(slug="jugendtreff-alchen").prefetch_related("districts").first()
+    partner = User.objects.filter(email="jugendtreff-partner@example.org").first()
+    if organisation is None or partner is None or OrganisationCall.objects.filter(organisation=organisation).exists():
+        return
+    district = organisation.districts.first()
+    call = HelperCall(
+        title="Sommerfest am Jugendtreff: Grillstand und Aufbau",
+        text="Wir feiern mit dem ganzen Dorf. Wer hilft beim Aufbau und am Grill?",
+        district=district,
+        contact_name="Jonas Becker",
+        contact_phone="0151 2345678",
+    )
+    pattern = ShiftPattern(
+        first_day=timezone.localdate() + timedelta(days=24),
+        days=1,
+        first_start=time(14),
+        shifts_per_day=2,
+        hours=3,
+        people_needed=3,
+        place="Jugendtreff Alchen, Dorfstraße 11",
+    )
+    propose_helper_call_for_organisation(organisation=organisation, call=call, pattern=pattern, by=partner)
 
 
 def load_round_table(districts: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from quartier.core.text import slug_shadowed, unique_slug
 from quartier.network.models import AgendaItem, ContactPerson, Meeting, Membership, Organisation, RoundTable
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
+from quartier.volunteering.models import HelperCall
 
 # /netzwerk/runde-tische/ lists the round tables, /netzwerk/einladung/ holds the partners'
 # invitations: no organisation may take those addresses.
@@ -258,3 +259,21 @@ class PartnerOrganisationForm(forms.ModelForm):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise ValidationError(_("Bitte geben Sie Breiten- und Längengrad zusammen an (oder keinen von beiden)."))
         return data
+
+
+class PartnerCallForm(forms.ModelForm):
+    """A helper call a partner proposes in the organisation's name: in one of its districts;
+    the shifts come from volunteering's pattern form beside it."""
+
+    class Meta:
+        model = HelperCall
+        field_classes = {"fields_of_action": ModelMultipleChoiceField}
+        fields = ["title", "text", "district", "fields_of_action", "contact_name", "contact_phone", "cancel_hours"]
+        widgets = {"fields_of_action": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        district = cast(forms.ModelChoiceField, self.fields["district"])
+        district.queryset = organisation.districts.order_by("name", "pk")
+        district.required = True
+        district.help_text = ""

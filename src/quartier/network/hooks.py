@@ -1,5 +1,7 @@
 """What the network app plugs into core: its navigation entry, cockpit tiles, its sections on
-the district and project pages and its demo loader (registered in ``NetworkConfig.ready``)."""
+the district and project pages and its demo loader (registered in ``NetworkConfig.ready``);
+and its own section on the organisation page (its helper calls), through the extension point
+``network.sections.organisation_sections`` that resources fills too."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core import registry
 from quartier.core.permissions import sees_every_district
 from quartier.network.models import ActionItem, Organisation, RoundTable
+from quartier.network.sections import organisation_sections
 
 
 def district_organisations(request: Any, district: Any, limit: int = 8) -> str:
@@ -27,6 +30,29 @@ def project_partners(request: Any, project: Any) -> str:
     if not partners:
         return ""
     return render_to_string("network/_project_partners.html", {"partners": partners})
+
+
+CALLS_SHOWN = 10
+
+
+def organisation_calls(request: Any, organisation: Organisation, limit: int = CALLS_SHOWN) -> str:
+    """The organisation's published helper calls that still have a shift to come, the next first (one query)."""
+    from django.db.models import Min, Q
+
+    from quartier.volunteering.models import HelperCall
+
+    calls = list(
+        HelperCall.objects.public()
+        .filter(organisation_link__organisation=organisation)
+        .annotate(next_start=Min("shifts__start", filter=Q(shifts__end__gte=timezone.now())))
+        .filter(next_start__isnull=False)
+        .order_by("next_start", "pk")
+        .only("pk", "title")[: limit + 1]
+    )
+    if not calls:
+        return ""
+    context = {"calls": calls[:limit], "more": len(calls) > limit}
+    return render_to_string("network/_organisation_calls.html", context)
 
 
 def overdue_action_items(user: Any) -> int:
@@ -99,3 +125,4 @@ def register() -> None:
         registry.PageSection(name="network", render=project_partners, order=65, column="side")
     )
     registry.demo_loaders.register(registry.DemoLoader(name="network", load=load_demo, order=70))
+    organisation_sections.register(registry.PageSection(name="helper_calls", render=organisation_calls, order=30))

@@ -18,6 +18,7 @@ from quartier.core.history import AppendOnlyModel
 from quartier.core.images import ImageField
 from quartier.places.models import MAX_LOGO_BYTES, District, latitude_validators, longitude_validators
 from quartier.projects.models import FieldOfAction, Project
+from quartier.volunteering.models import HelperCall
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -185,6 +186,24 @@ class OrganisationChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.fields}"
+
+
+class OrganisationCall(models.Model):
+    """A helper call in an organisation's name: proposed by one of its partners, published by
+    the district's staff. The link lives here, because volunteering lies below network and
+    never names it. It holds nothing about a person (the call records who proposed it)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="call_links")
+    call = models.OneToOneField(HelperCall, on_delete=models.CASCADE, related_name="organisation_link")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Helfergesuch einer Organisation")
+        verbose_name_plural = _("Helfergesuche von Organisationen")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.call_id}"
 
 
 # Round tables ---------------------------------------------------------------------------------

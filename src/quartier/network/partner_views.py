@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 from quartier.core.forms import posted
 from quartier.core.links import private_page
 from quartier.core.staff import staff_required
-from quartier.network.forms import PartnerInviteForm, PartnerOrganisationForm
+from quartier.network.forms import PartnerCallForm, PartnerInviteForm, PartnerOrganisationForm
 from quartier.network.models import Organisation, Partnership
 from quartier.network.services import (
     accept_partnership,
     invite_partner,
     is_partner,
     propose_event_for_organisation,
+    propose_helper_call_for_organisation,
     update_organisation_as_partner,
 )
 
@@ -105,3 +106,38 @@ def partner_propose_event(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(organisation)
     context = {"form": form, "organisation": organisation}
     return render(request, "network/partner_propose.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def partner_propose_call(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner proposes a helper call with its shifts; the district's staff publish it."""
+    from quartier.participation.moderation import ContributionRefused
+    from quartier.volunteering.forms import PatternForm
+
+    organisation = get_object_or_404(Organisation.objects.prefetch_related("districts"), slug=slug)
+    if not is_partner(request.user, organisation):
+        raise PermissionDenied
+    form = PartnerCallForm(posted(request), organisation=organisation, prefix="call")
+    pattern = PatternForm(posted(request), prefix="pattern")
+    if request.method == "POST" and form.is_valid() and pattern.is_valid():
+        try:
+            propose_helper_call_for_organisation(
+                organisation=organisation,
+                call=form.save(commit=False),
+                pattern=pattern.pattern(),
+                requirements=pattern.cleaned_data["requirements"],
+                fields_of_action=form.cleaned_data["fields_of_action"],
+                by=request.user,
+            )
+        except ContributionRefused as refusal:
+            form.add_error(None, str(refusal))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Danke! Das Team des Ortsteils prüft das Helfergesuch und veröffentlicht es dann.")
+            )
+            return redirect(organisation)
+    context = {"form": form, "pattern": pattern, "parts": [form, pattern], "organisation": organisation}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/partner_propose_call.html", context, status=status)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.permissions import sees_every_district, staff_district_ids
-from quartier.network.models import ContactPerson, Organisation, OrganisationChange, Partnership
+from quartier.network.models import ContactPerson, Organisation, OrganisationCall, OrganisationChange, Partnership
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -294,3 +294,37 @@ def propose_event_for_organisation(*, organisation: Organisation, event: Any, by
     event.organiser_name = organisation.name
     OrganisationChange.objects.create(organisation=organisation, by=by, fields="event proposed")
     return event
+
+
+@transaction.atomic
+def propose_helper_call_for_organisation(
+    *,
+    organisation: Organisation,
+    call: Any,
+    pattern: Any,
+    requirements: Iterable[Any] = (),
+    fields_of_action: Iterable[Any] = (),
+    by: Any,
+) -> Any:
+    """A partner proposes a helper call in the organisation's name: saved unpublished with its
+    shifts through volunteering's proposal (which tells the district's staff, who publish it),
+    and linked to the organisation, whose page lists it once it is published."""
+    from quartier.volunteering.services import propose_call
+
+    if not is_partner(by, organisation):
+        raise PermissionDenied
+    if call.district_id not in {district.pk for district in organisation.districts.all()}:
+        raise ValidationError({"district": _("Bitte wählen Sie einen Ortsteil Ihrer Organisation.")})
+    propose_call(call=call, pattern=pattern, requirements=requirements, fields_of_action=fields_of_action, proposer=by)
+    OrganisationCall.objects.create(organisation=organisation, call=call)
+    OrganisationChange.objects.create(organisation=organisation, by=by, fields="helper call proposed")
+    return call
+
+
+def partner_organisations(user: Any) -> Any:
+    """The organisations ``user`` is an accepted partner of, by name (none for visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(partnerships__user=user, partnerships__accepted_at__isnull=False).order_by(
+        "name", "pk"
+    )

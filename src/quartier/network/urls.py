@@ -21,6 +21,11 @@ urlpatterns = [
     path("netzwerk/<slug:slug>/vcard/", views.organisation_vcard, name="vcard"),
     path("netzwerk/<slug:slug>/pflegen/", partner_views.partner_edit, name="partner_edit"),
     path("netzwerk/<slug:slug>/termin-vorschlagen/", partner_views.partner_propose_event, name="partner_propose"),
+    path(
+        "netzwerk/<slug:slug>/helfergesuch-vorschlagen/",
+        partner_views.partner_propose_call,
+        name="partner_propose_call",
+    ),
     path("cockpit/netzwerk/", staff_views.organisation_cockpit, name="cockpit"),
     path("cockpit/netzwerk/neu/", staff_views.organisation_create, name="create"),
     path("cockpit/netzwerk/wer-macht-was/", staff_views.matrix, name="matrix"),

@@ -23,6 +23,7 @@ from quartier.events.models import EventDate
 from quartier.network.forms import OrganisationFilterForm
 from quartier.network.models import ContactPerson, Membership, Organisation
 from quartier.network.services import is_partner
+from quartier.places.models import FRAGMENT_SECONDS
 
 PAGE_SIZE = 20
 EVENTS_SHOWN = 6
@@ -121,6 +122,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": can_edit,
         "is_partner": is_partner(request.user, organisation),
         "map_tiles": settings.MAP_TILE_URL,
+        "fragment_seconds": FRAGMENT_SECONDS,
     }
     response = render(request, "network/organisation_detail.html", context)
     if sees_all:

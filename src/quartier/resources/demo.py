@@ -1,6 +1,7 @@
 """The demo town's things and rooms: the Spielekiste that travels from village to village,
 the youth work's caravan, two youth rooms, the Stadtlabor and the Bürgertreff in Hohenhain,
-with past and future bookings, one overdue, and a group that meets every Tuesday evening.
+with past and future bookings, one overdue, and a group that meets every Tuesday evening. The
+caravan belongs to the youth club (Jugendtreff Alchen), whose partner asks for it in the club's name.
 
 Dates are relative to the day the demo is loaded; loading twice adds nothing."""
 
@@ -146,6 +147,37 @@ def _book(resource: Resource, start: datetime, end: datetime, status: str, **fie
     booking.history.create(status=status)
 
 
+def _owned_by_the_youth_club(caravan: Resource) -> None:
+    """The caravan belongs to the youth club (its page lists it)."""
+    from quartier.network.models import Organisation
+
+    youth_club = Organisation.objects.filter(slug="jugendtreff-alchen").first()
+    if youth_club is not None and caravan.organisation_id is None:
+        caravan.organisation = youth_club
+        caravan.save(update_fields=["organisation"])
+
+
+def _booked_in_the_youth_clubs_name(caravan: Resource) -> None:
+    """Its partner asks for the caravan in the youth club's name (the office approves)."""
+    youth_club = caravan.organisation
+    partner = get_user_model().objects.filter(email="jugendtreff-partner@example.org").first()
+    if youth_club is None or partner is None or caravan.bookings.filter(for_organisation=youth_club).exists():
+        return
+    today = timezone.localdate()
+    _book(
+        caravan,
+        _at(today + timedelta(days=30), 10),
+        _at(today + timedelta(days=31), 18),
+        BookingStatus.REQUESTED,
+        purpose="Ferienaktion des Jugendtreffs",
+        person=partner,
+        name=partner.name,
+        email=partner.email,
+        organisation=youth_club.name,
+        for_organisation=youth_club,
+    )
+
+
 def load_resources(districts: dict[str, District]) -> None:
     resources = {}
     for spec in RESOURCES:
@@ -154,7 +186,9 @@ def load_resources(districts: dict[str, District]) -> None:
         resources[spec["slug"]], _created = Resource.objects.get_or_create(
             slug=spec["slug"], defaults={**spec, "district": district, "description": spec["summary"]}
         )
+    _owned_by_the_youth_club(resources["wohnwagen"])
     if Booking.objects.filter(resource__in=resources.values()).exists():
+        _booked_in_the_youth_clubs_name(resources["wohnwagen"])  # for a demo town loaded before
         return
     resident = get_user_model().objects.filter(email="bewohnerin@example.org").first()
     person = {"person": resident, "name": "Maria Schneider", "email": "bewohnerin@example.org"} if resident else {}
@@ -252,3 +286,4 @@ def load_resources(districts: dict[str, District]) -> None:
             name="Jugendgruppe Oberholzklau",
             email="jugendgruppe@example.org",
         )
+    _booked_in_the_youth_clubs_name(resources["wohnwagen"])

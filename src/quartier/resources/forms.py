@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import DateField, DateTimeField, FilterForm
 from quartier.core.images import ImageUploadField
+from quartier.network.models import Organisation
 from quartier.places.models import District
 from quartier.resources.models import BookableBy, Kind, Resource
 
@@ -35,11 +37,19 @@ class ResourceFilterForm(FilterForm):
 
 
 class BookingForm(forms.Form):
-    """What a resident types to request a booking; the rules of the period are the service's."""
+    """What a resident types to request a booking; the rules of the period are the service's.
+    A partner of organisations (``organisations``, those they may book for) chooses whether to
+    book in one's name; a resource for organisations takes only such bookings."""
 
     start = DateTimeField(label=_("Von"), widget=DATETIME_WIDGET)
     end = DateTimeField(label=_("Bis"), widget=DATETIME_WIDGET)
     people = forms.IntegerField(label=_("Wie viele Personen kommen?"), min_value=1, max_value=10000, required=False)
+    for_organisation = forms.ModelChoiceField(
+        label=_("Im Namen Ihrer Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("nicht im Namen einer Organisation"),
+    )
     organisation = forms.CharField(label=_("Verein oder Organisation"), max_length=150, required=False)
     purpose = forms.CharField(label=_("Wofür brauchen Sie es?"), max_length=300)
     phone = forms.CharField(
@@ -49,17 +59,26 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
 
-    def __init__(self, *args: Any, resource: Resource, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, resource: Resource, organisations: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.resource = resource
         if not resource.is_room:
             del self.fields["people"]
         elif resource.capacity:
             self.fields["people"].help_text = _("Höchstens %(count)s") % {"count": resource.capacity}
-        if resource.bookable_by != BookableBy.ORGANISATIONS:
-            del self.fields["organisation"]
+        # The free text is for staff at the counter; residents choose among their organisations.
+        del self.fields["organisation"]
+        if organisations is None:
+            del self.fields["for_organisation"]
         else:
-            self.fields["organisation"].required = True
+            choice = cast(forms.ModelChoiceField, self.fields["for_organisation"])
+            choice.queryset = organisations
+            if resource.bookable_by == BookableBy.ORGANISATIONS:
+                choice.required = True
+                choice.empty_label = None
+                choice.help_text = _("Diese Ausleihe buchen nur Vereine und Organisationen.")
 
 
 class StaffBookingForm(BookingForm):
@@ -91,16 +110,27 @@ class StaffBookingForm(BookingForm):
         "repeat_until",
         "repeat_count",
         "people",
+        "for_organisation",
         "organisation",
         "purpose",
         "skip_collisions",
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, resource: Resource, **kwargs: Any) -> None:
+        # Staff book in the name of any organisation of the resource's district.
+        organisations = Organisation.objects.filter(districts=resource.district_id).order_by("name", "pk")
+        super().__init__(*args, resource=resource, organisations=organisations, **kwargs)
         self.fields["purpose"].label = _("Wofür")
-        if "organisation" in self.fields:
-            self.fields["organisation"].required = False
+        choice = cast(forms.ModelChoiceField, self.fields["for_organisation"])
+        choice.label = _("Im Namen der Organisation")
+        choice.required = False
+        choice.empty_label = _("keine")
+        choice.help_text = ""
+        if resource.bookable_by == BookableBy.ORGANISATIONS:
+            self.fields["organisation"] = forms.CharField(
+                label=_("Verein oder Organisation (falls nicht im Verzeichnis)"), max_length=150, required=False
+            )
+            self.order_fields(self.field_order)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -202,6 +232,7 @@ class ResourceForm(forms.ModelForm):
             "handover_from",
             "handover_until",
             "is_active",
+            "organisation",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -215,6 +246,11 @@ class ResourceForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["district"]).queryset = District.objects.staffed_by(user)
+        owner = cast(forms.ModelChoiceField, self.fields["organisation"])
+        # The organisations of one's districts, and the owner already chosen (maybe elsewhere).
+        mine = Organisation.objects.editable_by(user).values("pk")
+        current = self.instance.organisation_id if self.instance else None
+        owner.queryset = Organisation.objects.filter(Q(pk__in=mine) | Q(pk=current)).order_by("name", "pk")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

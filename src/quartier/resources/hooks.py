@@ -1,5 +1,6 @@
 """What the resources app plugs into core: its navigation entry, cockpit tiles, its section
-on the district page, its demo loader and the reminder job (registered in ``ResourcesConfig.ready``)."""
+on the district page and on an organisation's page (network's ``organisation_sections``), its
+demo loader and the reminder job (registered in ``ResourcesConfig.ready``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core import registry
+from quartier.network.sections import organisation_sections
 from quartier.resources.models import Booking, BookingStatus, Resource
 
 
@@ -22,6 +24,23 @@ def district_resources(request: Any, district: Any, limit: int = 8) -> str:
     if not resources:
         return ""
     return render_to_string("resources/_district_resources.html", {"district": district, "resources": resources})
+
+
+RESOURCES_SHOWN = 10
+
+
+def organisation_resources(request: Any, organisation: Any, limit: int = RESOURCES_SHOWN) -> str:
+    """What the organisation lends (the youth club's caravan), on its page (one query)."""
+    resources = list(
+        Resource.objects.public()
+        .filter(organisation=organisation)
+        .order_by("name", "pk")
+        .only("name", "slug", "summary", "kind")[: limit + 1]
+    )
+    if not resources:
+        return ""
+    context = {"organisation": organisation, "resources": resources[:limit], "more": len(resources) > limit}
+    return render_to_string("resources/_organisation_resources.html", context)
 
 
 def requests_to_decide(user: Any) -> int:
@@ -75,6 +94,7 @@ def register() -> None:
         registry.PageSection(name="resources", render=district_resources, order=70, column="side")
     )
     registry.demo_loaders.register(registry.DemoLoader(name="resources", load=load_demo, order=80))
+    organisation_sections.register(registry.PageSection(name="resources", render=organisation_resources, order=40))
     registry.jobs.register(
         registry.Job(
             name="booking_reminders",

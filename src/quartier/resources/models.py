@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.history import AppendOnlyModel
 from quartier.core.images import ImageField
 from quartier.core.storage import private_storage
+from quartier.network.models import Organisation
 from quartier.places.models import District
 
 
@@ -80,6 +81,15 @@ class Resource(models.Model):
     handover_from = models.TimeField(_("Übergabe und Rückgabe ab"), null=True, blank=True)
     handover_until = models.TimeField(_("Übergabe und Rückgabe bis"), null=True, blank=True)
     is_active = models.BooleanField(_("Buchbar"), default=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Gehört zu (Organisation)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+        help_text=_("Leer: das Quartiersbüro. Die Seite der Organisation zeigt, was ihr gehört."),
+    )
 
     objects = ResourceQuerySet.as_manager()
 
@@ -172,6 +182,15 @@ class Booking(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     organisation = models.CharField(_("Verein oder Organisation"), max_length=150, blank=True)
+    # Booked in an organisation's name: by one of its partners, or by staff for it.
+    for_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Im Namen der Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
     purpose = models.CharField(_("Wofür"), max_length=300, blank=True)
     people = models.PositiveIntegerField(_("Personen"), null=True, blank=True)
     start = models.DateTimeField(_("Von"))

@@ -33,12 +33,13 @@ def export_bookings(user: Any) -> dict[str, Any]:
                 "email": booking.email,
                 "phone": booking.phone,
                 "organisation": booking.organisation,
+                "in_name_of": booking.for_organisation.name if booking.for_organisation else "",
                 "purpose": booking.purpose,
                 "people": booking.people,
                 "decision_note": booking.decision_note,
                 "created_at": booking.created_at.isoformat(),
             }
-            for booking in _bookings(user).select_related("resource")
+            for booking in _bookings(user).select_related("resource", "for_organisation")
         ]
     }
 

@@ -24,6 +24,8 @@ from django.utils.translation import ngettext
 from quartier.core.permissions import can_work_in
 from quartier.core.text import unique_slug
 from quartier.events import recurrence
+from quartier.network.models import Organisation
+from quartier.network.services import is_partner
 from quartier.places.notifications import tell_district_staff
 from quartier.resources.models import BookableBy, Booking, BookingHistory, BookingSeries, BookingStatus, Resource
 from quartier.resources.tasks import send_booking_mail
@@ -150,6 +152,7 @@ def request_booking(
     purpose: str = "",
     people: int | None = None,
     for_office: bool = False,
+    for_organisation: Organisation | None = None,
 ) -> Booking:
     """Book ``resource`` for ``start``–``end``.
 
@@ -157,8 +160,14 @@ def request_booking(
     may book; without approval a free slot is confirmed at once, else it waits for staff.
     Staff of the resource's district book on someone's behalf (``person`` or name and e-mail,
     e.g. at the counter) or ``for_office``; their bookings are confirmed at once.
+    ``for_organisation`` books in an organisation's name: only its partners and staff may. A
+    resource "for organisations" takes only such bookings (staff book it as they like).
     Raises ValidationError (per field) for a period the rules refuse or that is not free."""
     as_staff = _is_staff_for(by, resource)
+    if for_organisation is not None:
+        if not as_staff and not is_partner(by, for_organisation):
+            raise PermissionDenied
+        organisation = for_organisation.name
     if not as_staff:
         person = by
         if not getattr(by, "is_authenticated", False):
@@ -167,8 +176,14 @@ def request_booking(
             raise ValidationError(_("Diese Ausleihe bucht nur das Quartiersbüro. Bitte fragen Sie dort an."))
         if not by.emailaddress_set.filter(email__iexact=by.email, verified=True).exists():
             raise ValidationError(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
-        if resource.bookable_by == BookableBy.ORGANISATIONS and not organisation.strip():
-            raise ValidationError({"organisation": _("Bitte nennen Sie den Verein oder die Organisation.")})
+        if resource.bookable_by == BookableBy.ORGANISATIONS and for_organisation is None:
+            raise ValidationError(
+                {
+                    "for_organisation": _(
+                        "Diese Ausleihe buchen nur Vereine und Organisationen: bitte buchen Sie im Namen Ihrer Organisation."
+                    )
+                }
+            )
         name, email = by.get_full_name(), by.email
         for_office = False
     elif person is not None:
@@ -192,6 +207,7 @@ def request_booking(
             email=email,
             phone=phone,
             organisation=organisation,
+            for_organisation=for_organisation,
             purpose=purpose,
             people=people,
             start=start,
@@ -272,12 +288,16 @@ def book_series(
     purpose: str = "",
     people: int | None = None,
     for_office: bool = False,
+    for_organisation: Organisation | None = None,
 ) -> BookingSeries:
-    """Staff book a regular use (a group every Tuesday evening): every date of the series is a
-    confirmed booking. Dates that collide are refused all together with their list
-    (``SeriesCollides``), unless ``skip_collisions`` books the free ones only."""
+    """Staff book a regular use (a group every Tuesday evening), also in an organisation's
+    name: every date of the series is a confirmed booking. Dates that collide are refused all
+    together with their list (``SeriesCollides``), unless ``skip_collisions`` books the free
+    ones only."""
     if not _is_staff_for(by, resource):
         raise PermissionDenied
+    if for_organisation is not None:
+        organisation = for_organisation.name
     check_period(resource=resource, start=start, end=end, people=people, as_staff=True)
     if resource.blocked_period(start, end)[1] - resource.blocked_period(start, end)[0] >= timedelta(days=7):
         raise ValidationError({"end": _("Ein Termin einer wöchentlichen Reihe muss kürzer als eine Woche sein.")})
@@ -305,6 +325,7 @@ def book_series(
                     email=email,
                     phone=phone,
                     organisation=organisation,
+                    for_organisation=for_organisation,
                     purpose=purpose,
                     people=people,
                     start=moment,

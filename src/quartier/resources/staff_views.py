@@ -163,6 +163,7 @@ def book_for(request: HttpRequest, slug: str) -> HttpResponse:
             "end": data["end"],
             "people": data.get("people"),
             "organisation": data.get("organisation", ""),
+            "for_organisation": data["for_organisation"],
             "purpose": data["purpose"],
         }
         try:

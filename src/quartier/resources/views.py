@@ -18,6 +18,7 @@ from quartier.core.htmx import render_page_or_fragment
 from quartier.core.links import private_page
 from quartier.core.pagination import keyset_paginate
 from quartier.core.ratelimit import take
+from quartier.network.services import partner_organisations
 from quartier.resources.availability import period
 from quartier.resources.feeds import busy_calendar
 from quartier.resources.forms import BookingForm, CalendarForm, CancelForm, ResourceFilterForm
@@ -48,7 +49,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 def _public_resource(slug: str) -> Resource:
-    return get_object_or_404(Resource.objects.public().select_related("district"), slug=slug)
+    return get_object_or_404(Resource.objects.public().select_related("district", "organisation"), slug=slug)
 
 
 @require_safe
@@ -79,7 +80,18 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     if resource.bookable_by == BookableBy.STAFF:
         messages.info(request, _("Diese Ausleihe bucht nur das Quartiersbüro. Bitte fragen Sie dort an."))
         return redirect(resource)
-    form = BookingForm(posted(request), resource=resource)
+    organisations = partner_organisations(request.user)
+    has_organisations = organisations.exists()
+    if resource.bookable_by == BookableBy.ORGANISATIONS and not has_organisations:
+        messages.info(
+            request,
+            _(
+                "Diese Ausleihe buchen nur Vereine und Organisationen, im Namen der Organisation durch ihre Partner im Netzwerk. "
+                "Bitte fragen Sie Ihre Organisation oder das Quartiersbüro."
+            ),
+        )
+        return redirect(resource)
+    form = BookingForm(posted(request), resource=resource, organisations=organisations if has_organisations else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not take(request, scope="booking", limit=BOOKINGS_PER_HOUR, key=f"user:{request.user.pk}"):
@@ -97,7 +109,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                 start=data["start"],
                 end=data["end"],
                 people=data.get("people"),
-                organisation=data.get("organisation", ""),
+                for_organisation=data.get("for_organisation"),
                 purpose=data["purpose"],
                 phone=data["phone"],
             )
@@ -126,7 +138,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 @login_required
 def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's own booking: its state, and cancelling while it is not handed over."""
-    booking = get_object_or_404(Booking.objects.select_related("resource__district"), pk=pk)
+    booking = get_object_or_404(Booking.objects.select_related("resource__district", "for_organisation"), pk=pk)
     if booking.person_id != request.user.pk:
         raise Http404
     form = CancelForm(posted(request))
