@@ -71,6 +71,7 @@ def test_the_demo_youth_club_owns_the_caravan_books_it_in_its_name_and_proposed_
     caravan = Resource.objects.get(slug="wohnwagen")
     assert caravan.organisation == youth_club
     booking = Booking.objects.get(for_organisation=youth_club)
+    assert booking.person is not None
     assert booking.person.email == "jugendtreff-partner@example.org"
     link = OrganisationCall.objects.get()
     assert link.organisation == youth_club
