@@ -274,7 +274,9 @@ EXPECTED.update(
 
 # News: every staff member writes (for their districts); a post's edit page only its district's
 # staff and coordinators.
-EXPECTED.update({"news:cockpit": _ALL_STAFF, "news:create": _ALL_STAFF, "news:edit": _DISTRICT_A})
+EXPECTED.update(
+    {"news:cockpit": _ALL_STAFF, "news:create": _ALL_STAFF, "news:edit": _DISTRICT_A, "news:publish": _POST_ONLY}
+)
 # Funding: the list and the new-application form for every staff member (the list holds their
 # districts' applications); an application only for staff of its projects' districts.
 EXPECTED.update(
@@ -362,7 +364,7 @@ def _url_for(name: str, district_a) -> str:
         return reverse(name, kwargs={"pk": contact.pk})
     if name.startswith("network:"):
         return _network_url(name, district_a)
-    if name == "news:edit":
+    if name in {"news:edit", "news:publish"}:
         from tests.news.conftest import make_post
 
         return reverse(name, kwargs={"pk": make_post(district_a).pk})

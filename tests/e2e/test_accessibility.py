@@ -537,10 +537,17 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
 
 def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
     """The home page's posts, Aktuelles with posts, a post's page, the newsletter form (with errors),
-    the check-mail page, the confirmation, subscription and unsubscribe pages, the profile's
-    newsletters and their form (with errors), and the cockpit's list and post form (with errors)."""
-    from quartier.news.models import NewsletterList, Subscription, SubscriptionRequest
+    the check-mail page, the confirmation, subscription and unsubscribe pages, a partner's profile
+    and post form (with errors), the profile's newsletters and their form (with errors), and the
+    cockpit's list with the partners' proposals and the post form (with errors)."""
+    from django.utils import timezone
+
+    from quartier.network.models import Partnership
+    from quartier.news.models import NewsletterList, Post, Subscription, SubscriptionRequest
+    from quartier.news.services import propose_post_for_organisation
     from quartier.projects.models import FieldOfAction
+    from tests import factories
+    from tests.network.conftest import make_organisation
     from tests.news.conftest import make_post
 
     post = make_post(district_a, title="Kulturwoche", teaser="Musik und Lesungen", text="Das **Programm** steht.")
@@ -554,6 +561,11 @@ def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server)
     NewsletterList.objects.create(name="Familie", slug="familie")
     own = Subscription.objects.create(email=staff_a.email)
     own.lists.set([newsletter])
+    organisation = make_organisation(district_a, name="Familienzentrum", slug="familienzentrum")
+    partner = factories.make_user("partnerin@example.org", name="Paula Partner")
+    Partnership.objects.create(organisation=organisation, email=partner.email, user=partner, accepted_at=timezone.now())
+    proposal = Post(title="Elterncafé", slug="elterncafe", teaser="Jeden Donnerstag")
+    propose_post_for_organisation(post=proposal, organisation=organisation, districts=[district_a], by=partner)
 
     walk = Walk(page, live_server.url)
     walk.visit("/")  # the home page's latest posts
@@ -571,6 +583,14 @@ def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server)
     walk.visit(pending.get_absolute_url())
     walk.visit(subscription.get_absolute_url())
     walk.visit(subscription.get_unsubscribe_url())
+    # A partner's profile links to the post form, which lists the organisation's waiting proposal.
+    log_in(page, partner.email)
+    walk.visit("/konto/profil/")
+    walk.visit(f"/aktuelles/organisation/{organisation.slug}/vorschlagen/")
+    submit(page)
+    walk.check("the partner's post form (with errors)")
+    expected_400(walk)
+    page.context.clear_cookies()
     log_in(page, staff_a.email)
     page.fill("input[name=code]", totp_code())
     submit(page)
@@ -579,7 +599,8 @@ def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server)
     submit(page)
     walk.check("/aktuelles/newsletter/konto/abonnieren/ (with errors)")
     expected_400(walk)
-    walk.visit("/cockpit/aktuelles/")
+    walk.visit("/cockpit/aktuelles/")  # with the partner's proposal in the queue
+    walk.visit(proposal.get_absolute_url())  # staff look the proposal over
     walk.visit(f"/cockpit/aktuelles/{post.pk}/bearbeiten/")
     page.goto("/cockpit/aktuelles/neu/")
     submit(page)

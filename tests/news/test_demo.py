@@ -15,14 +15,34 @@ def test_the_demo_news_loads_once_with_a_scheduled_post(settings):
     settings.DEBUG = True
     call_command("load_demo")
     call_command("load_demo")
-    assert Post.objects.count() == len(POSTS)
+    assert Post.objects.filter(proposed_at__isnull=True).count() == len(POSTS)
     assert Post.objects.published().count() == len(POSTS) - 1
     culture = Post.objects.get(slug="kulturwoche-programm-steht")
     assert culture.project is not None
     assert culture.project.slug == "kulturwoche"
     assert {d.slug for d in culture.districts.all()} == {"freudenberg", "niederndorf"}
     assert not Post.objects.get(slug="stadtputz-fruehjahr").districts.exists()
-    # Two newsletters, each with a confirmed subscriber and the consent on record.
+    # Two newsletters, each with a confirmed subscriber and the consent on record, and the
+    # demo resident's subscription from her profile.
     assert NewsletterList.objects.count() == 2
-    assert Subscription.objects.filter(lists__isnull=False).distinct().count() == 2
-    assert Consent.objects.count() == 2
+    assert Subscription.objects.filter(lists__isnull=False).distinct().count() == 3
+    assert Consent.objects.count() == 3
+
+
+def test_the_demo_has_a_partner_proposal_waiting_and_the_resident_subscribed_in_her_profile(settings):
+    from quartier.accounts.models import User
+    from tests.conftest import signed_in
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    [proposal] = Post.objects.proposals()
+    assert proposal.organisation is not None
+    assert proposal.organisation.slug == "familienzentrum-freudenberg"
+    assert proposal.author is not None
+    assert proposal.author.email == "familienzentrum-partner@example.org"
+    staff = User.objects.get(email="familienbuero@example.org")
+    assert "Vorschläge von Partnern" in signed_in(staff).get("/cockpit/aktuelles/").content.decode()
+    resident = User.objects.get(email="bewohnerin@example.org")
+    profile = signed_in(resident).get("/konto/profil/").content.decode()
+    assert "„Ortsteilbrief Freudenberg“ abbestellen" in profile

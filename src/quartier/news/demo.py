@@ -1,5 +1,6 @@
 """A few posts from Freudenberg's districts in the demo town: the culture week, the Ferienspiele
-registration opening, and one scheduled for next week.
+registration opening, and one scheduled for next week; the family centre's partner proposed a
+post that waits in the staff's queue; the demo resident subscribed a newsletter in her profile.
 
 Idempotent: posts are found by slug, and nothing that exists is changed on a second run."""
 
@@ -115,3 +116,56 @@ def load_posts(districts: dict[str, Any]) -> None:
             fields_of_action=[fields[s] for s in field_slugs if s in fields],
             by=by,
         )
+    load_partner_proposal()
+    load_resident_subscription()
+
+
+PROPOSAL_SLUG = "familienzentrum-offenes-elterncafe"
+RESIDENT = "bewohnerin@example.org"
+
+
+def load_partner_proposal() -> None:
+    """The family centre's partner proposes a post; it waits for the district's staff."""
+    from quartier.network.models import Partnership
+    from quartier.news.services import propose_post_for_organisation
+
+    partnership = (
+        Partnership.objects.filter(organisation__slug="familienzentrum-freudenberg", accepted_at__isnull=False)
+        .select_related("organisation", "user")
+        .first()
+    )
+    if partnership is None or partnership.user is None or Post.objects.filter(slug=PROPOSAL_SLUG).exists():
+        return
+    organisation = partnership.organisation
+    post = Post(
+        slug=PROPOSAL_SLUG,
+        title="Offenes Elterncafé im Familienzentrum",
+        teaser="Jeden Donnerstag ab 15 Uhr: Kaffee, Austausch und Spielecke für die Kleinen.",
+        text="Kommen Sie einfach vorbei, eine Anmeldung ist nicht nötig. "
+        "Eine Erzieherin beantwortet Fragen rund um Kita und Schule.",
+    )
+    propose_post_for_organisation(
+        post=post,
+        organisation=organisation,
+        districts=list(organisation.districts.order_by("pk")[:1]),
+        fields_of_action=FieldOfAction.objects.filter(slug="familie"),
+        by=partnership.user,
+    )
+
+
+def load_resident_subscription() -> None:
+    """The demo resident subscribed the Ortsteilbrief from her profile (her address is confirmed)."""
+    from quartier.news.models import Subscription
+    from quartier.news.services import request_subscription
+
+    resident = User.objects.filter(email=RESIDENT).first()
+    newsletter = NewsletterList.objects.filter(slug="ortsteilbrief-freudenberg").first()
+    if resident is None or newsletter is None or Subscription.objects.filter(email=RESIDENT).exists():
+        return
+    request_subscription(
+        email=RESIDENT,
+        lists=[newsletter],
+        consent_text=str(CONSENT_TEXT),
+        source="Demo: Mein Konto",
+        by=resident,
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import FilterForm, ModelMultipleChoiceField
 from quartier.core.text import slug_shadowed, unique_slug
+from quartier.network.models import Organisation
 from quartier.news.models import NewsletterList, Post
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
@@ -50,6 +51,7 @@ class PostForm(forms.ModelForm):
             "image_alt",
             "districts",
             "project",
+            "organisation",
             "fields_of_action",
             "published_at",
         ]
@@ -67,6 +69,7 @@ class PostForm(forms.ModelForm):
         # post already has stays on it (services.update_post keeps it).
         cast(forms.ModelChoiceField, self.fields["districts"]).queryset = District.objects.staffed_by(user)
         cast(forms.ModelChoiceField, self.fields["project"]).queryset = Project.objects.order_by("title")
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = Organisation.objects.order_by("name")
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or ""
@@ -83,6 +86,39 @@ class PostForm(forms.ModelForm):
         data = super().clean() or {}
         if data.get("image") and not data.get("image_alt"):
             self.add_error("image_alt", _("Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen."))
+        return data
+
+
+class PartnerPostForm(forms.ModelForm):
+    """A partner's proposal for their organisation: no publication time (staff publish it), no
+    project, the districts among the organisation's; the short name comes from the title."""
+
+    class Meta:
+        model = Post
+        field_classes = {"districts": ModelMultipleChoiceField, "fields_of_action": ModelMultipleChoiceField}
+        fields = ["title", "teaser", "text", "image", "image_alt", "districts", "fields_of_action"]
+        widgets = {
+            "districts": forms.CheckboxSelectMultiple,
+            "fields_of_action": forms.CheckboxSelectMultiple,
+            "teaser": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"districts": _("Die Ortsteile Ihrer Organisation, für die die Meldung gilt.")}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        districts = cast(forms.ModelMultipleChoiceField, self.fields["districts"])
+        districts.queryset = organisation.districts.order_by("name")
+        districts.required = True
+        districts.error_messages["required"] = _("Bitte wählen Sie mindestens einen Ortsteil Ihrer Organisation.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("image") and not data.get("image_alt"):
+            self.add_error("image_alt", _("Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen."))
+        if data.get("title"):
+            self.instance.slug = unique_slug(
+                Post.objects.all(), data["title"], max_length=160, fallback="meldung", url_name="news:detail"
+            )
         return data
 
 

@@ -59,10 +59,28 @@ def profile_newsletters(request: Any, user: Any) -> str:
     return render_to_string("news/_profile_newsletters.html", context)
 
 
+def profile_partner_posts(request: Any, user: Any) -> str:
+    """For partners: a link per organisation to propose a post in its name (one query)."""
+    from quartier.network.models import Organisation
+
+    organisations = list(
+        Organisation.objects.filter(partnerships__user=user, partnerships__accepted_at__isnull=False)
+        .distinct()
+        .order_by("name", "pk")
+        .only("name", "slug")
+    )
+    if not organisations:
+        return ""
+    return render_to_string("news/_profile_partner_posts.html", {"organisations": organisations})
+
+
 def scheduled_count(user: Any) -> int:
+    from django.db.models import Q
     from django.utils import timezone
 
-    return Post.objects.editable_by(user).filter(published_at__gt=timezone.now()).count()
+    return (
+        Post.objects.editable_by(user).filter(Q(published_at__gt=timezone.now()) | Q(proposed_at__isnull=False)).count()
+    )
 
 
 def load_demo(districts: dict[str, Any]) -> None:
@@ -86,12 +104,15 @@ def register() -> None:
             url_name="news:cockpit",
             order=15,
             count=scheduled_count,
-            description=_("Geplante Meldungen Ihrer Ortsteile"),
+            description=_("Geplante Meldungen und Vorschläge von Partnern in Ihren Ortsteilen"),
         )
     )
     registry.district_sections.register(registry.PageSection(name="news", render=district_posts, order=15))
     registry.project_sections.register(registry.PageSection(name="news", render=project_posts, order=15))
     registry.profile_sections.register(registry.PageSection(name="news", render=profile_newsletters, order=15))
+    registry.profile_sections.register(
+        registry.PageSection(name="news-partner-posts", render=profile_partner_posts, order=16)
+    )
     registry.home_sections.register(registry.PageSection(name="news", render=home_posts, order=15))
     registry.demo_loaders.register(registry.DemoLoader(name="news", load=load_demo, order=80))
     registry.jobs.register(

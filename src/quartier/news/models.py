@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.history import AppendOnlyModel
 from quartier.core.images import ImageField
+from quartier.network.models import Organisation
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction, Project
 
@@ -30,6 +31,10 @@ class PostQuerySet(models.QuerySet["Post"]):
     def in_district(self, district: District) -> PostQuerySet:
         """The district's own posts and those for the whole town (no district)."""
         return self.filter(models.Q(districts=district) | models.Q(districts__isnull=True)).distinct()
+
+    def proposals(self) -> PostQuerySet:
+        """Posts partners proposed for their organisation, waiting for staff to publish them."""
+        return self.filter(proposed_at__isnull=False, published_at__isnull=True)
 
     def editable_by(self, user: Any) -> PostQuerySet:
         from quartier.core.permissions import sees_every_district, staff_district_ids
@@ -59,6 +64,18 @@ class Post(models.Model):
     fields_of_action = models.ManyToManyField(
         FieldOfAction, verbose_name=_("Handlungsfelder"), blank=True, related_name="posts"
     )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text=_("Die Organisation des Netzwerks, von der die Meldung stammt."),
+    )
+    # Set when a partner proposes the post for their organisation: it waits unpublished until
+    # staff of its districts publish it (then cleared).
+    proposed_at = models.DateTimeField(_("Vorgeschlagen am"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(
         _("Veröffentlichen am"),
         null=True,

@@ -1,4 +1,5 @@
-"""Every change to the news: write a post, change it; subscribe to a newsletter, confirm, change
+"""Every change to the news: write a post, change it, a partner's proposal for their
+organisation and its publication by staff; subscribe to a newsletter, confirm, change
 or end a subscription. Each runs in one transaction and writes
 a history row; the acting person decides which districts they may write for. A post without
 districts is for the whole town: only staff who see every district write those."""
@@ -12,10 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.permissions import sees_every_district, staff_district_ids
+from quartier.network.models import Organisation
 from quartier.news import tasks
 from quartier.news.models import (
     Consent,
@@ -31,7 +34,7 @@ from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
 
 # The fields whose change the history names (the relations are compared separately).
-TRACKED = ["title", "slug", "teaser", "text", "image", "image_alt", "project_id", "published_at"]
+TRACKED = ["title", "slug", "teaser", "text", "image", "image_alt", "project_id", "organisation_id", "published_at"]
 
 
 def _districts(*, post: Post, chosen: Iterable[District], by: Any) -> list[District]:
@@ -62,6 +65,8 @@ def _save(
     *, post: Post, districts: Iterable[District], fields_of_action: Iterable[FieldOfAction], by: Any, changed: list[str]
 ) -> Post:
     in_districts = _districts(post=post, chosen=districts, by=by)
+    if post.published_at is not None:
+        post.proposed_at = None  # staff set its time: no longer a proposal waiting for them
     before = _relation_ids(post)
     post.full_clean(exclude=["districts", "fields_of_action"])
     post.save()
@@ -98,6 +103,68 @@ def update_post(
         raise PermissionDenied
     changed = [name for name in TRACKED if getattr(stored, name) != getattr(post, name)]
     return _save(post=post, districts=districts, fields_of_action=fields_of_action, by=by, changed=changed)
+
+
+# Partners of an organisation (network) propose posts; staff of its districts publish them.
+
+
+@transaction.atomic
+def propose_post_for_organisation(
+    *,
+    post: Post,
+    organisation: Organisation,
+    districts: Iterable[District],
+    fields_of_action: Iterable[FieldOfAction] = (),
+    by: Any,
+) -> Post:
+    """A partner proposes a post in the organisation's name for some of its districts: saved
+    unpublished, whatever time it carries, until staff of those districts publish it; they
+    hear of it in their notices."""
+    from quartier.network.services import is_partner
+    from quartier.places.notifications import tell_district_staff
+
+    if post.pk is not None:
+        raise ValueError("propose_post_for_organisation takes a post that is not saved yet")
+    if not is_partner(by, organisation):
+        raise PermissionDenied
+    theirs = {district.pk: district for district in organisation.districts.all()}
+    chosen = list(districts)
+    if not chosen or any(district.pk not in theirs for district in chosen):
+        raise ValidationError({"districts": _("Bitte wählen Sie mindestens einen Ortsteil Ihrer Organisation.")})
+    post.organisation = organisation
+    post.author = by
+    post.project = None
+    post.published_at = None
+    post.proposed_at = timezone.now()
+    post.full_clean(exclude=["districts", "fields_of_action"])
+    post.save()
+    post.districts.set(chosen)
+    post.fields_of_action.set(fields_of_action)
+    PostChange.objects.create(post=post, by=by, fields="proposed")
+    for district in chosen:
+        tell_district_staff(
+            district=district,
+            kind="post_proposal",
+            heading=_("Neuer Meldungsvorschlag"),
+            title=post.title,
+            target=reverse("news:edit", args=[post.pk]),
+        )
+    return post
+
+
+@transaction.atomic
+def publish_post_proposal(*, post: Post, by: Any) -> Post:
+    """Staff of one of the post's districts publish a partner's proposal now."""
+    stored = Post.objects.select_for_update().get(pk=post.pk)
+    if not by.has_perm("news.change_post", stored):
+        raise PermissionDenied
+    if stored.proposed_at is None or stored.published_at is not None:
+        raise ValidationError(_("Diese Meldung wartet nicht auf eine Veröffentlichung."))
+    stored.published_at = timezone.now()
+    stored.proposed_at = None
+    stored.save(update_fields=["published_at", "proposed_at", "updated_at"])
+    PostChange.objects.create(post=stored, by=by, fields="published_at")
+    return stored
 
 
 # The newsletter: double opt-in, one subscription per address, unsubscribing in one step.

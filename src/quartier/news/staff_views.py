@@ -36,7 +36,15 @@ def _relations(form: PostForm) -> dict[str, Any]:
 def post_cockpit(request: HttpRequest) -> HttpResponse:
     posts = Post.objects.editable_by(request.user).prefetch_related("districts").order_by("-created_at", "-pk")
     page, query = paginate(request, posts, PAGE_SIZE)
-    return render(request, "news/cockpit_list.html", {"page": page, "query": query})
+    # Partners' proposals for their organisations, waiting for staff of the post's districts.
+    proposals = (
+        Post.objects.editable_by(request.user)
+        .proposals()
+        .select_related("organisation")
+        .prefetch_related("districts")
+        .order_by("proposed_at", "pk")
+    )
+    return render(request, "news/cockpit_list.html", {"page": page, "query": query, "proposals": proposals})
 
 
 @staff_required

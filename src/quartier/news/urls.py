@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.news import feeds, newsletter_views, profile_views, staff_views, views
+from quartier.news import feeds, newsletter_views, partner_views, profile_views, staff_views, views
 
 app_name = "news"
 urlpatterns = [
@@ -16,8 +16,10 @@ urlpatterns = [
     path("aktuelles/newsletter/bestaetigen/<str:token>/", newsletter_views.confirm, name="confirm"),
     path("aktuelles/newsletter/abo/<str:token>/", newsletter_views.subscription_page, name="subscription"),
     path("aktuelles/newsletter/abmelden/<str:token>/", newsletter_views.unsubscribe_page, name="unsubscribe"),
+    path("aktuelles/organisation/<slug:slug>/vorschlagen/", partner_views.partner_propose, name="partner_propose"),
     path("aktuelles/<slug:slug>/", views.post_detail, name="detail"),
     path("cockpit/aktuelles/", staff_views.post_cockpit, name="cockpit"),
     path("cockpit/aktuelles/neu/", staff_views.post_create, name="create"),
     path("cockpit/aktuelles/<int:pk>/bearbeiten/", staff_views.post_edit, name="edit"),
+    path("cockpit/aktuelles/<int:pk>/veroeffentlichen/", partner_views.proposal_publish, name="publish"),
 ]

@@ -60,7 +60,8 @@ def json_ld(post: Post, url: str) -> str:
 @require_safe
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(
-        Post.objects.select_related("project").prefetch_related("districts", "fields_of_action"), slug=slug
+        Post.objects.select_related("project", "organisation").prefetch_related("districts", "fields_of_action"),
+        slug=slug,
     )
     if not post.is_published and not request.user.has_perm("news.change_post", post):
         # A draft or a scheduled post is seen only by those who may edit it (to look it over);
