@@ -294,3 +294,32 @@ def test_a_fund_call_date_in_the_past_is_refused(staff_a, district_a):
         )
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
+
+
+# Personal data
+
+
+def test_the_export_names_what_the_person_did_and_the_erasure_unlinks_it(staff_a, district_a):
+    from django.core.files.base import ContentFile
+
+    from quartier.funding.models import Document
+    from quartier.funding.privacy import erase_funding, export_funding
+    from quartier.funding.services import add_document
+    from tests.funding.conftest import pdf_bytes
+
+    application = make_application(district_a, status=Status.APPROVED, title="Jugendraum")
+    add_document(
+        application=application, kind="approval", title="Bescheid", upload=ContentFile(pdf_bytes(), "b.pdf"), by=staff_a
+    )
+    add_condition(application=application, text="Schild", due=_today(), responsible=staff_a, by=staff_a)
+    renew_feed_token(user=staff_a)
+    data = export_funding(staff_a)
+    assert data["funding_documents_uploaded"][0]["title"] == "Bescheid"
+    assert data["funding_conditions_responsible"][0]["condition"] == "Schild"
+    assert len(data["funding_application_changes"]) == 2
+    assert len(data["funding_deadline_feed"]) == 1
+    erase_funding(staff_a)
+    assert Document.objects.get().uploaded_by is None
+    assert Condition.objects.get().responsible is None
+    assert not ApplicationChange.objects.filter(by=staff_a).exists()
+    assert not FeedToken.objects.exists()
