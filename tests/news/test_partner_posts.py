@@ -190,3 +190,23 @@ def test_the_queue_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/cockpit/aktuelles/")
     assert response.content.decode().count("/veroeffentlichen/") == 32
+
+
+def test_the_organisation_page_shows_its_published_posts_only(
+    client, organisation, other_organisation, partner, district_a, staff_a, django_assert_max_num_queries
+):
+    make_post(district_a, title="Vom Familienzentrum", organisation=organisation)
+    make_post(district_a, title="Vom Turnverein", organisation=other_organisation)
+    propose(organisation, partner, district_a)  # waiting: not shown
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Vom Familienzentrum" in page
+    assert "Vom Turnverein" not in page
+    assert "Vorschlag" not in page
+    cache.clear()
+    with CaptureQueriesContext(connection) as few:
+        client.get(organisation.get_absolute_url())
+    for number in range(40):
+        make_post(district_a, title=f"Mehr {number}", organisation=organisation)
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Mehr 39" in client.get(organisation.get_absolute_url()).content.decode()

@@ -1,5 +1,6 @@
 """What the news app plugs into core: its navigation entry, its cockpit tile, its sections on the
-home, district and project pages and its demo loader (registered in ``NewsConfig.ready``)."""
+home, district, project and profile pages (and on an organisation's page, network's extension
+point) and its demo loader (registered in ``NewsConfig.ready``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core import registry
+from quartier.network.sections import organisation_sections
 from quartier.news.models import Post
 
 SECTION_POSTS = 3
@@ -28,6 +30,14 @@ def home_posts(request: Any, town: Any) -> str:
     if not posts:
         return ""
     return render_to_string("news/_section.html", {"posts": posts, "home": True})
+
+
+def organisation_posts(request: Any, organisation: Any) -> str:
+    # On the organisation's directory page, cached for every visitor alike: published posts only.
+    posts = list(Post.objects.published().filter(organisation=organisation).for_listing()[:SECTION_POSTS])
+    if not posts:
+        return ""
+    return render_to_string("news/_section.html", {"posts": posts})
 
 
 def project_posts(request: Any, project: Any) -> str:
@@ -113,6 +123,7 @@ def register() -> None:
     registry.profile_sections.register(
         registry.PageSection(name="news-partner-posts", render=profile_partner_posts, order=16)
     )
+    organisation_sections.register(registry.PageSection(name="news", render=organisation_posts, order=20))
     registry.home_sections.register(registry.PageSection(name="news", render=home_posts, order=15))
     registry.demo_loaders.register(registry.DemoLoader(name="news", load=load_demo, order=80))
     registry.jobs.register(
