@@ -299,6 +299,15 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     her_post = create_post(
         post=Post(title="Dorffest", slug="dorffest", teaser="Am Samstag"), districts=[district_a], by=person
     )
+    # As partner of the TV she proposed a post in its name (its author and history name her).
+    from quartier.news.services import propose_post_for_organisation
+
+    her_proposal = propose_post_for_organisation(
+        post=Post(title="Vereinsfest", slug="vereinsfest", teaser="Im Juni"),
+        organisation=Organisation.objects.get(slug="tv-alchen"),
+        districts=[district_a],
+        by=person,
+    )
     # The newsletter: signed in, with her account's confirmed address (linked to the account at
     # once); as a visitor with her second address, confirmed; and one request never confirmed.
     from quartier.news import services as news_services
@@ -394,7 +403,9 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     # Her post stays the town's news, without her as its author or in its history.
     her_post.refresh_from_db()
     assert her_post.author is None
-    assert list(PostChange.objects.values_list("by", flat=True)) == [None]
+    her_proposal.refresh_from_db()  # the organisation's proposal stays, without her
+    assert her_proposal.author is None
+    assert list(PostChange.objects.values_list("by", flat=True)) == [None, None]
     assert set(ApplicationStep.objects.values_list("by", flat=True)) == {None}
     assert set(ApplicationChange.objects.values_list("by", flat=True)) == {None}
     assert list(Document.objects.values_list("uploaded_by", flat=True)) == [None]
