@@ -241,6 +241,8 @@ EXPECTED.update(
         "resources:staff_booking": {**_ALL_STAFF, "staff_b": 404},
         "resources:book_for": {**_ALL_STAFF, "staff_b": 404},
         "resources:resource_create": _ALL_STAFF,
+        # Equipment for a helper call: staff who manage the call (another district's: refused).
+        "resources:book_for_call": _DISTRICT_A,
         "resources:resource_edit": {**_ALL_STAFF, "staff_b": 404},
     }
 )
@@ -404,6 +406,10 @@ def _resources_url(name: str, district_a) -> str:
     from tests.resources.conftest import at, book, make_resource
 
     resource = make_resource(district_a)
+    if name == "resources:book_for_call":
+        from tests import factories
+
+        return reverse(name, kwargs={"pk": factories.make_helper_call(district_a).pk})
     if name in {"resources:book_for", "resources:resource_edit"}:
         return reverse(name, kwargs={"slug": resource.slug})
     if name == "resources:staff_booking":

@@ -278,6 +278,16 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
         status=OtherHours.Status.CONFIRMED,
     )
 
+    from quartier.resources.models import Kind
+    from tests.resources.conftest import book, make_resource
+
+    room = make_resource(district_a, name="Jugendraum", kind=Kind.ROOM)
+    market_date = market.dates.get()
+    book(room, market_date.start, market_date.end, event=market, event_date=market_date, for_office=True)
+    beamer = make_resource(district_a, name="Beamer", kind=Kind.THING)
+    first_shift = call.shifts.order_by("start").first()
+    book(beamer, first_shift.start, first_shift.end, helper_call=call, for_office=True)
+
     walk = Walk(page, live_server.url)
     walk.visit("/mitmachen/engagement/")
     from django.urls import reverse
@@ -312,6 +322,10 @@ def test_volunteering_pages_pass_axe(site, staff_a, district_a, page: Page, live
         "/cockpit/engagement/ehrenamtskarte/",
         "/mitmachen/engagement/mein-engagement/",
         "/mitmachen/engagement/mein-engagement/profil/",
+        # Rooms and equipment booked for the event and the call, and their choices.
+        f"/cockpit/termine/{market.pk}/bearbeiten/",
+        f"/cockpit/termine/{market.pk}/daten/",
+        f"/cockpit/ausleihe/helfergesuch/{call.pk}/",
     ):
         walk.visit(path)
     walk.visit("/cockpit/engagement/neu/")
@@ -359,6 +373,12 @@ def test_network_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
         meeting=past, title="Plakate drucken", due=timezone.localdate(), owner_user=staff_a, by=staff_a
     )
     coming = make_meeting(round_table, days=14)
+    from quartier.resources.models import Kind
+    from tests.resources.conftest import book, make_resource
+
+    room = make_resource(district_a, name="Stadtlabor", kind=Kind.ROOM)
+    make_resource(district_a, name="Bürgertreff", kind=Kind.ROOM)
+    book(room, coming.start, coming.end, meeting=coming, for_office=True)
 
     walk = Walk(page, live_server.url)
     walk.visit("/netzwerk/")
@@ -379,6 +399,7 @@ def test_network_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
         "/cockpit/netzwerk/runde-tische/",
         f"/cockpit/netzwerk/runde-tische/{round_table.pk}/",
         f"/cockpit/netzwerk/sitzungen/{past.pk}/",
+        f"/cockpit/netzwerk/sitzungen/{coming.pk}/",  # with its room booked and the choice of rooms
     ):
         walk.visit(path)
     page.goto("/cockpit/netzwerk/neu/")

@@ -14,6 +14,9 @@ The registries:
 - ``home_sections``: a section on the home page (``render(request, town)``), cached for every visitor alike
 - ``profile_sections``: a section on the signed-in person's profile (``render(request, user)``), never cached
 - ``privacy``: exporters and erasers of personal data (see ``quartier.core.privacy``)
+- ``occasion_hooks``: another app's part in an occasion (an event, a helper call, a meeting):
+  fields it adds to the occasion's staff form, what it does when the occasion is saved, moved
+  or cancelled (in the same transaction), and what it shows staff on the occasion's page
 - ``search_providers``: the site search asks each for hits (the search capability renders them)
 - ``demo_loaders``: ``quartier demo`` runs them in order to fill the demo town
 - ``jobs``: scheduled jobs the worker runs (see ``quartier.core.jobs``)
@@ -117,6 +120,28 @@ class PageSection:
 
 
 @dataclass(frozen=True)
+class OccasionHook:
+    """Another app's part in an occasion: an event, a helper call, a round table's meeting (any
+    object an app above it knows; the hook tells them apart).
+
+    - ``extend_form(form, occasion, user)`` adds fields to the occasion's staff form (the
+      occasion unsaved when it is new);
+    - ``saved(occasion=, data=, by=)`` runs inside the transaction that saved the occasion:
+      after the staff form (``data``: its cleaned data) or after a change without the form
+      (``data`` None: a date moved or cancelled; keep the choices, follow the dates). A
+      ``ValidationError`` it raises rolls the whole change back and is shown to the person
+      (keyed by a field it added when ``data`` is given, else without a field);
+    - ``render(request, occasion)`` returns HTML for the occasion's staff pages (never for the
+      public pages, which are the same for everyone)."""
+
+    name: str
+    extend_form: Callable[[Any, Any, Any], None] | None = None
+    saved: Callable[..., None] | None = None
+    render: Callable[[Any, Any], str | None] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class SearchProvider:
     """``search(query, user)`` returns up to ``limit`` hits: dicts with title, url, summary, kind."""
 
@@ -176,6 +201,22 @@ project_sections: Registry[PageSection] = Registry("project sections")
 event_sections: Registry[PageSection] = Registry("event sections")
 home_sections: Registry[PageSection] = Registry("home sections")
 profile_sections: Registry[PageSection] = Registry("profile sections")
+occasion_hooks: Registry[OccasionHook] = Registry("occasion hooks")
 search_providers: Registry[SearchProvider] = Registry("search providers")
 demo_loaders: Registry[DemoLoader] = Registry("demo loaders")
 jobs: Registry[Job] = Registry("jobs")
+
+
+def extend_occasion_form(form: Any, occasion: Any, user: Any) -> None:
+    """Let every occasion hook add its fields to an occasion's staff form."""
+    for hook in occasion_hooks:
+        if hook.extend_form is not None:
+            hook.extend_form(form, occasion, user)
+
+
+def occasion_saved(occasion: Any, *, data: dict[str, Any] | None, by: Any) -> None:
+    """Tell every occasion hook that the occasion was saved, moved or cancelled; call it inside
+    the saving transaction, so that a hook's refusal (``ValidationError``) undoes everything."""
+    for hook in occasion_hooks:
+        if hook.saved is not None:
+            hook.saved(occasion=occasion, data=data, by=by)

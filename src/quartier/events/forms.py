@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core import registry
 from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField
 from quartier.events import recurrence
 from quartier.events.models import Event, EventDate, EventStatus, TargetGroup
@@ -127,6 +128,8 @@ class EventForm(forms.ModelForm):
             self.initial["repeat_count"] = parts.get("COUNT")
             self.initial["repeat_until"] = recurrence.rule_until(self.instance.rrule)
         self._is_new = self.instance.pk is None
+        # Other apps' parts (a room booked for the event's dates), saved by the services.
+        registry.extend_occasion_form(self, self.instance, user)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

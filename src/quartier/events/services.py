@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quartier.core import registry
 from quartier.events import recurrence
 from quartier.events.models import (
     ACTIVE_STATUSES,
@@ -299,13 +300,16 @@ def record_attendance(*, event_date: EventDate, attended: int) -> None:
     event_date.attended = attended
 
 
-def change_date(*, event_date: EventDate, start: Any, end: Any, status: str, reason: str) -> None:
-    """Move or cancel one date of a series (or the one date of an event); others stay."""
+def change_date(*, event_date: EventDate, start: Any, end: Any, status: str, reason: str, by: Any = None) -> None:
+    """Move or cancel one date of a series (or the one date of an event); others stay.
+    The occasion hooks follow (a room booked for the date moves or is freed); when one
+    refuses (the room is taken at the new time) nothing changes."""
     with transaction.atomic():
         locked = _locked_date(event_date.pk)
         newly_cancelled = status == EventStatus.CANCELLED and locked.status != EventStatus.CANCELLED
         locked.start, locked.end, locked.status, locked.status_reason = start, end, status, reason
         locked.save(update_fields=["start", "end", "status", "status_reason"])
+        registry.occasion_saved(locked.event, data=None, by=by)
         if newly_cancelled:
             for registration in locked.registrations.filter(status__in=ACTIVE_STATUSES):
                 _mail(registration, "date_cancelled")
@@ -399,25 +403,34 @@ def _check(event: Event, *, stored: Event, by: Any) -> None:
 
 
 @transaction.atomic
-def create_event(*, event: Event, fields_of_action: Iterable[FieldOfAction] = (), by: Any) -> Event:
-    """Save a new event (its own fields set, not yet saved) and make its dates."""
+def create_event(
+    *, event: Event, fields_of_action: Iterable[FieldOfAction] = (), by: Any, data: dict[str, Any] | None = None
+) -> Event:
+    """Save a new event (its own fields set, not yet saved) and make its dates; ``data``, the
+    staff form's cleaned data, goes to the occasion hooks (a room to book for the dates)."""
     if event.pk is not None:
         raise ValueError("create_event takes an event that is not saved yet")
     _check(event, stored=event, by=by)
     event.save()
     event.fields_of_action.set(fields_of_action)
     sync_event_dates(event=event)
+    registry.occasion_saved(event, data=data or {}, by=by)
     return event
 
 
 @transaction.atomic
-def update_event(*, event: Event, fields_of_action: Iterable[FieldOfAction] = (), by: Any) -> Event:
-    """Save the changed event (see ``check_event``); its dates follow (``sync_event_dates``)."""
+def update_event(
+    *, event: Event, fields_of_action: Iterable[FieldOfAction] = (), by: Any, data: dict[str, Any] | None = None
+) -> Event:
+    """Save the changed event (see ``check_event``); its dates follow (``sync_event_dates``),
+    and so do the occasion hooks (a booked room moves with the dates, or the change is refused
+    as a whole; a cancelled event frees it). ``data``: the staff form's cleaned data."""
     # Locked, so that no registration takes places between the check and the save.
     _check(event, stored=Event.objects.select_for_update().get(pk=event.pk), by=by)
     event.save()
     event.fields_of_action.set(fields_of_action)
     sync_event_dates(event=event)
+    registry.occasion_saved(event, data=data, by=by)
     return event
 
 

@@ -66,7 +66,10 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = create_event(
-                event=form.save(commit=False), fields_of_action=form.cleaned_data["fields_of_action"], by=request.user
+                event=form.save(commit=False),
+                fields_of_action=form.cleaned_data["fields_of_action"],
+                by=request.user,
+                data=form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -83,7 +86,10 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = update_event(
-                event=form.save(commit=False), fields_of_action=form.cleaned_data["fields_of_action"], by=request.user
+                event=form.save(commit=False),
+                fields_of_action=form.cleaned_data["fields_of_action"],
+                by=request.user,
+                data=form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -116,15 +122,20 @@ def date_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event_date = _date_for(request, pk)
     form = DateChangeForm(posted(request), instance=event_date)
     if request.method == "POST" and form.is_valid():
-        change_date(
-            event_date=event_date,
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
-            status=form.cleaned_data["status"],
-            reason=form.cleaned_data["status_reason"],
-        )
-        messages.success(request, _("Der Termin wurde gespeichert."))
-        return redirect("events:cockpit_dates", pk=event_date.event_id)
+        try:
+            change_date(
+                event_date=event_date,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["status_reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Der Termin wurde gespeichert."))
+            return redirect("events:cockpit_dates", pk=event_date.event_id)
     return render(request, "events/date_form.html", {"form": form, "event_date": event_date})
 
 

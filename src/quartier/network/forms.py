@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
+from quartier.core import registry
 from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField
 from quartier.core.text import slug_shadowed, unique_slug
 from quartier.network.models import AgendaItem, ContactPerson, Meeting, Membership, Organisation, RoundTable
@@ -169,6 +170,12 @@ class MeetingForm(forms.ModelForm):
         fields = ["start", "end", "place", "agenda_deadline"]
         field_classes = {"start": DateTimeField, "end": DateTimeField, "agenda_deadline": DateTimeField}
         widgets = {"start": DATETIME_WIDGET, "end": DATETIME_WIDGET, "agenda_deadline": DATETIME_WIDGET}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # Other apps' parts (a room booked for the meeting), saved by ``save_meeting``.
+            registry.extend_occasion_form(self, self.instance, user)
 
 
 class MinutesForm(forms.Form):

@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.core import registry
 from quartier.network.models import (
     ActionItem,
     AgendaItem,
@@ -106,8 +107,10 @@ def remove_member(*, membership: Membership, by: Any) -> None:
 
 
 @transaction.atomic
-def save_meeting(*, meeting: Meeting, by: Any) -> Meeting:
-    """Schedule a meeting or change its date, place and deadline."""
+def save_meeting(*, meeting: Meeting, by: Any, data: dict[str, Any] | None = None) -> Meeting:
+    """Schedule a meeting or change its date, place and deadline. The occasion hooks follow in
+    the same transaction (a room booked for the meeting moves with it, or the change is
+    refused as a whole); ``data``: the staff form's cleaned data."""
     _require_manager(by, meeting.round_table)
     meeting.full_clean(exclude=["round_table"])
     if meeting.end <= meeting.start:
@@ -117,6 +120,7 @@ def save_meeting(*, meeting: Meeting, by: Any) -> Meeting:
     creating = meeting.pk is None
     meeting.save()
     _log(meeting.round_table, by, f"meeting {'scheduled' if creating else 'changed'}: {meeting.pk}")
+    registry.occasion_saved(meeting, data=data, by=by)
     return meeting
 
 

@@ -72,7 +72,8 @@ def _manage_page(request: HttpRequest, round_table: RoundTable, **forms: Any) ->
         "round_table": round_table,
         "form": forms.get("form") or RoundTableForm(instance=round_table, user=request.user),
         "member_form": forms.get("member_form") or MemberForm(round_table=round_table),
-        "meeting_form": forms.get("meeting_form") or MeetingForm(),
+        "meeting_form": forms.get("meeting_form")
+        or MeetingForm(instance=Meeting(round_table=round_table), user=request.user),
         "memberships": round_table.memberships.select_related("user", "organisation").order_by("pk"),
         "meetings": round_table.meetings.order_by("-start", "-pk")[:10],
     }
@@ -131,10 +132,10 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     round_table = _round_table_for(request, pk)
-    form = MeetingForm(request.POST, instance=Meeting(round_table=round_table))
+    form = MeetingForm(request.POST, instance=Meeting(round_table=round_table), user=request.user)
     if form.is_valid():
         try:
-            meeting = service.save_meeting(meeting=form.save(commit=False), by=request.user)
+            meeting = service.save_meeting(meeting=form.save(commit=False), by=request.user, data=form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -148,7 +149,7 @@ def _meeting_manage_page(request: HttpRequest, meeting: Meeting, **forms: Any) -
     context = {
         "meeting": meeting,
         "round_table": meeting.round_table,
-        "form": forms.get("form") or MeetingForm(instance=meeting),
+        "form": forms.get("form") or MeetingForm(instance=meeting, user=request.user),
         "minutes_form": forms.get("minutes_form")
         or MinutesForm(initial={"minutes": meeting.minutes, "attendees": attendees}, meeting=meeting),
         "decision_form": forms.get("decision_form") or DecisionForm(),
@@ -164,10 +165,10 @@ def _meeting_manage_page(request: HttpRequest, meeting: Meeting, **forms: Any) -
 @private_page
 def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
-    form = MeetingForm(posted(request), instance=meeting)
+    form = MeetingForm(posted(request), instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            service.save_meeting(meeting=form.save(commit=False), by=request.user)
+            service.save_meeting(meeting=form.save(commit=False), by=request.user, data=form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

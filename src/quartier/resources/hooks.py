@@ -77,6 +77,10 @@ def send_reminders() -> str:
 
 
 def register() -> None:
+    from quartier.resources.occasions import hook
+
+    # Rooms for events and meetings, equipment for helper calls (see resources/occasions.py).
+    registry.occasion_hooks.register(hook)
     registry.navigation.register(
         registry.NavEntry(name="resources", label=_("Ausleihe"), url_name="resources:list", order=70)
     )

@@ -21,8 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.history import AppendOnlyModel
 from quartier.core.images import ImageField
 from quartier.core.storage import private_storage
-from quartier.network.models import Organisation
+from quartier.events.models import Event, EventDate
+from quartier.network.models import Meeting, Organisation
 from quartier.places.models import District
+from quartier.volunteering.models import HelperCall
 
 
 class Kind(models.TextChoices):
@@ -193,6 +195,18 @@ class Booking(models.Model):
     )
     purpose = models.CharField(_("Wofür"), max_length=300, blank=True)
     people = models.PositiveIntegerField(_("Personen"), null=True, blank=True)
+    # The occasion the office booked for (a room for an event's date or a meeting, equipment
+    # for a helper call); such bookings follow it when it moves or is cancelled.
+    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="resource_bookings")
+    event_date = models.ForeignKey(
+        EventDate, on_delete=models.SET_NULL, null=True, blank=True, related_name="resource_bookings"
+    )
+    helper_call = models.ForeignKey(
+        HelperCall, on_delete=models.SET_NULL, null=True, blank=True, related_name="resource_bookings"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="resource_bookings"
+    )
     start = models.DateTimeField(_("Von"))
     end = models.DateTimeField(_("Bis"))
     blocked_start = models.DateTimeField(editable=False)

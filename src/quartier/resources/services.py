@@ -17,7 +17,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -508,3 +510,134 @@ def send_reminders(*, now: datetime | None = None) -> int:
                     _mail(booking, kind)
                     sent += 1
     return sent
+
+
+def occasion_bookings(links: dict[str, Any]) -> list[Booking]:
+    """The confirmed bookings the office made for an occasion (``links``: ``{"event": event}``,
+    ``{"helper_call": call}`` or ``{"meeting": meeting}``) that have not ended, in order (one query)."""
+    return list(
+        Booking.objects.filter(**links, status=BookingStatus.CONFIRMED, end__gt=timezone.now())
+        .select_related("resource")
+        .order_by("start", "pk")
+    )
+
+
+@transaction.atomic
+def book_for_occasion(
+    *,
+    links: dict[str, Any],
+    resource: Resource | None,
+    periods: dict[int | None, tuple[datetime, datetime]],
+    by: Any,
+    purpose: str,
+    people: int | None = None,
+    field: str | None = None,
+    date_field: str | None = None,
+) -> list[Booking]:
+    """Make the office's bookings for an occasion match it: ``resource`` booked for each of
+    ``periods`` (keyed by the occasion's date, ``date_field`` the booking's link to it, or
+    ``None`` for an occasion with one period). A booking of another resource, or for a period
+    the occasion no longer has (a date cancelled, the occasion cancelled: ``periods`` empty,
+    or ``resource`` None), is cancelled with its history row; one whose period changed moves.
+    Every new or moved period must be free (buffers included) under the resource's row lock,
+    else a ``ValidationError`` (on ``field`` when given) names the dates that are taken and the
+    caller's transaction undoes everything. Periods that have begun are left alone.
+    Staff book only resources of their own districts (``by`` None: the site itself, e.g. a job)."""
+    now = timezone.now()
+    periods = {key: period for key, period in periods.items() if period[0] > now}
+    current = [booking for booking in occasion_bookings(links) if booking.start > now]
+    keep: dict[int | None, Booking] = {}
+    for booking in current:
+        key = getattr(booking, f"{date_field}_id") if date_field else None
+        if resource is None or booking.resource_id != resource.pk or key not in periods or key in keep:
+            _cancel_for_occasion(booking, by=by)
+        else:
+            keep[key] = booking
+    if resource is None or not periods:
+        return []
+    changes = any(key not in keep or (keep[key].start, keep[key].end) != period for key, period in periods.items())
+    if changes and by is not None and not _is_staff_for(by, resource):
+        raise ValidationError(
+            {field: _("Sie können nur Räume und Gegenstände Ihrer Ortsteile buchen.")}
+            if field
+            else _("Sie können nur Räume und Gegenstände Ihrer Ortsteile buchen.")
+        )
+    locked = _locked(resource)
+    if people is not None and locked.capacity is not None and people > locked.capacity:
+        message = _("%(name)s fasst höchstens %(count)s Personen.") % {"name": locked.name, "count": locked.capacity}
+        raise ValidationError({field: message} if field else message)
+    taken: list[datetime] = []
+    booked: list[Booking] = []
+    for key, (start, end) in sorted(periods.items(), key=lambda item: item[1][0]):
+        kept = keep.get(key)
+        if kept is not None and kept.start == start and kept.end == end:
+            booked.append(kept)
+            continue
+        if not _is_free(locked, start, end, exclude=kept.pk if kept else None):
+            taken.append(start)
+            continue
+        blocked_start, blocked_end = locked.blocked_period(start, end)
+        if kept is None:
+            kept = Booking(
+                resource=locked,
+                booked_by=by,
+                for_office=True,
+                name=locked.district.name[:150],
+                purpose=purpose[:300],
+                people=people,
+                **links,
+            )
+            if date_field:
+                setattr(kept, f"{date_field}_id", key)
+            note = ""
+        else:
+            note = _("verlegt")
+        kept.start, kept.end = start, end
+        kept.blocked_start, kept.blocked_end = blocked_start, blocked_end
+        kept.status = BookingStatus.CONFIRMED
+        try:
+            _save_holding(kept)
+        except ValidationError:  # taken meanwhile (PostgreSQL's exclusion constraint)
+            taken.append(start)
+            continue
+        _history(kept, by=by, note=note)
+        booked.append(kept)
+    if taken:
+        dates = ", ".join(date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") for moment in taken)
+        message = ngettext(
+            "%(name)s ist dann schon belegt: %(dates)s. Bitte wählen Sie eine andere Zeit oder keinen.",
+            "%(name)s ist an diesen Terminen schon belegt: %(dates)s. Bitte wählen Sie eine andere Zeit oder keinen.",
+            len(taken),
+        ) % {"name": locked.name, "dates": dates}
+        raise ValidationError({field: message} if field else message, code="not_free")
+    return booked
+
+
+def _cancel_for_occasion(booking: Booking, *, by: Any) -> None:
+    booking.status = BookingStatus.CANCELLED
+    booking.decision_note = _("Der Anlass wurde abgesagt, verlegt oder braucht die Buchung nicht mehr.")
+    booking.save(update_fields=["status", "decision_note"])
+    _history(booking, by=by, note=booking.decision_note)
+    _mail(booking, "cancelled")
+
+
+def free_for_occasion(
+    *,
+    kind: str,
+    user: Any,
+    periods: list[tuple[datetime, datetime]],
+    links: dict[str, Any],
+    keep: Resource | None = None,
+) -> Any:
+    """The active resources of ``kind`` in ``user``'s districts with no holding booking in any of
+    ``periods`` (the occasion's own bookings do not count), and ``keep`` (the one booked now)."""
+    resources = Resource.objects.public().filter(kind=kind).managed_by(user)
+    if periods:
+        clash = Q()
+        for start, end in periods:
+            clash |= Q(blocked_start__lt=end, blocked_end__gt=start)
+        busy = Booking.objects.holding().filter(clash).exclude(**links).values("resource_id")
+        resources = resources.exclude(pk__in=busy)
+    if keep is not None:
+        resources = Resource.objects.filter(Q(pk__in=resources.values("pk")) | Q(pk=keep.pk))
+    return resources.select_related("district").order_by("name", "pk")

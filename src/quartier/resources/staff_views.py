@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +34,7 @@ from quartier.resources.services import (
     take_back,
 )
 from quartier.resources.utilisation import utilisation
+from quartier.volunteering.models import HelperCall
 
 LIST_LIMIT = 100
 
@@ -236,3 +239,28 @@ def utilisation_view(request: HttpRequest) -> HttpResponseBase:
         "resources/utilisation.html",
         {"rows": rows, "year": year, "months": [date(year, month, 1) for month in range(1, 13)]},
     )
+
+
+@private_page
+@staff_required
+def book_for_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """Equipment for an existing helper call (a new call chooses it in its own form): the
+    things of one's districts free from its first to its last shift."""
+    from quartier.resources.occasions import extend_form, saved
+
+    call = get_object_or_404(HelperCall.objects.select_related("district"), pk=pk)
+    if not request.user.has_perm("volunteering.manage_call", call):
+        raise PermissionDenied
+    form = forms.Form(posted(request))
+    extend_form(form, call, request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                saved(occasion=call, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Ausrüstung wurde gespeichert."))
+            return redirect("volunteering:roster", pk=call.pk)
+    status = 400 if form.errors else 200
+    return render(request, "resources/book_for_call.html", {"form": form, "call": call}, status=status)

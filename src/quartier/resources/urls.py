@@ -15,6 +15,7 @@ urlpatterns = [
     path("cockpit/ausleihe/", staff_views.cockpit, name="cockpit"),
     path("cockpit/ausleihe/auslastung/", staff_views.utilisation_view, name="utilisation"),
     path("cockpit/ausleihe/buchung/<int:pk>/", staff_views.booking, name="staff_booking"),
+    path("cockpit/ausleihe/helfergesuch/<int:pk>/", staff_views.book_for_call, name="book_for_call"),
     path("cockpit/ausleihe/neu/", staff_views.resource_form, name="resource_create"),
     path("cockpit/ausleihe/<slug:slug>/bearbeiten/", staff_views.resource_form, name="resource_edit"),
     path("cockpit/ausleihe/<slug:slug>/buchen/", staff_views.book_for, name="book_for"),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core import registry
 from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField, SlugChoiceField
 from quartier.places.models import District
 from quartier.projects.models import FieldOfAction
@@ -78,6 +79,8 @@ class CallForm(forms.ModelForm):
         self.user = user
         self.fields["project"].queryset = self.fields["project"].queryset.order_by("title")  # type: ignore[attr-defined]
         self.fields["event"].queryset = self.fields["event"].queryset.order_by("-start")  # type: ignore[attr-defined]
+        # Other apps' parts (equipment booked for the shifts), saved by ``create_call``.
+        registry.extend_occasion_form(self, self.instance, user)
 
     def clean_district(self) -> District | None:
         district = self.cleaned_data.get("district")

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from quartier.core import registry
 from quartier.places.notifications import tell_district_staff
 from quartier.volunteering.models import (
     ACTIVE_STATUSES,
@@ -129,12 +130,16 @@ def create_call(
     requirements: Iterable[Any] = (),
     fields_of_action: Iterable[Any] = (),
     by: Any,
+    data: dict[str, Any] | None = None,
 ) -> HelperCall:
-    """Save a new call with the shifts its pattern describes (several days, several shifts a day)."""
+    """Save a new call with the shifts its pattern describes (several days, several shifts a
+    day); ``data``, the staff form's cleaned data, goes to the occasion hooks (equipment to
+    book for the shifts' period)."""
     if not by.has_perm("volunteering.add_call") or not by.has_perm("volunteering.manage_call", call):
         raise PermissionDenied
     with transaction.atomic():
         _save_with_shifts(call, pattern, requirements, fields_of_action, by)
+        registry.occasion_saved(call, data=data or {}, by=by)
     return call
 
 
@@ -211,7 +216,9 @@ def publish_call(*, call: HelperCall, published: bool, by: Any) -> None:
 def change_shift(
     *, shift: Shift, start: datetime, end: datetime, place: str, people_needed: int, min_age: int | None, by: Any
 ) -> Shift:
-    """Change a shift's times, place and number of people; never below those already signed up."""
+    """Change a shift's times, place and number of people; never below those already signed up.
+    The occasion hooks follow (booked equipment moves with the shifts' period, or the change
+    is refused as a whole)."""
     _check_may_manage(shift.call, by)
     _check_shift_times(start, end)
     with transaction.atomic():
@@ -227,6 +234,7 @@ def change_shift(
         locked.people_needed, locked.min_age = people_needed, min_age
         locked.save(update_fields=["start", "end", "place", "people_needed", "min_age"])
         _history(locked.call, CallHistory.Kind.SHIFT_CHANGED, by, shift=locked)
+        registry.occasion_saved(locked.call, data=None, by=by)
     shift.refresh_from_db()
     return shift
 

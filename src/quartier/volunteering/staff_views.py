@@ -88,6 +88,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
                 requirements=pattern.cleaned_data["requirements"],
                 fields_of_action=form.cleaned_data["fields_of_action"],
                 by=request.user,
+                data=form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -43,6 +43,19 @@ def page_sections(context: template.Context, page: str, obj: Any, column: str | 
     return rendered
 
 
+@register.simple_tag(takes_context=True)
+def occasion_sections(context: template.Context, occasion: Any) -> list[SafeString]:
+    """What the occasion hooks show staff about an occasion (a room booked for an event):
+    ``{% occasion_sections event as sections %}``, on staff pages only."""
+    request = context.get("request")
+    rendered = []
+    for hook in registry.occasion_hooks:
+        html = hook.render(request, occasion) if hook.render is not None else None
+        if html:
+            rendered.append(conditional_escape(html))
+    return rendered
+
+
 @register.filter
 def machine_datetime(value: datetime | None) -> str:
     """A moment for a <time datetime> attribute, in the site's time zone to the second:
