@@ -5,33 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_images_through_the_pipeline'),
-        ('network', '0005_organisationcall'),
-        ('resources', '0004_booking_for_organisation_resource_organisation'),
-        ('volunteering', '0006_alter_callhistory_kind'),
+        ("events", "0003_images_through_the_pipeline"),
+        ("network", "0005_organisationcall"),
+        ("resources", "0004_booking_for_organisation_resource_organisation"),
+        ("volunteering", "0006_alter_callhistory_kind"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='booking',
-            name='event',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resource_bookings', to='events.event'),
+            model_name="booking",
+            name="event",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="resource_bookings",
+                to="events.event",
+            ),
         ),
         migrations.AddField(
-            model_name='booking',
-            name='event_date',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resource_bookings', to='events.eventdate'),
+            model_name="booking",
+            name="event_date",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="resource_bookings",
+                to="events.eventdate",
+            ),
         ),
         migrations.AddField(
-            model_name='booking',
-            name='helper_call',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resource_bookings', to='volunteering.helpercall'),
+            model_name="booking",
+            name="helper_call",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="resource_bookings",
+                to="volunteering.helpercall",
+            ),
         ),
         migrations.AddField(
-            model_name='booking',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resource_bookings', to='network.meeting'),
+            model_name="booking",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="resource_bookings",
+                to="network.meeting",
+            ),
         ),
     ]
