@@ -27,6 +27,7 @@ from quartier.events.services import register_for_event
 from quartier.participation.services import post_comment
 from tests import factories
 from tests.conftest import signed_in
+from tests.funding.conftest import add_plan, make_application
 from tests.participation.conftest import field_of_action, make_idea
 from tests.resources.conftest import at, book, make_resource
 from tests.surveys.conftest import make_survey
@@ -173,7 +174,10 @@ def world(district_a, resident, staff_a) -> dict[str, list[Any]]:
     category = factories.make_category("Straßen", code="strasse")
     lendable = make_resource(district_a, kind="room", capacity=10, contents="Schlüssel\nBeamer")
     booking = book(lendable, at(2, 10), at(2, 12), status="requested", person=resident)
+    application = make_application(district_a, status="approved")
+    add_plan(application)
     objects = [project, event, event_date, registration, idea, comment, survey, inquiry, category, resident, booking]
+    objects.append(application)
     return {
         "pk": sorted({obj.pk for obj in objects} | {district_a.contact_point_id}),
         "date_pk": [event_date.pk],

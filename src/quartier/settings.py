@@ -295,6 +295,11 @@ VOLUNTEERING_CARD_ALLOWANCE_LIMIT = envint("VOLUNTEERING_CARD_ALLOWANCE_LIMIT", 
 FUNDING_REMINDER_DAYS = [int(day) for day in os.environ.get("FUNDING_REMINDER_DAYS", "14,3").split(",") if day.strip()]
 # Funding documents (PDF or image, in PRIVATE_MEDIA_ROOT): the largest file accepted, in megabytes.
 FUNDING_DOCUMENT_MAX_MB = envint("FUNDING_DOCUMENT_MAX_MB", "20")
+# Funding: a cost line of the finance plan spent beyond its planned amount by more than this share
+# (per cent) is flagged. Default 20: the general conditions for project grants (ANBest-P, the
+# federal and the Länder's versions) allow single lines to be exceeded by up to 20 % when savings
+# elsewhere compensate; a programme's own conditions may differ.
+FUNDING_LINE_OVERRUN_PERCENT = envint("FUNDING_LINE_OVERRUN_PERCENT", "20")
 
 # The address of this site, for links in e-mails sent by the background worker (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

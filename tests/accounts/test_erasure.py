@@ -334,11 +334,22 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     # She moved it to its approval, uploaded the notice, is responsible for a condition and
     # subscribed to the deadline feed.
     from quartier.funding import services as funding_services
-    from quartier.funding.models import ApplicationChange, Condition, Document, FeedToken
+
+    # She kept its finance plan and wrote the proof's report (their history names her).
+    from quartier.funding.models import ApplicationChange, Condition, Document, FeedToken, FinanceChange
     from tests.funding.conftest import pdf_bytes
 
+    funding_services.save_finance_plan(
+        application=funded,
+        lines=[
+            funding_services.LineInput(category="material", description="Farbe", planned=Decimal("1000.00")),
+            funding_services.LineInput(category="grant", description="Zuschuss", planned=Decimal("1000.00")),
+        ],
+        by=person,
+    )
     for to, amount in (("drafting", None), ("submitted", None), ("approved", Decimal("1000.00"))):
         funded = funding_services.move_application(application=funded, to=to, amount=amount, by=person)
+    funding_services.save_proof_report(application=funded, report="Alles gestrichen.", by=person)
     funding_services.add_document(
         application=funded, kind="approval", title="Bescheid", upload=ContentFile(pdf_bytes(), "b.pdf"), by=person
     )
@@ -408,6 +419,8 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert list(PostChange.objects.values_list("by", flat=True)) == [None, None]
     assert set(ApplicationStep.objects.values_list("by", flat=True)) == {None}
     assert set(ApplicationChange.objects.values_list("by", flat=True)) == {None}
+    assert FinanceChange.objects.count() == 2
+    assert set(FinanceChange.objects.values_list("by", flat=True)) == {None}
     assert list(Document.objects.values_list("uploaded_by", flat=True)) == [None]
     assert list(Condition.objects.values_list("responsible", flat=True)) == [None]
     assert not FeedToken.objects.exists()

@@ -475,7 +475,7 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
     from quartier.funding.services import create_application, move_application
     from quartier.projects.models import FieldOfAction
     from tests import factories
-    from tests.funding.conftest import make_programme
+    from tests.funding.conftest import add_plan, make_programme
 
     programme = make_programme(
         name="Heimat-Scheck",
@@ -492,6 +492,7 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
         requested=Decimal("1500.00"),
         by=staff_a,
     )
+    add_plan(application, cost="1500.00")
     for to in (Status.DRAFTING, Status.SUBMITTED):
         application = move_application(application=application, to=to, note="Weiter", by=staff_a)
     # An approved one with its approval notice, a scan and conditions (one fulfilled, one overdue).
@@ -510,6 +511,7 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
         requested=Decimal("1800.00"),
         by=staff_a,
     )
+    add_plan(approved, cost="1800.00")
     for to in (Status.DRAFTING, Status.SUBMITTED):
         approved = move_application(application=approved, to=to, by=staff_a)
     approved = move_application(
@@ -553,6 +555,59 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
     page.locator("button[value=renew]").click()
     page.wait_for_load_state()
     walk.check("/cockpit/foerdermittel/fristen/ (with a feed address)")
+    walk.assert_clean()
+
+
+def test_funding_plan_and_proof_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """An approved application's finance plan (its formset, and with errors), its proof of use with
+    the report, the numerical proof with an overrun and the projects' activity, and the print view."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from quartier.funding.models import PlanLine, Status
+    from quartier.funding.services import save_proof_report
+    from tests import factories
+    from tests.funding.conftest import make_application
+
+    today = timezone.localdate()
+    application = make_application(
+        district_a,
+        status=Status.PROOF_DUE,
+        title="Jugendräume",
+        funded_from=today - datetime.timedelta(days=60),
+        funded_until=today,
+    )
+    project = application.projects.get()
+    event = factories.make_event(district_a, project=project, start=timezone.now() - datetime.timedelta(days=3))
+    event.dates.update(attended=12)
+    for category, planned, actual in (
+        ("material", "1000.00", "1300.00"),
+        ("fees", "500.00", "400.00"),
+        ("grant", "1500.00", "1500.00"),
+    ):
+        PlanLine.objects.create(
+            application=application,
+            category=category,
+            description="Zeile",
+            planned=Decimal(planned),
+            actual=Decimal(actual),
+        )
+    save_proof_report(application=application, report="Der **Jugendraum** ist offen.", by=staff_a)
+
+    walk = Walk(page, live_server.url)
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    base = f"/cockpit/foerdermittel/{application.pk}"
+    for path in (f"{base}/finanzplan/", f"{base}/verwendungsnachweis/", f"{base}/verwendungsnachweis/druck/"):
+        walk.visit(path)
+    page.goto(f"{base}/finanzplan/")
+    page.fill("input[name=form-3-planned]", "-5")
+    page.select_option("select[name=form-3-category]", "staff")
+    page.click("button:has-text('Finanzplan speichern')")
+    walk.check(f"{base}/finanzplan/ (with errors)")
     walk.assert_clean()
 
 

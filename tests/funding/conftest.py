@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from quartier.funding.models import Application, ApplicationStep, Programme, Status
+from quartier.funding.models import Application, ApplicationStep, PlanLine, Programme, Status
 from tests import factories
 
 
@@ -60,3 +60,17 @@ def make_application(*districts: Any, status: str = Status.IDEA, **fields: Any) 
     application.projects.set([project])
     ApplicationStep.objects.create(application=application, to_status=status, on=application.created_at.date())
     return application
+
+
+def add_plan(application: Application, cost: str = "1000.00", financing: str | None = None) -> None:
+    """A plan of one cost line and one grant line, balanced unless ``financing`` differs."""
+    PlanLine.objects.create(
+        application=application, category=PlanLine.Category.MATERIAL, description="Material", planned=Decimal(cost)
+    )
+    PlanLine.objects.create(
+        application=application,
+        category=PlanLine.Category.GRANT,
+        description="Zuwendung",
+        planned=Decimal(financing or cost),
+        position=1,
+    )

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from quartier.funding.demo import PROGRAMMES
-from quartier.funding.models import Application, Programme, Status
+from quartier.funding.finance import plan_figures
+from quartier.funding.models import Application, Programme, ProofOfUse, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,15 @@ def test_the_demo_loads_programmes_and_applications_once_in_different_states(set
     assert Application.objects.filter(status=Status.DRAFTING).count() == 1
     assert Application.objects.count() == 3
     assert all(application.steps.exists() for application in Application.objects.all())
+    # The approved application's plan balances, records what was spent with one line overrun,
+    # and its proof of use has a draft made from the projects' activity.
+    figures = plan_figures(approved.plan_lines.all())
+    assert figures.balanced
+    assert figures.cost_actual > 0
+    assert len(figures.flagged) == 1
+    assert approved.funded_from is not None
+    assert "Förderzeitraum" in ProofOfUse.objects.get(application=approved).report
+    assert approved.plan_lines.count() == 6
 
 
 def test_the_approved_application_has_its_approval_notice_and_two_conditions(settings, tmp_path):

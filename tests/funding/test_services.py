@@ -12,7 +12,7 @@ from django.utils import timezone
 from quartier.funding.models import TRANSITIONS, Application, ApplicationStep, Status
 from quartier.funding.services import create_application, move_application
 from tests import factories
-from tests.funding.conftest import make_application, make_programme
+from tests.funding.conftest import add_plan, make_application, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def test_a_step_the_pipeline_does_not_allow_is_refused(before, after, district_a
 @pytest.mark.parametrize(("before", "after"), ALLOWED)
 def test_every_step_the_pipeline_allows_is_taken_and_recorded(before, after, district_a, staff_a):
     application = make_application(district_a, status=before)
+    add_plan(application)
     moved = move_application(
         application=application,
         to=after,

@@ -25,6 +25,7 @@ class FundingConfig(AppConfig):
                 "funding.Document",
                 "funding.Condition",
                 "funding.FeedToken",
+                "funding.FinanceChange",
             ],
         )
         hooks.register()

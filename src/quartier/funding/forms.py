@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, cast
 
@@ -11,24 +12,55 @@ from quartier.accounts.models import User
 from quartier.core.forms import DateField, FilterForm, ModelMultipleChoiceField, SlugChoiceField
 from quartier.core.text import unique_slug
 from quartier.funding.documents import ACCEPT, max_bytes
-from quartier.funding.models import Application, Document, Programme, Status
+from quartier.funding.models import Application, Document, PlanLine, Programme, Status
 from quartier.network.models import Organisation
 from quartier.projects.models import FieldOfAction, Project
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_euros(text: str) -> str:
+    """An amount as typed, made plain for Decimal: "1.234,50", "1234,50", "1 234,50 €" and
+    "1234.50" all give "1234.50". With a comma, points group thousands; without one, a point
+    followed by exactly three digits in groups does too ("1.234" is 1234 €), else it is the
+    decimal point."""
+    text = text.strip().removesuffix("€").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if "," in text:
+        return text.replace(".", "").replace(",", ".")
+    unsigned = text.removeprefix("-")
+    if GROUPED.match(unsigned):
+        return text.replace(".", "")
+    return text
+
+
+class EuroField(forms.DecimalField):
+    """Euros to the cent, written as Germans do ("1.234,50") or with a decimal point."""
+
+    default_error_messages = {  # Django's pattern
+        "min_value": _("Beträge können nicht negativ sein."),
+        "invalid": _("Bitte geben Sie einen Betrag in Euro an, z. B. 1.234,50."),
+        "max_decimal_places": _(
+            "Bitte geben Sie den Betrag auf den Cent genau an (höchstens zwei Stellen nach dem Komma)."
+        ),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(max_digits=12, decimal_places=2, localize=True, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = parse_euros(value)
+        return super().to_python(value)
+
+
 def euro_field(label: Any, *, required: bool = True) -> forms.DecimalField:
     """Euros to the cent, written with a comma or a point."""
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=Decimal("0"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    return EuroField(label=label, required=required)
 
 
 class ProgrammeFilterForm(FilterForm):
@@ -112,7 +144,11 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("funding_rate", "minimum_amount", "maximum_amount"):
+        for name in ("minimum_amount", "maximum_amount"):
+            self.fields[name] = EuroField(
+                label=self.fields[name].label, required=False, help_text=self.fields[name].help_text
+            )
+        for name in ("funding_rate",):
             self.fields[name].localize = True
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.is_localized = True
@@ -165,3 +201,56 @@ class ConditionForm(forms.Form):
             .order_by("name", "email")
         )
         self.fields["responsible"].label_from_instance = lambda user: user.name or user.email  # type: ignore[attr-defined]
+
+
+class PeriodForm(forms.Form):
+    funded_from = DateField(label=_("Förderzeitraum von"), required=False, widget=DATE_WIDGET)
+    funded_until = DateField(label=_("Förderzeitraum bis"), required=False, widget=DATE_WIDGET)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("funded_from") and data.get("funded_until") and data["funded_until"] < data["funded_from"]:
+            self.add_error("funded_until", _("Der Förderzeitraum endet vor seinem Beginn."))
+        return data
+
+
+class PlanLineForm(forms.Form):
+    line = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**63 - 1)
+    category = forms.ChoiceField(label=_("Art"), choices=[("", _("– bitte wählen –")), *PlanLine.Category.choices])
+    description = forms.CharField(label=_("Beschreibung"), max_length=200, required=False)
+    planned = EuroField(label=_("Plan (€)"), required=False)
+    actual = EuroField(label=_("Ist (€)"), required=False)
+
+    def __init__(self, *args: Any, plan_open: bool = True, actual_open: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("category", "description", "planned"):
+            self.fields[name].disabled = not plan_open
+        self.fields["actual"].disabled = not actual_open
+
+
+class BasePlanFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[int] = set()
+        for form in self.forms:
+            line = form.cleaned_data.get("line")
+            if line is not None and line in seen:
+                raise forms.ValidationError(_("Eine Zeile ist doppelt angegeben."))
+            if line is not None:
+                seen.add(line)
+
+
+PlanFormSet = forms.formset_factory(
+    PlanLineForm, formset=BasePlanFormSet, extra=3, can_delete=True, max_num=200, validate_max=True, absolute_max=200
+)
+
+
+class ProofReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Sachbericht"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Markdown: Leerzeilen trennen Absätze, **fett**, Listen mit -."),
+    )

@@ -177,6 +177,8 @@ class Application(models.Model):
     submission_deadline = models.DateField(_("Einreichungsfrist"), null=True, blank=True)
     proof_due = models.DateField(_("Verwendungsnachweis fällig am"), null=True, blank=True)
     fund_call_due = models.DateField(_("Nächster Mittelabruf bis"), null=True, blank=True)
+    funded_from = models.DateField(_("Förderzeitraum von"), null=True, blank=True)
+    funded_until = models.DateField(_("Förderzeitraum bis"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -397,3 +399,87 @@ class FeedToken(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("funding:feed", kwargs={"token": self.token})
+
+
+class PlanLine(models.Model):
+    """One line of an application's cost and financing plan (Kosten- und Finanzierungsplan):
+    what was planned and what was actually spent (or received), in euros to the cent."""
+
+    class Category(models.TextChoices):
+        STAFF = "staff", _("Personalkosten")
+        MATERIAL = "material", _("Sachkosten")
+        FEES = "fees", _("Honorare")
+        INVESTMENT = "investment", _("Investitionen")
+        OWN_FUNDS = "own_funds", _("Eigenmittel")
+        GRANT = "grant", _("Zuwendung aus diesem Antrag")
+        THIRD_PARTY = "third_party", _("Drittmittel")
+        DONATIONS = "donations", _("Spenden")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="plan_lines")
+    category = models.CharField(_("Art"), max_length=20, choices=Category.choices)
+    description = models.CharField(_("Beschreibung"), max_length=200, blank=True)
+    planned = models.DecimalField(_("Plan (€)"), default=Decimal("0.00"), **EURO)  # type: ignore[arg-type]
+    actual = models.DecimalField(_("Ist (€)"), default=Decimal("0.00"), **EURO)  # type: ignore[arg-type]
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Zeile des Finanzplans")
+        verbose_name_plural = _("Zeilen des Finanzplans")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned__gte=0) & models.Q(actual__gte=0), name="funding_plan_line_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.description}"
+
+    @property
+    def is_cost(self) -> bool:
+        return self.category in COST_CATEGORIES
+
+
+COST_CATEGORIES = frozenset(
+    {PlanLine.Category.STAFF, PlanLine.Category.MATERIAL, PlanLine.Category.FEES, PlanLine.Category.INVESTMENT}
+)
+FINANCING_CATEGORIES = frozenset(set(PlanLine.Category) - COST_CATEGORIES)
+
+
+class ProofOfUse(models.Model):
+    """The factual report (Sachbericht) of an application's proof of use, as staff wrote it."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="proof")
+    report = models.TextField(_("Sachbericht"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Verwendungsnachweis")
+        verbose_name_plural = _("Verwendungsnachweise")
+
+    def __str__(self) -> str:
+        return str(self.application_id)
+
+
+class FinanceChange(AppendOnlyModel):
+    """One change of an application's finance plan or of its proof's report: who, when, what."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Finanzplan")
+        REPORT = "report", _("Sachbericht")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="finance_changes")
+    kind = models.CharField(_("Was"), max_length=10, choices=Kind.choices)
+    summary = models.CharField(_("Änderung"), max_length=500)
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("Änderung am Finanzplan oder Sachbericht")
+        verbose_name_plural = _("Änderungen an Finanzplänen und Sachberichten")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.summary}"

@@ -1,12 +1,20 @@
 """What the funding app holds about a person: the steps of applications they entered, the
-changes of programmes and applications they made, the documents they uploaded, the
-conditions they are responsible for and their private deadline feed."""
+changes of programmes, applications, finance plans and reports they made, the documents they
+uploaded, the conditions they are responsible for and their private deadline feed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from quartier.funding.models import ApplicationChange, ApplicationStep, Condition, Document, FeedToken, ProgrammeChange
+from quartier.funding.models import (
+    ApplicationChange,
+    ApplicationStep,
+    Condition,
+    Document,
+    FeedToken,
+    FinanceChange,
+    ProgrammeChange,
+)
 
 
 def export_funding(user: Any) -> dict[str, Any]:
@@ -55,6 +63,10 @@ def export_funding(user: Any) -> dict[str, Any]:
         "funding_deadline_feed": [
             {"created_at": feed.created_at.isoformat()} for feed in FeedToken.objects.filter(user=user)
         ],
+        "funding_finance_changes": [
+            {"application": change.application.title, "at": change.at.isoformat(), "change": change.summary}
+            for change in FinanceChange.objects.filter(by=user).select_related("application").order_by("at", "pk")
+        ],
     }
 
 
@@ -67,3 +79,4 @@ def erase_funding(user: Any) -> None:
     Document.objects.filter(uploaded_by=user).update(uploaded_by=None)
     Condition.objects.filter(responsible=user).update(responsible=None)
     FeedToken.objects.filter(user=user).delete()
+    FinanceChange.objects.filter(by=user).redact(by=None)

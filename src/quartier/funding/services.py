@@ -5,7 +5,8 @@ pipeline does not allow is refused with a message, and so are amounts that do no
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.funding.documents import check_document
+from quartier.funding.finance import balance_refusal, euros, plan_figures
 from quartier.funding.models import (
     TRANSITIONS,
     Application,
@@ -25,8 +27,11 @@ from quartier.funding.models import (
     Condition,
     Document,
     FeedToken,
+    FinanceChange,
+    PlanLine,
     Programme,
     ProgrammeChange,
+    ProofOfUse,
     Reminder,
     Status,
 )
@@ -159,6 +164,10 @@ def move_application(
         )
     if on > _today():
         raise ValidationError({"on": _("Ein Schritt kann nicht in der Zukunft liegen.")})
+    if to == Status.SUBMITTED:
+        refusal = balance_refusal(plan_figures(stored.plan_lines.all()))
+        if refusal:
+            raise ValidationError(refusal)
     if to in DECISIONS:
         if amount is None or amount <= 0:
             raise ValidationError({"amount": _("Bitte geben Sie den bewilligten Betrag an.")})
@@ -429,3 +438,141 @@ def renew_feed_token(*, user: Any) -> FeedToken:
 def revoke_feed_token(*, user: Any) -> None:
     """The feed's address stops working."""
     FeedToken.objects.filter(user=user).delete()
+
+
+# The plan is made before submission and adjusted to the approval notice afterwards; what was
+# spent is recorded from the approval until the proof of use is handed in.
+PLAN_OPEN = frozenset(
+    {Status.IDEA, Status.DRAFTING, Status.APPROVED, Status.PARTLY_APPROVED, Status.FUNDS_CALLED, Status.PROOF_DUE}
+)
+ACTUAL_OPEN = frozenset({Status.APPROVED, Status.PARTLY_APPROVED, Status.FUNDS_CALLED, Status.PROOF_DUE})
+MAX_EURO = Decimal("9999999999.99")
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One line as the plan's form (or any other caller) gives it; ``pk`` names a stored line."""
+
+    category: str
+    description: str
+    planned: Decimal
+    actual: Decimal = Decimal("0.00")
+    pk: int | None = None
+
+
+def _line_errors(number: int, line: LineInput) -> list[str]:
+    errors = []
+    if line.category not in PlanLine.Category.values:
+        errors.append(_("Zeile %(n)s: Bitte wählen Sie die Art der Zeile.") % {"n": number})
+    for name, value in (("Plan", line.planned), ("Ist", line.actual)):
+        if value is None or not value.is_finite():
+            errors.append(_("Zeile %(n)s: Bitte geben Sie einen Betrag an (%(name)s).") % {"n": number, "name": name})
+        elif value < 0:
+            errors.append(_("Zeile %(n)s: Beträge können nicht negativ sein (%(name)s).") % {"n": number, "name": name})
+        elif value > MAX_EURO or value != value.quantize(Decimal("0.01")):
+            errors.append(
+                _("Zeile %(n)s: Bitte geben Sie den Betrag in Euro auf den Cent an (%(name)s).")
+                % {"n": number, "name": name}
+            )
+    if len(line.description) > 200:
+        errors.append(_("Zeile %(n)s: Die Beschreibung ist zu lang (höchstens 200 Zeichen).") % {"n": number})
+    return errors
+
+
+@transaction.atomic
+def save_finance_plan(
+    *,
+    application: Application,
+    lines: Sequence[LineInput],
+    by: Any,
+    funded_from: datetime.date | None = None,
+    funded_until: datetime.date | None = None,
+) -> Application:
+    """Replace the application's cost and financing plan with ``lines`` (lines left out are
+    removed) and set its funded period. Planned amounts change before submission and after the
+    decision; actual amounts from the approval on. Every line is checked before anything is
+    written; the change is recorded with the plan's sums."""
+    stored = Application.objects.select_for_update().get(pk=application.pk)
+    if not by.has_perm("funding.change_application", stored):
+        raise PermissionDenied
+    status_label = Status(stored.status).label
+    if stored.status not in PLAN_OPEN:
+        raise ValidationError(
+            _("Im Stand „%(status)s“ kann der Finanzplan nicht mehr geändert werden.") % {"status": status_label}
+        )
+    existing = {line.pk: line for line in stored.plan_lines.all()}
+    errors: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        errors += _line_errors(number, line)
+        before = existing.get(line.pk) if line.pk is not None else None
+        if line.pk is not None and before is None:
+            errors.append(_("Zeile %(n)s gehört nicht zu diesem Antrag.") % {"n": number})
+        if stored.status not in ACTUAL_OPEN and line.actual != (before.actual if before else Decimal("0.00")):
+            errors.append(
+                _("Zeile %(n)s: Ausgaben werden erst nach der Bewilligung eingetragen (Stand: „%(status)s“).")
+                % {"n": number, "status": status_label}
+            )
+    if funded_from and funded_until and funded_until < funded_from:
+        errors.append(_("Der Förderzeitraum endet vor seinem Beginn."))
+    if errors:
+        raise ValidationError(errors)
+    keep = {line.pk for line in lines if line.pk is not None}
+    stored.plan_lines.exclude(pk__in=keep).delete()
+    saved = []
+    for position, line in enumerate(lines):
+        row = existing[line.pk] if line.pk is not None else PlanLine(application=stored)
+        row.category = line.category
+        row.description = line.description.strip()
+        row.planned = line.planned
+        row.actual = line.actual
+        row.position = position
+        saved.append(row)
+    PlanLine.objects.bulk_update(
+        [row for row in saved if row.pk], ["category", "description", "planned", "actual", "position"]
+    )
+    PlanLine.objects.bulk_create([row for row in saved if not row.pk])
+    period_changed = (stored.funded_from, stored.funded_until) != (funded_from, funded_until)
+    stored.funded_from, stored.funded_until = funded_from, funded_until
+    if period_changed:
+        stored.save(update_fields=["funded_from", "funded_until"])
+    figures = plan_figures(saved)
+    FinanceChange.objects.create(
+        application=stored,
+        kind=FinanceChange.Kind.PLAN,
+        by=by,
+        summary=(
+            _("%(lines)s Zeilen; Kosten %(costs)s (Ist %(actual)s), Finanzierung %(financing)s")
+            % {
+                "lines": len(saved),
+                "costs": euros(figures.cost_planned),
+                "actual": euros(figures.cost_actual),
+                "financing": euros(figures.financing_planned),
+            }
+        )[:500],
+    )
+    return stored
+
+
+@transaction.atomic
+def save_proof_report(*, application: Application, report: str, by: Any) -> ProofOfUse:
+    """Store the factual report of the proof of use, from the approval until it is handed in."""
+    stored = Application.objects.select_for_update().get(pk=application.pk)
+    if not by.has_perm("funding.change_application", stored):
+        raise PermissionDenied
+    if stored.status not in ACTUAL_OPEN:
+        raise ValidationError(
+            _("Im Stand „%(status)s“ kann der Sachbericht nicht geändert werden.")
+            % {"status": Status(stored.status).label}
+        )
+    report = report.strip()
+    proof, _created = ProofOfUse.objects.get_or_create(application=stored)
+    if proof.report != report:
+        proof.report = report
+        proof.save()
+        FinanceChange.objects.create(
+            application=stored,
+            kind=FinanceChange.Kind.REPORT,
+            by=by,
+            summary=_("Sachbericht gespeichert (%(chars)s Zeichen)") % {"chars": len(report)},
+        )
+    return proof

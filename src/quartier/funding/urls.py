@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.funding import deadline_views, document_views, staff_views, views
+from quartier.funding import deadline_views, document_views, plan_views, staff_views, views
 
 app_name = "funding"
 urlpatterns = [
@@ -29,6 +29,11 @@ urlpatterns = [
         document_views.condition_change,
         name="condition_change",
     ),
+    path("cockpit/foerdermittel/<int:pk>/finanzplan/", plan_views.plan, name="plan"),
+    path("cockpit/foerdermittel/<int:pk>/verwendungsnachweis/", plan_views.proof, name="proof"),
+    path("cockpit/foerdermittel/<int:pk>/verwendungsnachweis/druck/", plan_views.proof_print, name="proof_print"),
+    path("cockpit/foerdermittel/<int:pk>/verwendungsnachweis.pdf", plan_views.proof_pdf, name="proof_pdf"),
+    path("cockpit/foerdermittel/<int:pk>/verwendungsnachweis.csv", plan_views.proof_csv, name="proof_csv"),
     path("cockpit/foerdermittel/programme/", staff_views.programme_cockpit, name="programme_cockpit"),
     path("cockpit/foerdermittel/programme/neu/", staff_views.programme_edit, name="programme_create"),
     path("cockpit/foerdermittel/programme/<int:pk>/", staff_views.programme_edit, name="programme_edit"),
