@@ -313,6 +313,9 @@ INQUIRY_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 INQUIRY_OPEN311_REQUIRE_KEY = envbool("INQUIRY_OPEN311_REQUIRE_KEY")
 # days after an inquiry is closed until the private links of its forwards to departments stop working
 INQUIRY_FORWARD_LINK_DAYS = envint("INQUIRY_FORWARD_LINK_DAYS", "30")
+# Backups: `quartier backup` and the daily job write here; the job keeps the newest BACKUPS_KEPT (0: no daily backup).
+BACKUP_DIR = Path(os.environ.get("QUARTIER_BACKUP_DIR", DATA_DIR / "backups")).resolve()
+BACKUPS_KEPT = envint("QUARTIER_BACKUPS_KEPT", "7")
 
 LOGGING = {
     "version": 1,

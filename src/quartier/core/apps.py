@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from quartier.core import registry
+        from quartier.core.backup import scheduled_backup
         from quartier.core.jobs import clean_up
         from quartier.core.middleware import mark_second_factor
 
@@ -27,6 +28,15 @@ class CoreConfig(AppConfig):
                 schedule="45 3 * * *",
                 description=_("Abgelaufene Sitzungen, erledigte Hintergrundaufgaben und alte Läufe entfernen"),
                 order=900,
+            )
+        )
+        registry.jobs.register(
+            registry.Job(
+                name="backup",
+                run=scheduled_backup,
+                schedule="30 1 * * *",
+                description=_("Sicherung von Datenbank, Medien und privaten Dateien (QUARTIER_BACKUP_DIR)"),
+                order=910,
             )
         )
 
