@@ -441,6 +441,9 @@ def test_organisation_calls_and_resources_pass_axe(site, staff_a, district_a, pa
 
     walk = Walk(page, live_server.url)
     walk.visit(club.get_absolute_url())
+    walk.visit(
+        OrganisationCall.objects.filter(call__is_published=True).select_related("call")[0].call.get_absolute_url()
+    )
     walk.visit(caravan.get_absolute_url())
     log_in(page, partner.email)
     for path in (

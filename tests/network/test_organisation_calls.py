@@ -236,3 +236,15 @@ def test_the_organisation_page_takes_a_fixed_number_of_queries_with_many_calls_a
     with CaptureQueriesContext(connection) as cached:
         client.get(url)
     assert len(cached) < many
+
+
+def test_the_call_page_and_roster_name_the_organisation(youth_club, district_a, staff_a, client):
+    call = factories.make_helper_call(district_a, title="Kuchenstand")
+    OrganisationCall.objects.create(organisation=youth_club, call=call)
+    other = factories.make_helper_call(district_a, title="Vom Büro")
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert "Ein Helfergesuch von" in page
+    assert 'href="/netzwerk/jugendclub/"' in page
+    assert "Ein Helfergesuch von" not in client.get(other.get_absolute_url()).content.decode()
+    roster = signed_in(staff_a).get(f"/cockpit/engagement/{call.pk}/").content.decode()
+    assert 'href="/netzwerk/jugendclub/"' in roster

@@ -1,7 +1,8 @@
 """What the network app plugs into core: its navigation entry, cockpit tiles, its sections on
 the district and project pages and its demo loader (registered in ``NetworkConfig.ready``);
 and its own section on the organisation page (its helper calls), through the extension point
-``network.sections.organisation_sections`` that resources fills too."""
+``network.sections.organisation_sections`` that resources fills too; on a helper call's page
+and roster (volunteering's ``call_sections``), the organisation in whose name it was proposed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from quartier.core import registry
 from quartier.core.permissions import sees_every_district
 from quartier.network.models import ActionItem, Organisation, RoundTable
 from quartier.network.sections import organisation_sections
+from quartier.volunteering.sections import call_sections
 
 
 def district_organisations(request: Any, district: Any, limit: int = 8) -> str:
@@ -53,6 +55,16 @@ def organisation_calls(request: Any, organisation: Organisation, limit: int = CA
         return ""
     context = {"calls": calls[:limit], "more": len(calls) > limit}
     return render_to_string("network/_organisation_calls.html", context)
+
+
+def call_organisation(request: Any, call: Any) -> str:
+    """On a helper call's page and roster: the organisation in whose name it was proposed (one query)."""
+    from quartier.network.models import OrganisationCall
+
+    link = OrganisationCall.objects.filter(call=call).select_related("organisation").first()
+    if link is None:
+        return ""
+    return render_to_string("network/_call_organisation.html", {"organisation": link.organisation})
 
 
 def overdue_action_items(user: Any) -> int:
@@ -126,3 +138,4 @@ def register() -> None:
     )
     registry.demo_loaders.register(registry.DemoLoader(name="network", load=load_demo, order=70))
     organisation_sections.register(registry.PageSection(name="helper_calls", render=organisation_calls, order=30))
+    call_sections.register(registry.PageSection(name="network", render=call_organisation, order=30))

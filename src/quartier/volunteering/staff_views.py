@@ -40,6 +40,7 @@ from quartier.volunteering.models import (
     Shift,
     SignUp,
 )
+from quartier.volunteering.sections import render_call_sections
 from quartier.volunteering.services import (
     SignUpError,
     approve_sign_up,
@@ -140,6 +141,7 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "call": call,
         "shifts": _roster_shifts(call),
+        "sections": render_call_sections(request, call),
         "print": request.GET.get("druck") == "1",
     }
     return render(request, "volunteering/roster.html", context)

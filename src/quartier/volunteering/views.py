@@ -32,6 +32,7 @@ from quartier.volunteering.models import (
     SignUpStatus,
     VolunteerProfile,
 )
+from quartier.volunteering.sections import render_call_sections
 from quartier.volunteering.services import (
     SignUpError,
     cancel_sign_up,
@@ -114,6 +115,7 @@ def _call_page(
         "error": error,
         "fields_of_action": list(call.fields_of_action.all()),
         "any_free": any(shift.places_left and shift.start > timezone.now() for shift in shifts),
+        "sections": render_call_sections(request, call),
     }
     return render(request, "volunteering/call_detail.html", context, status=status)
 
