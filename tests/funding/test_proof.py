@@ -133,8 +133,9 @@ def test_the_activity_counts_what_happened_in_the_period_only(district_a, reside
     assert [idea["title"] for idea in activity.ideas] == ["Kickertisch 0", "Kickertisch 1"]
     assert [update["title"] for update in activity.updates] == ["Eröffnung 0", "Eröffnung 1"]
     draft = draft_report(application, activity)
-    assert "2 Termine von 2 Veranstaltungen" in draft
-    assert "2 Freiwillige leisteten in 2 Einsätzen zusammen 5,0 Stunden" in draft
+    assert "Veranstaltungen: 2 Veranstaltungen mit zusammen 2 Terminen" in draft
+    assert "Angemeldet: 4 Personen. Gezählt an 2 Terminen: zusammen 14 Teilnehmende." in draft
+    assert "In 2 Einsätzen von 2 Freiwilligen wurden zusammen 5,0 Stunden geleistet" in draft
     assert "2 Ausleihen, 2 Raumbuchungen mit zusammen 6,0 Stunden" in draft
 
 
@@ -151,9 +152,9 @@ def test_staff_fill_the_draft_edit_and_store_the_report_with_history(staff_a, di
     client = signed_in(staff_a)
     url = f"/cockpit/foerdermittel/{application.pk}/verwendungsnachweis/"
     page = client.get(url).content.decode()
-    assert "1 Termine von 1 Veranstaltungen" in page  # the draft is offered until a report is stored
+    assert "eine Veranstaltung mit zusammen einem Termin" in page  # the draft is offered until a report is stored
     response = client.post(url, {"draft": "", "report": "Mein Text"})
-    assert "1 Termine von 1 Veranstaltungen" in response.content.decode()
+    assert "eine Veranstaltung mit zusammen einem Termin" in response.content.decode()
     assert not ProofOfUse.objects.exists()  # the draft is not saved by itself
     assert client.post(url, {"save": "", "report": "  Der Jugendraum ist **offen**.  "}).status_code == 302
     proof = ProofOfUse.objects.get(application=application)

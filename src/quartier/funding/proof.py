@@ -20,6 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quartier.events.models import EventDate, EventStatus, Registration, RegistrationStatus
 from quartier.funding.models import Application
@@ -156,6 +157,11 @@ def _number(value: Any, places: int = 0) -> str:
     return number_format(value, places, use_l10n=True, force_grouping=True)
 
 
+def _count(text: str, n: int | Decimal) -> str:
+    """A number in its noun's form as ngettext chose it ("eine Person", "3 Personen")."""
+    return text % {"n": _number(n)}
+
+
 def draft_report(application: Application, activity: Activity) -> str:
     """A factual draft of the report (Markdown), from the figures alone: staff complete it."""
     period = _("%(start)s bis %(end)s") % {
@@ -174,40 +180,63 @@ def draft_report(application: Application, activity: Activity) -> str:
     ]
     if activity.dates_held:
         events = "; ".join(f"{row['event__title']} ({_number(row['dates'])})" for row in activity.events[:10])
-        text = _("Veranstaltungen: %(dates)s Termine von %(events)s Veranstaltungen fanden statt (%(list)s).") % {
-            "dates": _number(activity.dates_held),
-            "events": _number(activity.event_count),
+        text = _("Veranstaltungen: %(events)s mit zusammen %(dates)s (%(list)s).") % {
+            "events": _count(
+                ngettext("eine Veranstaltung", "%(n)s Veranstaltungen", int(activity.event_count)), activity.event_count
+            ),
+            "dates": _count(ngettext("einem Termin", "%(n)s Terminen", int(activity.dates_held)), activity.dates_held),
             "list": events,
         }
         if activity.registered:
-            text += " " + _("Angemeldet waren %(people)s Personen.") % {"people": _number(activity.registered)}
+            text += " " + _("Angemeldet: %(people)s.") % {
+                "people": _count(
+                    ngettext("eine Person", "%(n)s Personen", int(activity.registered)), activity.registered
+                )
+            }
         if activity.dates_counted:
-            text += " " + _("An %(dates)s Terminen wurden zusammen %(people)s Teilnehmende gezählt.") % {
-                "dates": _number(activity.dates_counted),
-                "people": _number(activity.attended),
+            text += " " + _("Gezählt an %(dates)s: zusammen %(people)s.") % {
+                "dates": _count(
+                    ngettext("einem Termin", "%(n)s Terminen", int(activity.dates_counted)), activity.dates_counted
+                ),
+                "people": _count(
+                    ngettext("eine teilnehmende Person", "%(n)s Teilnehmende", int(activity.attended)),
+                    activity.attended,
+                ),
             }
         parts.append(text)
     if activity.shifts_served:
         parts.append(
-            _("Ehrenamt: %(people)s Freiwillige leisteten in %(shifts)s Einsätzen zusammen %(hours)s Stunden.")
+            _("Ehrenamt: In %(shifts)s von %(people)s wurden zusammen %(hours)s Stunden geleistet.")
             % {
-                "people": _number(activity.volunteers),
-                "shifts": _number(activity.shifts_served),
+                "shifts": _count(
+                    ngettext("einem Einsatz", "%(n)s Einsätzen", int(activity.shifts_served)), activity.shifts_served
+                ),
+                "people": _count(
+                    ngettext("einer freiwilligen Person", "%(n)s Freiwilligen", int(activity.volunteers)),
+                    activity.volunteers,
+                ),
                 "hours": _number(activity.volunteer_hours, 1),
             }
         )
     if activity.loans or activity.room_bookings:
         parts.append(
-            _("Ausleihe und Räume: %(loans)s Ausleihen, %(rooms)s Raumbuchungen mit zusammen %(hours)s Stunden.")
+            _("Ausleihe und Räume: %(loans)s, %(rooms)s mit zusammen %(hours)s Stunden.")
             % {
-                "loans": _number(activity.loans),
-                "rooms": _number(activity.room_bookings),
+                "loans": _count(ngettext("eine Ausleihe", "%(n)s Ausleihen", int(activity.loans)), activity.loans),
+                "rooms": _count(
+                    ngettext("eine Raumbuchung", "%(n)s Raumbuchungen", int(activity.room_bookings)),
+                    activity.room_bookings,
+                ),
                 "hours": _number(activity.room_hours, 1),
             }
         )
     if activity.ideas:
         parts.append(
-            _("Beteiligung: Aus der Nachbarschaft kamen %(count)s Ideen zu den Projekten, darunter „%(first)s“.")
+            ngettext(
+                "Beteiligung: Aus der Nachbarschaft kam eine Idee zu den Projekten: „%(first)s“.",
+                "Beteiligung: Aus der Nachbarschaft kamen %(count)s Ideen zu den Projekten, darunter „%(first)s“.",
+                len(activity.ideas),
+            )
             % {"count": _number(len(activity.ideas)), "first": activity.ideas[0]["title"]}
         )
     if activity.updates:
