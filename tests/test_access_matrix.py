@@ -180,7 +180,7 @@ EXPECTED.update(
     {
         "participation:cockpit": _ALL_STAFF,
         "participation:idea_status": _DISTRICT_A,
-        "participation:idea_to_project": _POST_ONLY,
+        "projects:idea_to_project": _POST_ONLY,
         "participation:moderation": _ALL_STAFF,
         "participation:moderation_history": _ALL_STAFF,
         "participation:moderate": _DISTRICT_A,
@@ -346,10 +346,10 @@ def _url_for(name: str, district_a) -> str:
 
     if name.startswith("inquiries:"):
         return _inquiry_url(name, district_a)
+    if name.startswith(("participation:", "surveys:")) or name == "projects:idea_to_project":
+        return _participation_url(name, district_a)
     if name.startswith(("projects:", "events:")):
         return _projects_events_url(name, district_a)
-    if name.startswith(("participation:", "surveys:")):
-        return _participation_url(name, district_a)
     if name.startswith("volunteering:"):
         return _volunteering_url(name, district_a)
     if name.startswith("resources:"):

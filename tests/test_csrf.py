@@ -205,7 +205,7 @@ def _participation_urls(district_a) -> list[str]:
         reverse("participation:comment_edit", kwargs={"pk": comment.pk}),
         reverse("participation:comment_delete", kwargs={"pk": comment.pk}),
         reverse("participation:idea_status", kwargs={"pk": idea.pk}),
-        reverse("participation:idea_to_project", kwargs={"pk": idea.pk}),
+        reverse("projects:idea_to_project", kwargs={"pk": idea.pk}),
         reverse("participation:report", kwargs={"kind": "idee", "pk": idea.pk}),
         reverse("participation:moderation"),
         reverse("participation:moderate", kwargs={"kind": "kommentar", "pk": comment.pk}),

@@ -13,8 +13,9 @@ from django.utils import timezone
 from quartier.events.services import cancel_registration, confirm_registration_email, register_for_event
 from quartier.inquiries import services as inquiry_services
 from quartier.participation.digest import send_digests
-from quartier.participation.services import post_comment, support_idea, turn_idea_into_project
+from quartier.participation.services import post_comment, support_idea
 from quartier.places.notifications import send_staff_summaries
+from quartier.projects.services import turn_idea_into_project
 from tests import factories
 from tests.participation.conftest import make_idea
 

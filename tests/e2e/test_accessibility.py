@@ -343,7 +343,7 @@ def test_network_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
 
     from quartier.network import meetings
     from quartier.network.models import Membership, Organisation
-    from quartier.projects.models import FieldOfAction
+    from quartier.places.models import FieldOfAction
     from tests.network.conftest import make_meeting, make_round_table
 
     organisation = Organisation.objects.create(
@@ -476,7 +476,7 @@ def test_funding_pages_pass_axe(site, staff_a, district_a, page: Page, live_serv
 
     from quartier.funding.models import Status
     from quartier.funding.services import create_application, move_application
-    from quartier.projects.models import FieldOfAction
+    from quartier.places.models import FieldOfAction
     from tests import factories
     from tests.funding.conftest import add_plan, make_programme
 
@@ -624,7 +624,7 @@ def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server)
     from quartier.network.models import Partnership
     from quartier.news.models import NewsletterList, Post, Subscription, SubscriptionRequest
     from quartier.news.services import propose_post_for_organisation
-    from quartier.projects.models import FieldOfAction
+    from quartier.places.models import FieldOfAction
     from tests import factories
     from tests.network.conftest import make_organisation
     from tests.news.conftest import make_post

@@ -8,7 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from quartier.events.services import Participant, register_for_event
-from quartier.projects.models import FieldOfAction, ProjectUpdate
+from quartier.places.models import FieldOfAction
+from quartier.projects.models import ProjectUpdate
 from tests import factories
 from tests.e2e.helpers import log_in, submit, totp_code
 from tests.e2e.test_accessibility import Walk

@@ -17,8 +17,7 @@ from playwright.sync_api import Page, expect
 from quartier.accounts.models import User
 from quartier.events.models import Event, Registration, RegistrationStatus
 from quartier.inquiries.models import Category, Inquiry
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import District, FieldOfAction
 from tests import factories
 from tests.e2e.helpers import link_in_mail, log_in, sign_in_staff, submit
 from tests.e2e.test_accessibility import Walk

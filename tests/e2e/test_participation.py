@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 from quartier.participation import moderation
 from quartier.participation.models import Idea
 from quartier.participation.services import post_comment, support_idea
+from quartier.projects.models import ProjectIdea
 from quartier.surveys.models import Survey
 from quartier.surveys.services import submit_survey
 from tests import factories
@@ -43,6 +44,9 @@ def contributions(site, district_a, resident, coordinator) -> dict[str, Any]:
     moderation.hide(moderator=coordinator, reason="Werbung.", idea=hidden)
     reported = make_idea(district_a, neighbour, title="Mehr Parkplätze")
     moderation.report(reporter=resident, reason="Doppelt eingereicht.", idea=reported)
+    # An idea that became a project: its link comes from projects through participation's extension points.
+    became = make_idea(district_a, resident, title="Bänke am Bach", status=Idea.Status.ACCEPTED)
+    ProjectIdea.objects.create(project=factories.make_project(district_a, title="Bänke am Bach"), idea=became)
     doubtful = post_comment(idea=idea, author=neighbour, text="Wer bezahlt das?")
     moderation.report(reporter=resident, reason="Klingt unfreundlich.", comment=doubtful)
 
@@ -59,7 +63,7 @@ def contributions(site, district_a, resident, coordinator) -> dict[str, Any]:
         if chosen:
             answers.append((multiple, chosen, ""))
         submit_survey(survey=closed, user=None, answers=answers)
-    return {"idea": idea, "hidden": hidden, "open_survey": open_survey, "closed_survey": closed}
+    return {"idea": idea, "became": became, "hidden": hidden, "open_survey": open_survey, "closed_survey": closed}
 
 
 def test_visitor_participation_pages_pass_axe(contributions, page: Page, live_server) -> None:
@@ -70,6 +74,7 @@ def test_visitor_participation_pages_pass_axe(contributions, page: Page, live_se
     for path in (
         idea.get_absolute_url(),
         hidden.get_absolute_url(),
+        contributions["became"].get_absolute_url(),
         "/mitmachen/umfragen/",
         f"/mitmachen/umfragen/{open_survey.pk}/",
         f"/mitmachen/umfragen/{closed.pk}/ergebnisse/",
@@ -123,6 +128,7 @@ def test_staff_participation_pages_pass_axe(contributions, staff_a, page: Page, 
         "/cockpit/",
         "/cockpit/moderation/verlauf/",
         f"/cockpit/ideen/{idea.pk}/",
+        f"/cockpit/ideen/{contributions['became'].pk}/",
         f"/cockpit/umfragen/{closed.pk}/",
         "/cockpit/umfragen/neu/",
     ):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests import factories
 from tests.pages import page_link
 

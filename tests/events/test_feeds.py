@@ -6,7 +6,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from quartier.events.services import change_date
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests import factories
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from quartier.funding.models import ApplicationStep, Status
 from quartier.funding.overview import year_figures
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests.conftest import signed_in
 from tests.funding.conftest import make_application
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from quartier.funding.models import Programme, ProgrammeChange
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests.conftest import signed_in
 from tests.funding.conftest import make_programme
 

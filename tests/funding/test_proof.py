@@ -19,7 +19,7 @@ from quartier.events.models import Registration, RegistrationStatus
 from quartier.funding.models import Application, FinanceChange, PlanLine, ProofOfUse, Status
 from quartier.funding.proof import activity_for, draft_report
 from quartier.funding.services import save_proof_report
-from quartier.projects.models import ProjectUpdate
+from quartier.projects.models import ProjectIdea, ProjectUpdate
 from quartier.resources.models import BookingStatus, Kind
 from quartier.volunteering.models import SignUp, SignUpStatus
 from tests import factories
@@ -112,8 +112,9 @@ def add_activity(application: Application, district: Any, resident: Any, n: int 
             status=BookingStatus.CANCELLED,
             organisation=organisation.name,
         )
-        make_idea(district, resident, project=project, title=f"Kickertisch {index}", created_at=_days_ago(30 + index))
-        make_idea(district, resident, project=project, title="Heute", created_at=timezone.now())
+        for title, created_at in [(f"Kickertisch {index}", _days_ago(30 + index)), ("Heute", timezone.now())]:
+            idea = make_idea(district, resident, title=title, created_at=created_at)
+            ProjectIdea.objects.create(project=project, idea=idea)
         ProjectUpdate.objects.create(
             project=project, date=PERIOD[0] + datetime.timedelta(days=3), title=f"Eröffnung {index}", body="x"
         )

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quartier.funding.models import Application, ApplicationStep, Status
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests import factories
 from tests.conftest import signed_in
 from tests.funding.conftest import make_application, make_programme

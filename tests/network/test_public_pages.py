@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from quartier.network.models import Organisation
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests import factories
 from tests.network.conftest import make_organisation
 

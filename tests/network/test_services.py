@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from quartier.network.models import Organisation, OrganisationChange
 from quartier.network.services import create_organisation, update_organisation
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests import factories
 from tests.network.conftest import make_organisation
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quartier.network.models import Organisation, OrganisationChange
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests.conftest import signed_in
 from tests.network.conftest import make_organisation
 

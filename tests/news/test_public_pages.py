@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quartier.news.models import Post
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests import factories
 from tests.conftest import signed_in
 from tests.news.conftest import make_post

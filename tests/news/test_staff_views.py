@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quartier.news.models import Post, PostChange
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 from tests.conftest import signed_in
 from tests.news.conftest import make_post
 

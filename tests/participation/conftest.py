@@ -5,8 +5,7 @@ from typing import Any
 import pytest
 
 from quartier.participation.models import Idea
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import District, FieldOfAction
 
 
 def field_of_action(slug: str = "nachbarschaft") -> FieldOfAction:

@@ -127,19 +127,6 @@ def test_status_change_is_dated_even_when_a_form_already_set_it_on_the_instance(
     assert idea.status_changed_at is not None
 
 
-def test_turning_an_idea_into_a_project_puts_it_in_the_ideas_district_through_the_project_service(
-    idea, staff_b, district_a
-):
-    from django.core.exceptions import ValidationError
-
-    from quartier.participation.services import turn_idea_into_project
-
-    with pytest.raises(ValidationError):
-        turn_idea_into_project(idea=idea, by=staff_b)
-    idea.refresh_from_db()
-    assert idea.project is None
-
-
 def test_comment_on_a_hidden_idea_is_refused(idea, staff_a):
     from quartier.participation.services import comment_on_idea
 

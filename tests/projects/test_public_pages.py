@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
+from quartier.places.models import FieldOfAction
+from quartier.projects.models import Project, ProjectUpdate
 from tests import factories
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import FieldOfAction
+from quartier.projects.models import Project
 from quartier.projects.services import create_project, post_project_update, update_project
 from tests import factories
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from quartier.events.models import Event
 from quartier.events.services import change_date, register_for_event, sync_event_dates
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project
 
 
 def _at(today: date, days: int, hour: int, minute: int = 0) -> datetime:

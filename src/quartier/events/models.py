@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.images import ImageField
-from quartier.places.models import MAX_LOGO_BYTES, District, latitude_validators, longitude_validators
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import MAX_LOGO_BYTES, District, FieldOfAction, latitude_validators, longitude_validators
+from quartier.projects.models import Project
 
 
 @lru_cache(maxsize=1)

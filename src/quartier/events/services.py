@@ -36,9 +36,9 @@ from quartier.events.models import (
     RegistrationStatus,
 )
 from quartier.events.tasks import send_registration_mail
-from quartier.places.models import District
+from quartier.places.models import District, FieldOfAction
 from quartier.places.notifications import tell_district_staff
-from quartier.projects.models import FieldOfAction, Project
+from quartier.projects.models import Project
 
 
 class RegistrationError(Exception):

@@ -24,8 +24,8 @@ from quartier.events.feeds import FEED_PAST, build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
 from quartier.events.models import Event, EventDate, EventStatus
 from quartier.events.notice_pdf import NoticeData, render_notice
-from quartier.places.models import District, Town
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction, Town
+from quartier.projects.models import Project
 
 PAGE_SIZE = 25
 NOTICE_LATER_DATES = 4  # a series' notice names its next dates

@@ -26,7 +26,8 @@ from quartier.funding.services import (
     save_finance_plan,
     save_proof_report,
 )
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import FieldOfAction
+from quartier.projects.models import Project
 
 CHECK = "Die aktuellen Bedingungen stehen auf der Seite des Fördergebers; bitte vor dem Antrag prüfen."
 

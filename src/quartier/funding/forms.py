@@ -14,7 +14,8 @@ from quartier.core.text import unique_slug
 from quartier.funding.documents import ACCEPT, max_bytes
 from quartier.funding.models import Application, Document, PlanLine, Programme, Status
 from quartier.network.models import Organisation
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import FieldOfAction
+from quartier.projects.models import Project
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.history import AppendOnlyModel
 from quartier.core.storage import private_storage
 from quartier.network.models import Organisation
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import FieldOfAction
+from quartier.projects.models import Project
 
 EURO = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0.00"))]}
 

@@ -141,7 +141,7 @@ def activity_for(application: Application) -> Activity | None:
 
     activity.ideas = list(
         Idea.objects.visible()
-        .filter(project__in=project_ids, created_at__lt=after)
+        .filter(project_link__project__in=project_ids, created_at__lt=after)
         .order_by("-support_count", "pk")
         .values("title", "status", "support_count")[:LIST_LIMIT]
     )

@@ -11,7 +11,7 @@ from typing import Any
 from quartier.accounts.models import User
 from quartier.network.models import Organisation
 from quartier.network.services import create_organisation
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import FieldOfAction
 
 # slug, name, kind, districts, fields, street, phone, e-mail, website, hours, latitude, longitude, description
 ORGANISATIONS: list[tuple[Any, ...]] = [

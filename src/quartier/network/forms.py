@@ -11,8 +11,8 @@ from quartier.core import registry
 from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField
 from quartier.core.text import slug_shadowed, unique_slug
 from quartier.network.models import AgendaItem, ContactPerson, Meeting, Membership, Organisation, RoundTable
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project
 from quartier.volunteering.models import HelperCall
 
 # /netzwerk/runde-tische/ lists the round tables, /netzwerk/einladung/ holds the partners'

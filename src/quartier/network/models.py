@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.history import AppendOnlyModel
 from quartier.core.images import ImageField
-from quartier.places.models import MAX_LOGO_BYTES, District, latitude_validators, longitude_validators
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import MAX_LOGO_BYTES, District, FieldOfAction, latitude_validators, longitude_validators
+from quartier.projects.models import Project
 from quartier.volunteering.models import HelperCall
 
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from quartier.core.permissions import sees_every_district, staff_district_ids
 from quartier.network.models import ContactPerson, Organisation, OrganisationCall, OrganisationChange, Partnership
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project
 
 # The fields whose change the history names (the relations are compared separately).
 TRACKED = [

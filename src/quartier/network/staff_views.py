@@ -23,8 +23,7 @@ from quartier.network.services import (
     save_contact_person,
     update_organisation,
 )
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import District, FieldOfAction
 
 
 def _organisation_for(request: HttpRequest, pk: int) -> Organisation:

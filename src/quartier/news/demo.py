@@ -15,7 +15,8 @@ from quartier.accounts.models import User
 from quartier.news.forms import CONSENT_TEXT
 from quartier.news.models import NewsletterList, Post, SubscriptionRequest
 from quartier.news.services import confirm_subscription, create_post
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import FieldOfAction
+from quartier.projects.models import Project
 
 # slug, title, teaser, text, districts, fields of action, project, days from now
 POSTS: list[tuple[Any, ...]] = [

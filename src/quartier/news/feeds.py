@@ -12,8 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from quartier.news.models import Post
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import District, FieldOfAction
 
 ITEMS = 30
 

@@ -11,8 +11,8 @@ from quartier.core.forms import FilterForm, ModelMultipleChoiceField
 from quartier.core.text import slug_shadowed, unique_slug
 from quartier.network.models import Organisation
 from quartier.news.models import NewsletterList, Post
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project
 
 # Addresses below /aktuelles/ that are not posts.
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.history import AppendOnlyModel
 from quartier.core.images import ImageField
 from quartier.network.models import Organisation
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project
 
 
 class PostQuerySet(models.QuerySet["Post"]):

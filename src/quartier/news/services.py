@@ -30,8 +30,7 @@ from quartier.news.models import (
     Unsubscription,
     address_digest,
 )
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import District, FieldOfAction
 
 # The fields whose change the history names (the relations are compared separately).
 TRACKED = ["title", "slug", "teaser", "text", "image", "image_alt", "project_id", "organisation_id", "published_at"]

@@ -27,7 +27,6 @@ class IdeaAdmin(admin.ModelAdmin):
         "status",
         "status_explanation",
         "status_changed_at",
-        "project",
         "hidden_at",
         "hidden_reason",
     ]

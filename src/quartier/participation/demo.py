@@ -1,5 +1,5 @@
 """Ideas of the demo town: several districts and states, with supporters and comments,
-one accepted idea already turned into a project. Idempotent: ideas are found by title,
+one accepted idea (projects links it to a project, in its own demo loader). Idempotent: ideas are found by title,
 supporters by e-mail, and nothing that exists is changed on a second run."""
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from django.utils import timezone
 from quartier.accounts.models import User
 from quartier.participation.models import Comment, Idea
 from quartier.participation.services import post_comment, support_idea
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
 
 SUPPORTERS = [
     ("sabine.krause@example.org", "Sabine Krause"),
@@ -124,14 +123,3 @@ def load_ideas(districts: dict[str, District]) -> None:
                 posted.append(post_comment(idea=idea, author=people[reply_index], text=reply, parent=comment).pk)
         for hours, pk in enumerate(posted, start=1):
             Comment.objects.filter(pk=pk).update(created_at=written + timedelta(days=1, hours=hours))
-    idea = Idea.objects.get(title=IDEAS[0][0])
-    if idea.project_id is None:
-        project, created = Project.objects.get_or_create(
-            slug="offener-buecherschrank",
-            defaults={"title": idea.title, "summary": "Aus einer Idee aus Alchen: ein Bücherschrank zum Tauschen."},
-        )
-        if created:
-            project.districts.set([idea.district])
-            project.fields_of_action.set([idea.field_of_action])
-        idea.project = project
-        idea.save(update_fields=["project"])

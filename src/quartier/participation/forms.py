@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import FilterForm
 from quartier.participation.models import Comment, Idea
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import District, FieldOfAction
 
 SORTS = {
     "new": ("-created_at", "-pk"),

@@ -1,5 +1,5 @@
 """What the participation app plugs into core: its navigation entry, cockpit tiles, its
-sections on the district and project pages and its demo loader (registered in
+section on the district page and its demo loader (registered in
 ``ParticipationConfig.ready``)."""
 
 from __future__ import annotations
@@ -24,11 +24,6 @@ def district_ideas(request: Any, district: Any, limit: int = 6) -> str:
         .only("title", "status", "support_count", "comment_count")[:limit]
     )
     return render_to_string("participation/_district_ideas.html", {"district": district, "ideas": ideas})
-
-
-def project_ideas(request: Any, project: Any) -> str:
-    ideas = list(Idea.objects.visible().filter(project=project).only("title", "support_count", "project_id"))
-    return render_to_string("participation/_project_ideas.html", {"project": project, "ideas": ideas})
 
 
 def _sees_all(user: Any) -> bool:
@@ -88,6 +83,5 @@ def register() -> None:
     ]:
         registry.cockpit_tiles.register(tile)
     registry.district_sections.register(registry.PageSection(name="ideas", render=district_ideas, order=45))
-    registry.project_sections.register(registry.PageSection(name="ideas", render=project_ideas, order=30))
     # After the projects' loader: an accepted demo idea becomes one of its projects.
     registry.demo_loaders.register(registry.DemoLoader(name="participation", load=load_demo, order=55))

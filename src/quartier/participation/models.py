@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.history import AppendOnlyModel
 from quartier.core.images import ImageField
 from quartier.core.storage import private_storage
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
 
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
@@ -66,14 +65,6 @@ class Idea(models.Model):
     # lists sort and show counts without counting per idea.
     support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0)
     comment_count = models.PositiveIntegerField(_("Kommentare"), default=0)
-    project = models.ForeignKey(
-        Project,
-        verbose_name=_("Projekt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ideas",
-    )
     status_changed_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(_("Grund für das Ausblenden"), max_length=300, blank=True)

@@ -9,16 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from quartier.core.text import unique_slug
 from quartier.participation.models import Comment, Follow, Idea, Support
 from quartier.participation.moderation import ContributionRefused, check_contribution, check_edit
-from quartier.places.models import District
+from quartier.places.models import District, FieldOfAction
 from quartier.places.notifications import tell_district_staff
-from quartier.projects.models import FieldOfAction, Project
-from quartier.projects.services import create_project
 
 
 def has_verified_email(user: Any) -> bool:
@@ -194,40 +190,6 @@ def set_idea_status(*, idea: Idea, status: str, explanation: str) -> None:
     idea.status = status
     idea.status_explanation = explanation
     idea.save(update_fields=["status", "status_explanation", "status_changed_at", "updated_at"])
-
-
-def _free_project_slug(title: str) -> str:
-    return unique_slug(Project.objects.all(), title, max_length=160, fallback="idee")
-
-
-@transaction.atomic
-def turn_idea_into_project(*, idea: Idea, by: Any) -> Project:
-    """Create a planned project from the idea (through the projects service, in the idea's
-    district), link it back, accept the idea, and tell its supporters once the transaction
-    has committed."""
-    from quartier.participation.tasks import tell_supporters_about_project
-
-    idea = Idea.objects.select_for_update().get(pk=idea.pk)
-    if idea.project_id is not None:
-        return idea.project  # type: ignore[return-value]
-    project = create_project(
-        project=Project(
-            title=idea.title,
-            slug=_free_project_slug(idea.title),
-            summary=Truncator(idea.text).chars(290),
-            description=idea.text,
-        ),
-        districts=[idea.district],
-        fields_of_action=[idea.field_of_action],
-        by=by,
-    )
-    idea.project = project
-    if idea.status in {Idea.Status.PROPOSED, Idea.Status.UNDER_REVIEW, Idea.Status.DECLINED}:
-        idea.status = Idea.Status.ACCEPTED
-    idea.status_changed_at = timezone.now()
-    idea.save(update_fields=["project", "status", "status_changed_at", "updated_at"])
-    transaction.on_commit(lambda: tell_supporters_about_project.enqueue(idea.pk))
-    return project
 
 
 def follow_idea(*, idea: Idea, user: Any) -> None:

@@ -1,5 +1,6 @@
-"""Ideas in the cockpit: staff of the idea's district and coordinators set the status
-and turn ideas into projects."""
+"""Ideas in the cockpit: staff of the idea's district and coordinators set the status.
+Apps above participation add to an idea's cockpit page (projects: turn it into a project)
+through ``participation.extensions``."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from quartier.core.forms import posted
 from quartier.core.pagination import paginate
 from quartier.core.permissions import is_administrator, is_coordinator
 from quartier.core.staff import staff_required
 from quartier.participation import services
+from quartier.participation.extensions import attach_links, render_staff_sections
 from quartier.participation.forms import IdeaStatusFilterForm, IdeaStatusForm
 from quartier.participation.models import Idea
 from quartier.places.models import District
@@ -29,7 +30,7 @@ def _idea_for(request: HttpRequest, pk: int) -> Idea:
 
 @staff_required
 def idea_cockpit(request: HttpRequest) -> HttpResponse:
-    ideas = Idea.objects.for_listing().select_related("project")
+    ideas = Idea.objects.for_listing()
     if not (is_coordinator(request.user) or is_administrator(request.user)):
         ideas = ideas.filter(district__in=District.objects.staffed_by(request.user))
     form = IdeaStatusFilterForm(request.GET)
@@ -37,6 +38,8 @@ def idea_cockpit(request: HttpRequest) -> HttpResponse:
     if status:
         ideas = ideas.filter(status=status)
     page, query = paginate(request, ideas.order_by("-created_at", "-pk"), 50)
+    page.object_list = list(page.object_list)
+    attach_links(page.object_list)
     context = {"page": page, "form": form, "query": query}
     return render(request, "participation/cockpit_ideas.html", context)
 
@@ -55,18 +58,5 @@ def idea_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Der Stand der Idee ist gespeichert."))
             return redirect("participation:cockpit")
-    return render(request, "participation/cockpit_idea.html", {"idea": idea, "form": form})
-
-
-@staff_required
-@require_POST
-def idea_to_project(request: HttpRequest, pk: int) -> HttpResponse:
-    idea = _idea_for(request, pk)
-    if idea.project_id is not None:
-        messages.info(request, _("Aus dieser Idee ist schon ein Projekt entstanden."))
-        return redirect(idea.project)  # type: ignore[arg-type]
-    project = services.turn_idea_into_project(idea=idea, by=request.user)
-    messages.success(
-        request, _("Das Projekt ist angelegt. Die Unterstützerinnen und Unterstützer werden benachrichtigt.")
-    )
-    return redirect("projects:edit", pk=project.pk)
+    context = {"idea": idea, "form": form, "staff_sections": render_staff_sections(request, idea)}
+    return render(request, "participation/cockpit_idea.html", context)

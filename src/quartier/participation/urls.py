@@ -23,5 +23,4 @@ urlpatterns = [
     path("cockpit/moderation/<str:kind>/<int:pk>/", moderation_views.moderate, name="moderate"),
     path("cockpit/ideen/", staff_views.idea_cockpit, name="cockpit"),
     path("cockpit/ideen/<int:pk>/", staff_views.idea_status, name="idea_status"),
-    path("cockpit/ideen/<int:pk>/projekt/", staff_views.idea_to_project, name="idea_to_project"),
 ]

@@ -21,6 +21,7 @@ from quartier.core.htmx import render_page_or_fragment, wants_fragment
 from quartier.core.images import image_response
 from quartier.core.pagination import capped_count, keyset_paginate, paginate
 from quartier.participation import moderation, services
+from quartier.participation.extensions import attach_links
 from quartier.participation.forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, ReportForm
 from quartier.participation.models import Comment, Follow, Idea, Support
 from quartier.participation.moderation import ContributionRefused
@@ -75,7 +76,7 @@ def _map_data(markers: list[dict[str, Any]]) -> dict[str, Any]:
 
 @require_safe
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    idea = get_object_or_404(Idea.objects.for_listing().select_related("project"), pk=pk)
+    idea = get_object_or_404(Idea.objects.for_listing(), pk=pk)
     return _render_idea(request, idea, CommentForm())
 
 
@@ -91,6 +92,7 @@ def idea_image(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _render_idea(request: HttpRequest, idea: Idea, comment_form: CommentForm, status: int = 200) -> HttpResponse:
+    attach_links([idea])
     top_level = idea.comments.filter(parent=None).select_related("author")
     page, query = paginate(request, top_level, COMMENTS_PER_PAGE)
     parents = list(page)
@@ -201,7 +203,8 @@ def _idea_aside_or_redirect(request: HttpRequest, idea: Idea) -> HttpResponse:
     """After support or follow: for htmx the idea's side box in its new state, else back to the page."""
     if not wants_fragment(request):
         return redirect(idea)
-    idea = Idea.objects.for_listing().select_related("project").get(pk=idea.pk)
+    idea = Idea.objects.for_listing().get(pk=idea.pk)
+    attach_links([idea])
     user = cast(User, request.user)
     context = {
         "idea": idea,

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from quartier.core.admin import SlugFromNameAdmin
-from quartier.places.models import ContactPoint, District, Town
+from quartier.places.models import ContactPoint, District, FieldOfAction, Town
 
 
 @admin.register(Town)
@@ -29,3 +29,8 @@ class DistrictAdmin(SlugFromNameAdmin):
 @admin.register(ContactPoint)
 class ContactPointAdmin(admin.ModelAdmin):
     list_display = ["name", "street", "city"]
+
+
+@admin.register(FieldOfAction)
+class FieldOfActionAdmin(SlugFromNameAdmin):
+    list_display = ["name", "slug", "position"]

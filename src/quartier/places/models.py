@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.colors import validate_readable_on_white
@@ -217,3 +218,33 @@ class StaffNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.heading}: {self.title}"
+
+
+class FieldOfAction(models.Model):
+    """A Handlungsfeld: the town's list of topics its work is sorted by."""
+
+    name = models.CharField(_("Name"), max_length=80, unique=True)
+    slug = models.SlugField(_("Kurzname für Adressen"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        # The seeded names are translated (see SEEDED_NAMES); a town's own names stay as typed.
+        return gettext(self.name)
+
+
+# The fields of action the data migration seeds, here so that makemessages offers them.
+SEEDED_NAMES = [
+    gettext_noop("Jugend"),
+    gettext_noop("Familie"),
+    gettext_noop("Senioren"),
+    gettext_noop("Kultur"),
+    gettext_noop("Integration"),
+    gettext_noop("Nachbarschaft"),
+    gettext_noop("Umwelt"),
+    gettext_noop("Sport"),
+]

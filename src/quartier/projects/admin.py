@@ -4,19 +4,26 @@ from typing import Any
 
 from django.contrib import admin
 
-from quartier.core.admin import SlugFromNameAdmin
-from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
+from quartier.projects.models import Project, ProjectIdea, ProjectUpdate
 from quartier.projects.services import create_project, update_project
-
-
-@admin.register(FieldOfAction)
-class FieldOfActionAdmin(SlugFromNameAdmin):
-    list_display = ["name", "slug", "position"]
 
 
 class ProjectUpdateInline(admin.TabularInline):
     model = ProjectUpdate
     extra = 0
+
+
+class ProjectIdeaInline(admin.TabularInline):
+    """The ideas the project came from; linked by turning an idea into a project in the cockpit."""
+
+    model = ProjectIdea
+    extra = 0
+    fields = ["idea", "created_at"]
+    readonly_fields = ["idea", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Project)
@@ -25,7 +32,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ["status", "fields_of_action", "districts"]
     search_fields = ["title", "summary"]
     filter_horizontal = ["districts", "fields_of_action"]
-    inlines = [ProjectUpdateInline]
+    inlines = [ProjectUpdateInline, ProjectIdeaInline]
 
     def save_model(self, request: Any, obj: Project, form: Any, change: bool) -> None:
         # Through the same services as the cockpit (districts rule included).

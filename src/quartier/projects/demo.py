@@ -13,8 +13,8 @@ from typing import Any
 from django.utils import timezone
 
 from quartier.accounts.models import User
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project, ProjectIdea, ProjectUpdate
 
 # slug, title, summary, districts, fields, status, lead e-mail, partners, budget, start offset (days), updates
 PROJECTS: list[tuple[Any, ...]] = [
@@ -164,3 +164,21 @@ def load_projects(districts: dict[str, District]) -> None:
                 ProjectUpdate.objects.create(
                     project=project, date=today + timedelta(days=days), title=heading, body=body
                 )
+
+
+def load_idea_projects(districts: dict[str, District]) -> None:
+    """The first demo idea has become a project (runs after participation's demo)."""
+    from quartier.participation.demo import IDEAS
+    from quartier.participation.models import Idea
+
+    idea = Idea.objects.filter(title=IDEAS[0][0]).select_related("district", "field_of_action").first()
+    if idea is None or ProjectIdea.objects.filter(idea=idea).exists():
+        return
+    project, created = Project.objects.get_or_create(
+        slug="offener-buecherschrank",
+        defaults={"title": idea.title, "summary": "Aus einer Idee aus Alchen: ein Bücherschrank zum Tauschen."},
+    )
+    if created:
+        project.districts.set([idea.district])
+        project.fields_of_action.set([idea.field_of_action])
+    ProjectIdea.objects.create(project=project, idea=idea)

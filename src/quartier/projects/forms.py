@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts.models import User
 from quartier.core.forms import DateField, FilterForm, ModelMultipleChoiceField
 from quartier.core.text import unique_slug
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project, ProjectUpdate
 
 
 class ProjectFilterForm(FilterForm):

@@ -1,4 +1,4 @@
-"""Projects of the office, their fields of action and their public updates."""
+"""Projects of the office and their public updates (fields of action live in places)."""
 
 from __future__ import annotations
 
@@ -10,41 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.images import ImageField
-from quartier.places.models import MAX_LOGO_BYTES, District
-
-
-class FieldOfAction(models.Model):
-    """A Handlungsfeld: the town's list of topics its work is sorted by."""
-
-    name = models.CharField(_("Name"), max_length=80, unique=True)
-    slug = models.SlugField(_("Kurzname für Adressen"), max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-
-    class Meta:
-        verbose_name = _("Handlungsfeld")
-        verbose_name_plural = _("Handlungsfelder")
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        # The seeded names are translated (see SEEDED_NAMES); a town's own names stay as typed.
-        return gettext(self.name)
-
-
-# The fields of action the data migration seeds, here so that makemessages offers them.
-SEEDED_NAMES = [
-    gettext_noop("Jugend"),
-    gettext_noop("Familie"),
-    gettext_noop("Senioren"),
-    gettext_noop("Kultur"),
-    gettext_noop("Integration"),
-    gettext_noop("Nachbarschaft"),
-    gettext_noop("Umwelt"),
-    gettext_noop("Sport"),
-]
+from quartier.participation.models import Idea
+from quartier.places.models import MAX_LOGO_BYTES, District, FieldOfAction
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
@@ -156,3 +126,20 @@ class ProjectUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProjectIdea(models.Model):
+    """An idea a project came from. An idea becomes at most one project; a project may come
+    from several ideas. Kept here, not on the idea: participation lies below projects."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="idea_links")
+    idea = models.OneToOneField(Idea, on_delete=models.CASCADE, related_name="project_link")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Idee des Projekts")
+        verbose_name_plural = _("Ideen des Projekts")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.idea} → {self.project}"

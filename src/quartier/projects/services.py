@@ -1,4 +1,4 @@
-"""Every change to projects: create one, change it, post a public update. Each runs in one
+"""Every change to projects: create one, change it, turn an idea into one, post a public update. Each runs in one
 transaction; the acting person decides which districts they may put a project in."""
 
 from __future__ import annotations
@@ -9,10 +9,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project, ProjectUpdate
+from quartier.core.text import unique_slug
+from quartier.participation.models import Idea
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project, ProjectIdea, ProjectUpdate
 
 
 def _districts(*, project: Project, chosen: Iterable[District], by: Any) -> list[District]:
@@ -62,3 +66,44 @@ def post_project_update(*, project: Project, day: date, title: str, body: str, b
     if not by.has_perm("projects.change_project", project):
         raise PermissionDenied
     return ProjectUpdate.objects.create(project=project, date=day, title=title, body=body)
+
+
+def _free_project_slug(title: str) -> str:
+    return unique_slug(Project.objects.all(), title, max_length=160, fallback="idee")
+
+
+def project_of_idea(idea: Idea) -> Project | None:
+    """The project the idea became, if any."""
+    link = ProjectIdea.objects.select_related("project").filter(idea=idea).first()
+    return link.project if link else None
+
+
+@transaction.atomic
+def turn_idea_into_project(*, idea: Idea, by: Any) -> Project:
+    """Create a planned project from the idea (in the idea's district, which ``by`` must work
+    in), link the idea to it, accept the idea, and tell its supporters once the transaction
+    has committed. An idea that is a project already returns that project."""
+    from quartier.projects.notifications import tell_supporters_about_project
+
+    idea = Idea.objects.select_for_update().select_related("district", "field_of_action").get(pk=idea.pk)
+    existing = project_of_idea(idea)
+    if existing is not None:
+        return existing
+    project = create_project(
+        project=Project(
+            title=idea.title,
+            slug=_free_project_slug(idea.title),
+            summary=Truncator(idea.text).chars(290),
+            description=idea.text,
+        ),
+        districts=[idea.district],
+        fields_of_action=[idea.field_of_action],
+        by=by,
+    )
+    ProjectIdea.objects.create(project=project, idea=idea)
+    if idea.status in {Idea.Status.PROPOSED, Idea.Status.UNDER_REVIEW, Idea.Status.DECLINED}:
+        idea.status = Idea.Status.ACCEPTED
+    idea.status_changed_at = timezone.now()
+    idea.save(update_fields=["status", "status_changed_at", "updated_at"])
+    transaction.on_commit(lambda: tell_supporters_about_project.enqueue(idea.pk))
+    return project

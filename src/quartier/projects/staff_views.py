@@ -11,12 +11,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from quartier.core.forms import posted
 from quartier.core.staff import staff_required
+from quartier.participation.models import Idea
 from quartier.projects.forms import ProjectForm, ProjectUpdateForm
 from quartier.projects.models import Project
-from quartier.projects.services import create_project, post_project_update, update_project
+from quartier.projects.services import (
+    create_project,
+    post_project_update,
+    project_of_idea,
+    turn_idea_into_project,
+    update_project,
+)
 
 
 def _project_for(request: HttpRequest, pk: int) -> Project:
@@ -79,3 +87,21 @@ def project_update_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Die Neuigkeit wurde veröffentlicht."))
         return redirect(project)
     return render(request, "projects/update_form.html", {"form": form, "project": project})
+
+
+@staff_required
+@require_POST
+def idea_to_project(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn an idea into a planned project (staff of the idea's district), then edit the project."""
+    idea = get_object_or_404(Idea.objects.select_related("district"), pk=pk)
+    if not request.user.has_perm("participation.manage_idea", idea):
+        raise PermissionDenied
+    existing = project_of_idea(idea)
+    if existing is not None:
+        messages.info(request, _("Aus dieser Idee ist schon ein Projekt entstanden."))
+        return redirect(existing)
+    project = turn_idea_into_project(idea=idea, by=request.user)
+    messages.success(
+        request, _("Das Projekt ist angelegt. Die Unterstützerinnen und Unterstützer werden benachrichtigt.")
+    )
+    return redirect("projects:edit", pk=project.pk)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("cockpit/projekte/neu/", staff_views.project_create, name="create"),
     path("cockpit/projekte/<int:pk>/bearbeiten/", staff_views.project_edit, name="edit"),
     path("cockpit/projekte/<int:pk>/neuigkeit/", staff_views.project_update_create, name="update_create"),
+    path("cockpit/ideen/<int:pk>/projekt/", staff_views.idea_to_project, name="idea_to_project"),
 ]

@@ -12,8 +12,8 @@ from typing import Any
 from django.utils import timezone
 
 from quartier.accounts.models import User
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project
 from quartier.volunteering.models import (
     ConductInspection,
     HelperCall,

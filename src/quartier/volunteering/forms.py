@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core import registry
 from quartier.core.forms import DateField, DateTimeField, FilterForm, ModelMultipleChoiceField, SlugChoiceField
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction
+from quartier.places.models import District, FieldOfAction
 from quartier.volunteering.models import HelperCall, OtherHours, Requirement, Shift, VolunteerProfile
 from quartier.volunteering.services import ShiftPattern
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.history import AppendOnlyModel
 from quartier.events.models import Event
-from quartier.places.models import District
-from quartier.projects.models import FieldOfAction, Project
+from quartier.places.models import District, FieldOfAction
+from quartier.projects.models import Project
 
 
 def new_token() -> str:
