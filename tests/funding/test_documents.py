@@ -250,3 +250,38 @@ def test_the_application_page_keeps_its_query_count_with_many_documents_and_cond
     cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(application.get_absolute_url()).status_code == 200
+
+
+def test_the_partners_page_keeps_its_query_count_with_many_documents(
+    staff_a, district_a, django_assert_max_num_queries
+):
+    from quartier.funding.models import Condition
+
+    organisation = make_organisation(district_a)
+    application = make_application(district_a, status=Status.APPROVED, organisation=organisation)
+    partner = factories.make_user()
+    Partnership.objects.create(organisation=organisation, email=partner.email, user=partner, accepted_at=timezone.now())
+    client = signed_in(partner)
+    url = f"/foerdermittel/meine-antraege/{application.pk}/"
+
+    def grow(n: int) -> None:
+        for number in range(n):
+            Document.objects.create(
+                application=application,
+                title=f"Dokument {number}",
+                file=f"funding/{number}.pdf",
+                filename=f"{number}.pdf",
+                content_type="application/pdf",
+                size=100,
+                uploaded_by=staff_a,
+            )
+            Condition.objects.create(application=application, text=f"Auflage {number}", due=timezone.localdate())
+
+    grow(2)
+    cache.clear()
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(url).status_code == 200
+    grow(30)
+    cache.clear()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert "Dokument 29" in client.get(url).content.decode()
