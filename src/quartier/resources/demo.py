@@ -1,12 +1,14 @@
 """The demo town's things and rooms: the Spielekiste that travels from village to village,
 the youth work's caravan, two youth rooms, the Stadtlabor and the Bürgertreff in Hohenhain,
-with past and future bookings, one overdue, and a group that meets every Tuesday evening. The
-caravan belongs to the youth club (Jugendtreff Alchen), whose partner asks for it in the club's name.
+with past and future bookings, one overdue, a group that meets every Tuesday evening, and the
+Stadtlabor booked for the regular round's next meeting. The caravan belongs to the youth club
+(Jugendtreff Alchen), whose partner asks for it in the club's name.
 
 Dates are relative to the day the demo is loaded; loading twice adds nothing."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -178,6 +180,34 @@ def _booked_in_the_youth_clubs_name(caravan: Resource) -> None:
     )
 
 
+def _room_for_the_next_round(room: Resource) -> None:
+    """The Stadtlabor is booked for the regular round's next meeting (it shows on the meeting's
+    staff page and as busy in the room's calendar), as staff do it in the meeting's form."""
+    from django.core.exceptions import ValidationError
+
+    from quartier.network.models import Meeting
+    from quartier.resources.services import book_for_occasion
+
+    if Booking.objects.filter(meeting__isnull=False).exists():
+        return
+    meeting = (
+        Meeting.objects.filter(start__gt=timezone.now(), round_table__districts=room.district_id)
+        .select_related("round_table")
+        .order_by("start")
+        .first()
+    )
+    if meeting is None:
+        return
+    with suppress(ValidationError):  # the room is taken then: the demo goes without
+        book_for_occasion(
+            links={"meeting": meeting},
+            resource=room,
+            periods={None: (meeting.start, meeting.end)},
+            by=None,
+            purpose=meeting.round_table.name,
+        )
+
+
 def load_resources(districts: dict[str, District]) -> None:
     resources = {}
     for spec in RESOURCES:
@@ -189,6 +219,7 @@ def load_resources(districts: dict[str, District]) -> None:
     _owned_by_the_youth_club(resources["wohnwagen"])
     if Booking.objects.filter(resource__in=resources.values()).exists():
         _booked_in_the_youth_clubs_name(resources["wohnwagen"])  # for a demo town loaded before
+        _room_for_the_next_round(resources["stadtlabor"])
         return
     resident = get_user_model().objects.filter(email="bewohnerin@example.org").first()
     person = {"person": resident, "name": "Maria Schneider", "email": "bewohnerin@example.org"} if resident else {}
@@ -287,3 +318,4 @@ def load_resources(districts: dict[str, District]) -> None:
             email="jugendgruppe@example.org",
         )
     _booked_in_the_youth_clubs_name(resources["wohnwagen"])
+    _room_for_the_next_round(resources["stadtlabor"])
