@@ -28,7 +28,9 @@ def test_demo_has_the_resources_and_bookings_of_the_issue(demo_town):
     assert weekly.values("series").distinct().count() == 1
     (for_meeting,) = Booking.objects.filter(meeting__isnull=False)  # the regular round's next meeting
     assert (for_meeting.resource.slug, for_meeting.status) == ("stadtlabor", BookingStatus.CONFIRMED)
-    assert (for_meeting.start, for_meeting.end) == (for_meeting.meeting.start, for_meeting.meeting.end)
+    meeting = for_meeting.meeting
+    assert meeting is not None
+    assert (for_meeting.start, for_meeting.end) == (meeting.start, meeting.end)
     for booking in Booking.objects.holding():
         clashes = Booking.objects.holding().filter(resource=booking.resource).exclude(pk=booking.pk)
         assert not clashes.overlapping(booking.blocked_start, booking.blocked_end).exists(), booking
