@@ -11,13 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from quartier.volunteering.models import HelperCall, Shift
+from quartier.places.models import FieldOfAction
+from quartier.volunteering.models import Shift
 from quartier.volunteering.services import sign_up
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-FieldOfAction = HelperCall._meta.get_field("fields_of_action").related_model
 
 
 def _vevents(client, url: str) -> list:
@@ -87,7 +86,7 @@ def test_the_site_feed_carries_each_shift_with_uid_link_and_place(client, distri
 
 def test_feeds_per_district_project_and_field_carry_the_shifts_in_them(client, district_a, district_b):
     project = factories.make_project(district_a, slug="ferienspiele")
-    youth = FieldOfAction._default_manager.get_or_create(slug="jugend", defaults={"name": "Jugend"})[0]
+    youth = FieldOfAction.objects.get_or_create(slug="jugend", defaults={"name": "Jugend"})[0]
     own = factories.make_helper_call(district_a, title="Betreuung", project=project)
     own.fields_of_action.add(youth)
     factories.make_helper_call(district_a, title="Kuchen", event=factories.make_event(district_a, project=project))
