@@ -9,7 +9,9 @@
    benchmarks.settings, which adds the floor page /_bench/floor/;
 3. measures requests per second and p50/p95 latency of the public pages, the staff
    inbox and the floor, with wrk if installed, otherwise with Python threads;
-4. prints a table and writes benchmarks/out/results.json. The server is stopped in all cases.
+4. measures the bytes of a first visit to the home page (HTML, CSS, JavaScript and fonts, as
+   sent compressed; benchmarks/firstvisit.py) and of a later page;
+5. prints a table and writes benchmarks/out/results.json. The server is stopped in all cases.
 
 The goal: every page reaches at least half of the floor's throughput (ratio >= 0.5).
 See benchmarks/README.md.
@@ -42,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks import loadgen  # noqa: E402
+from benchmarks import firstvisit, loadgen  # noqa: E402
 
 OUT = REPO / "benchmarks" / "out"
 HOST = "127.0.0.1"
@@ -264,6 +266,35 @@ def print_table(pages: list[dict[str, Any]]) -> None:
     print()
 
 
+def measure_first_visit(server: Server, later_path: str) -> dict[str, Any]:
+    """The bytes of a first visit to the home page and of a later page, as the server sends them."""
+    fetch = firstvisit.http_fetch(server.base_url)
+    visit = firstvisit.first_visit(fetch, "/")
+    visit["later_page"] = firstvisit.later_page(fetch, later_path, visit)
+    log(
+        f"first visit: {visit['page_bytes'] / 1024:.1f} KiB HTML+CSS+JS (budget "
+        f"{firstvisit.BUDGET_PAGE_BYTES / 1024:.0f}), {visit['font_bytes'] / 1024:.1f} KiB fonts (budget "
+        f"{firstvisit.BUDGET_FONT_BYTES / 1024:.0f})"
+    )
+    return visit
+
+
+def print_first_visit(visit: dict[str, Any]) -> None:
+    print(f"first visit to {visit['path']} (compressed, as sent):")
+    for entry in visit["files"]:
+        print(f"  {entry['kind']:<5} {entry['bytes'] / 1024:>7.1f} KiB  {entry['url']}")
+    later = visit["later_page"]
+    print(
+        f"  total {visit['page_bytes'] / 1024:.1f} KiB HTML+CSS+JS (budget {visit['budget_page_bytes'] / 1024:.0f}), "
+        f"{visit['font_bytes'] / 1024:.1f} KiB fonts (budget {visit['budget_font_bytes'] / 1024:.0f}): "
+        f"{'ok' if visit['within_budget'] else 'OVER BUDGET'}"
+    )
+    print(
+        f"  a later page ({later['path']}): {later['html_bytes'] / 1024:.1f} KiB HTML, "
+        f"{later['new_asset_bytes'] / 1024:.1f} KiB of files not cached yet\n"
+    )
+
+
 def write_results(results: dict[str, Any], database: str) -> None:
     """results.json keeps the latest run on each database side by side (`runs.sqlite`,
     `runs.postgresql`), so one file shows both; results-<database>.json holds this run alone."""
@@ -444,15 +475,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.duration:g} s per page, {args.rounds} round(s)"
         )
         measure(pages, server, args, cookie)
+        visit = measure_first_visit(server, f"/ortsteile/{slug}/")
     finally:
         server.stop()
 
     print_table(pages)
+    print_first_visit(visit)
     results = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
         "goal": f"every page reaches at least {GOAL_RATIO:g} × the floor's requests per second",
         "goal_met": all(page["goal_met"] for page in pages),
+        "first_visit": visit,
         "settings": {
             "engine": engine,
             "concurrency": args.concurrency,

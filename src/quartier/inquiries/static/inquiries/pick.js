@@ -1,5 +1,6 @@
-/* Pick the place of an inquiry on a map: tiles load only after the click, and the
-   coordinates land in the two ordinary form fields, which work without JavaScript too. */
+/* Pick the place of an inquiry on a map: Leaflet (through core/map.js) and the tiles load
+   only after the click, and the coordinates land in the two ordinary form fields, which work
+   without JavaScript too. */
 (function () {
   "use strict";
   document.querySelectorAll("[data-point-picker]").forEach(function (box) {
@@ -7,9 +8,13 @@
     var canvas = box.querySelector(".map-canvas");
     var lat = box.querySelector("input[name=latitude]");
     var lon = box.querySelector("input[name=longitude]");
-    if (!button || !canvas || !lat || !lon || typeof L === "undefined") { return; }
+    if (!button || !canvas || !lat || !lon || typeof window.quartierLeaflet !== "function") { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
+      button.disabled = true;
+      window.quartierLeaflet().then(function (L) { show(L); }, function () { button.disabled = false; });
+    });
+    function show(L) {
       button.hidden = true;
       canvas.hidden = false;
       var start = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)] : [50.8967, 7.8722];
@@ -24,6 +29,6 @@
         lon.value = event.latlng.lng.toFixed(6);
         if (marker) { marker.setLatLng(event.latlng); } else { marker = L.marker(event.latlng).addTo(map); }
       });
-    });
+    }
   });
 })();
