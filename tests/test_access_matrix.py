@@ -293,6 +293,17 @@ EXPECTED.update(
         "funding:document_delete": _POST_ONLY,
         "funding:condition_add": _POST_ONLY,
         "funding:condition_change": _POST_ONLY,
+        # Partners of the applicant read these too, so a resident is not refused but finds nothing.
+        **{
+            name: {**_ALL_STAFF, "resident": 404, "staff_b": 404}
+            for name in (
+                "funding:plan",
+                "funding:proof",
+                "funding:proof_print",
+                "funding:proof_pdf",
+                "funding:proof_csv",
+            )
+        },
         "funding:programme_cockpit": _COORDINATORS,
         "funding:programme_create": _COORDINATORS,
         "funding:programme_edit": _COORDINATORS,
@@ -376,6 +387,10 @@ def _url_for(name: str, district_a) -> str:
         from tests.funding.conftest import make_application
 
         return make_application(district_a).get_absolute_url()
+    if name in {"funding:plan", "funding:proof", "funding:proof_print", "funding:proof_pdf", "funding:proof_csv"}:
+        from tests.funding.conftest import make_application
+
+        return reverse(name, kwargs={"pk": make_application(district_a).pk})
     if name in {"funding:document_upload", "funding:condition_add"}:
         from tests.funding.conftest import make_application
 
