@@ -89,6 +89,8 @@ def test_a_partner_proposes_a_call_staff_publish_it_and_the_page_lists_it(
     assert OrganisationChange.objects.filter(organisation=youth_club, fields="helper call proposed").exists()
     notice = StaffNotice.objects.get(district=district_a, kind="helper_call_proposal")
     assert notice.path == f"/cockpit/engagement/{call.pk}/"
+    form_page = signed_in(partner).get(URL).content.decode()
+    assert "Helfer für das Sommerfest (wartet auf Freigabe durch das Team)" in form_page
     assert "Sommerfest" not in client.get("/netzwerk/jugendclub/").content.decode()
     assert client.get(call.get_absolute_url()).status_code == 404
 
@@ -248,3 +250,17 @@ def test_the_call_page_and_roster_name_the_organisation(youth_club, district_a, 
     assert "Ein Helfergesuch von" not in client.get(other.get_absolute_url()).content.decode()
     roster = signed_in(staff_a).get(f"/cockpit/engagement/{call.pk}/").content.decode()
     assert 'href="/netzwerk/jugendclub/"' in roster
+
+
+def test_partners_see_only_their_own_organisations_calls_on_the_proposal_page(youth_club, district_a):
+    other = make_organisation(district_a, name="Sportverein", slug="sportverein")
+    OrganisationCall.objects.create(
+        organisation=other, call=factories.make_helper_call(district_a, title="Vereinsfest")
+    )
+    mine = factories.make_helper_call(district_a, title="Grillstand")
+    OrganisationCall.objects.create(organisation=youth_club, call=mine)
+    page = signed_in(make_partner(youth_club)).get(URL)
+    text = page.content.decode()
+    assert f'href="/mitmachen/engagement/{mine.pk}/">Grillstand</a> (veröffentlicht)' in text
+    assert "Vereinsfest" not in text
+    assert "no-store" in page["Cache-Control"]

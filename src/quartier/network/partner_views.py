@@ -4,6 +4,8 @@ recorded, the districts' staff told)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,6 +111,7 @@ def partner_propose_event(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@private_page
 def partner_propose_call(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner proposes a helper call with its shifts; the district's staff publish it."""
     from quartier.participation.moderation import ContributionRefused
@@ -138,6 +141,25 @@ def partner_propose_call(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("Danke! Das Team des Ortsteils prüft das Helfergesuch und veröffentlicht es dann.")
             )
             return redirect(organisation)
-    context = {"form": form, "pattern": pattern, "parts": [form, pattern], "organisation": organisation}
+    context = {
+        "form": form,
+        "pattern": pattern,
+        "parts": [form, pattern],
+        "organisation": organisation,
+        "proposals": organisation_call_proposals(organisation),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "network/partner_propose_call.html", context, status=status)
+
+
+PROPOSALS_SHOWN = 20
+
+
+def organisation_call_proposals(organisation: Organisation) -> list[Any]:
+    """The organisation's latest helper calls, published or waiting for staff, for its partners."""
+    from quartier.volunteering.models import HelperCall
+
+    calls = HelperCall.objects.filter(organisation_link__organisation=organisation)
+    return list(
+        calls.order_by("-created_at", "-pk").only("pk", "title", "is_published", "created_at")[:PROPOSALS_SHOWN]
+    )
