@@ -11,7 +11,9 @@
    inbox and the floor, with wrk if installed, otherwise with Python threads;
 4. measures the bytes of a first visit to the home page (HTML, CSS, JavaScript and fonts, as
    sent compressed; benchmarks/firstvisit.py) and of a later page;
-5. prints a table and writes benchmarks/out/results.json. The server is stopped in all cases.
+5. prints a table and writes benchmarks/out/results.json. The server is stopped in all cases;
+6. sends a newsletter campaign to 10,000 recipients in-process (locmem mail backend) and prints
+   recipients per second and peak memory (tracemalloc) in a table of its own.
 
 The goal: every page reaches at least half of the floor's throughput (ratio >= 0.5).
 See benchmarks/README.md.
@@ -295,6 +297,29 @@ def print_first_visit(visit: dict[str, Any]) -> None:
     )
 
 
+def measure_campaign(env: dict[str, str], recipients: int) -> dict[str, Any]:
+    """Sending a newsletter campaign in-process (locmem mail backend, no rate limit): recipients
+    per second and tracemalloc's peak memory, printed as a table of its own."""
+    log(f"sending a campaign to {recipients} recipients in-process")
+    campaign: dict[str, Any] = last_json_line(
+        run_checked(
+            [sys.executable, "-m", "benchmarks.town", "campaign", "--recipients", str(recipients)],
+            env,
+            "sending a campaign",
+            timeout=900,
+        )
+    )
+    header = f"{'measure':<10} {'recipients':>10} {'sent':>8} {'seconds':>8} {'per second':>10} {'peak MiB':>9}"
+    print(header)
+    print("-" * len(header))
+    print(
+        f"{'campaign':<10} {campaign['recipients']:>10} {campaign['sent']:>8} {campaign['seconds']:>8.2f} "
+        f"{campaign['recipients_per_second']:>10.1f} {campaign['peak_memory_mib']:>9.1f}"
+    )
+    print()
+    return campaign
+
+
 def write_results(results: dict[str, Any], database: str) -> None:
     """results.json keeps the latest run on each database side by side (`runs.sqlite`,
     `runs.postgresql`), so one file shows both; results-<database>.json holds this run alone."""
@@ -365,6 +390,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--engine", choices=["auto", "wrk", "python"], default="auto", help="load generator")
     parser.add_argument("--profile", action="store_true", help="also write cProfile reports to benchmarks/out/")
+    parser.add_argument(
+        "--campaign-recipients", type=int, default=10_000, help="subscribers of the measured newsletter campaign"
+    )
     parser.add_argument(
         "--no-check",
         dest="check",
@@ -481,6 +509,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print_table(pages)
     print_first_visit(visit)
+    campaign = measure_campaign(env, args.campaign_recipients)
     results = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
@@ -505,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
             "inquiries": built["inquiries"],
         },
         "pages": pages,
+        "campaign": campaign,
     }
     write_results(results, "postgresql" if args.database_url else "sqlite")
     missing = [page["name"] for page in pages if not page["goal_met"]]

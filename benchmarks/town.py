@@ -5,11 +5,14 @@ benchmarks/run.py runs this as a subprocess with the benchmark's environment
 
     python -m benchmarks.town build [--rebuild] [--districts 60] [--users 50000]
     python -m benchmarks.town inspect /path/ ... [--cookie NAME=VALUE --signed-in /path/ ...] [--profile-dir DIR]
+    python -m benchmarks.town campaign [--recipients 10000]
 
 `build` prints one JSON line with what it did, including a fresh session cookie of the
 inbox's staff member (signed in with password and TOTP); `inspect` prints one JSON object
 with, per path, the status, the number of SQL queries, SQL time and the mean in-process
 time. Paths given with --signed-in are requested with the cookie, the others anonymously.
+`campaign` sends a newsletter campaign to 10,000 subscribers in-process (locmem mail backend)
+and prints recipients per second and the peak memory; what it writes is rolled back.
 """
 
 from __future__ import annotations
@@ -797,6 +800,84 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+CAMPAIGN_RECIPIENTS = 10_000
+
+
+def measure_campaign(recipients: int = CAMPAIGN_RECIPIENTS) -> dict[str, Any]:
+    """Send a campaign to ``recipients`` subscribers with the locmem mail backend and no rate
+    limit, through the worker's own path (recipient rows written, each claimed and sent in its
+    own transaction). Returns recipients per second and tracemalloc's peak; everything it
+    wrote is rolled back, so the benchmark town stays as it was."""
+    import tracemalloc
+
+    from django.core import mail
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from quartier.accounts.models import User
+    from quartier.news import services
+    from quartier.news.models import Campaign, NewsletterList, RecipientStatus, Subscription
+
+    class Rollback(Exception):
+        pass
+
+    result: dict[str, Any] = {}
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", NEWS_CAMPAIGN_MAILS_PER_MINUTE=0
+    ):
+        mail.outbox = []
+        try:
+            with transaction.atomic():
+                by = User.objects.create_user(email=f"campaign-bench@{EMAIL_DOMAIN}", is_coordinator=True)
+                newsletter = NewsletterList.objects.create(name="Bench-Brief", slug="bench-brief-campaign")
+                Subscription.objects.bulk_create(
+                    (Subscription(email=f"leser{number:05d}@{EMAIL_DOMAIN}") for number in range(recipients)),
+                    batch_size=2000,
+                )
+                Subscription.lists.through.objects.bulk_create(
+                    (
+                        Subscription.lists.through(subscription_id=pk, newsletterlist_id=newsletter.pk)
+                        for pk in Subscription.objects.filter(email__startswith="leser").values_list("pk", flat=True)
+                    ),
+                    batch_size=2000,
+                )
+                campaign = services.save_campaign(
+                    campaign=Campaign(subject="Bench-Brief", text="Hallo **Nachbarn**.\n\n" * 5),
+                    lists=[newsletter],
+                    by=by,
+                )
+                tracemalloc.start()
+                started = time.perf_counter()
+                services.send_campaign(campaign=campaign, by=by)
+                while services.send_campaign_batch(campaign_id=campaign.pk, limit=1000):
+                    pass
+                seconds = time.perf_counter() - started
+                _current, peak = tracemalloc.get_traced_memory()
+                tracemalloc.stop()
+                sent = campaign.recipients.filter(status=RecipientStatus.SENT).count()
+                result = {
+                    "recipients": recipients,
+                    "sent": sent,
+                    "mails": len(mail.outbox),
+                    "seconds": round(seconds, 2),
+                    "recipients_per_second": round(sent / seconds, 1) if seconds else None,
+                    "peak_memory_mib": round(peak / 2**20, 1),
+                }
+                raise Rollback
+        except Rollback:
+            pass
+        finally:
+            mail.outbox = []
+    return result
+
+
+def command_campaign(args: argparse.Namespace) -> dict[str, Any]:
+    setup_django()
+    from django.db import connection
+
+    return {**measure_campaign(args.recipients), "database": connection.vendor}
+
+
 class QueryRecorder:
     """A database execute wrapper: records every statement and its time, across reconnects."""
 
@@ -873,8 +954,11 @@ def main(argv: list[str] | None = None) -> None:
     inspect_parser.add_argument("--cookie", help="NAME=VALUE, e.g. the session cookie `build` printed")
     inspect_parser.add_argument("--repeat", type=int, default=50)
     inspect_parser.add_argument("--profile-dir")
+    campaign_parser = commands.add_parser("campaign", help="send a campaign in-process and measure it")
+    campaign_parser.add_argument("--recipients", type=int, default=CAMPAIGN_RECIPIENTS)
     args = parser.parse_args(argv)
-    result = command_build(args) if args.command == "build" else command_inspect(args)
+    commands_by_name = {"build": command_build, "inspect": command_inspect, "campaign": command_campaign}
+    result = commands_by_name[args.command](args)
     sys.stdout.write(json.dumps(result) + "\n")
 
 

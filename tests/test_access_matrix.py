@@ -279,6 +279,22 @@ EXPECTED.update(
 EXPECTED.update(
     {"news:cockpit": _ALL_STAFF, "news:create": _ALL_STAFF, "news:edit": _DISTRICT_A, "news:publish": _POST_ONLY}
 )
+# Campaigns: every staff member writes them; a campaign of district A (to its list) only its
+# district's staff and coordinators; sending, testing and scheduling are POST only.
+EXPECTED.update(
+    {
+        "news:campaigns": _ALL_STAFF,
+        "news:campaign_create": _ALL_STAFF,
+        "news:campaign": _DISTRICT_A,
+        "news:campaign_edit": _DISTRICT_A,
+        "news:campaign_preview": _DISTRICT_A,
+        "news:campaign_pdf": _DISTRICT_A,
+        "news:campaign_test": _POST_ONLY,
+        "news:campaign_send": _POST_ONLY,
+        "news:campaign_schedule": _POST_ONLY,
+        "news:campaign_unschedule": _POST_ONLY,
+    }
+)
 # Funding: the list and the new-application form for every staff member (the list holds their
 # districts' applications); an application only for staff of its projects' districts.
 EXPECTED.update(
@@ -381,6 +397,12 @@ def _url_for(name: str, district_a) -> str:
         from tests.news.conftest import make_post
 
         return reverse(name, kwargs={"pk": make_post(district_a).pk})
+    if (name.startswith("news:campaign_") and name != "news:campaign_create") or name == "news:campaign":
+        from quartier.news.models import Campaign, NewsletterList
+
+        campaign = Campaign.objects.create(subject="Ortsteilbrief", district=district_a)
+        campaign.lists.set([NewsletterList.objects.create(name="Brief A", slug="brief-a", district=district_a)])
+        return reverse(name, kwargs={"pk": campaign.pk})
     if name.startswith("news:"):
         return reverse(name)
     if name == "funding:detail":

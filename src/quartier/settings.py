@@ -7,6 +7,7 @@ variable here; nothing secret lives in the code.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
+    "anymail",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -274,6 +276,24 @@ VOLUNTEERING_SIGN_UP_RATE_LIMIT = envint("VOLUNTEERING_SIGN_UP_RATE_LIMIT", "10"
 NEWS_SUBSCRIBE_RATE_LIMIT = envint("NEWS_SUBSCRIBE_RATE_LIMIT", "3")
 # Unconfirmed newsletter subscriptions are deleted after this many days.
 NEWS_UNCONFIRMED_DAYS = envint("NEWS_UNCONFIRMED_DAYS", "7")
+# Campaigns: how many mails one task of the worker sends before queueing the next batch, how
+# many mails per minute at most (0: as fast as the mail server takes them), and after how many
+# minutes without a batch a campaign counts as stalled (a killed worker) and is taken up again.
+NEWS_CAMPAIGN_BATCH_SIZE = envint("NEWS_CAMPAIGN_BATCH_SIZE", "100")
+NEWS_CAMPAIGN_MAILS_PER_MINUTE = envint("NEWS_CAMPAIGN_MAILS_PER_MINUTE", "600")
+NEWS_CAMPAIGN_STALLED_MINUTES = envint("NEWS_CAMPAIGN_STALLED_MINUTES", "5")
+# Sending through a mail provider: EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend, and
+# the provider's settings as ANYMAIL_<NAME> (or ANYMAIL_<NAME>_FILE), e.g.
+# ANYMAIL_POSTMARK_SERVER_TOKEN, which reach django-anymail as ANYMAIL["<NAME>"]. Bounces and
+# complaints reach its tracking webhook (/anymail/<provider>/tracking/), protected by HTTP basic
+# auth with ANYMAIL_WEBHOOK_SECRET ("user:password"); without it the webhook answers to no one
+# (a random secret nobody knows).
+ANYMAIL = {
+    name.removesuffix("_FILE").removeprefix("ANYMAIL_"): envsecret(name.removesuffix("_FILE"))
+    for name in os.environ
+    if name.startswith("ANYMAIL_")
+}
+ANYMAIL["WEBHOOK_SECRET"] = ANYMAIL.get("WEBHOOK_SECRET") or f"{secrets.token_urlsafe(16)}:{secrets.token_urlsafe(32)}"
 # Extended certificates of conduct (§ 72a SGB VIII): an inspection counts for this many years
 # after the certificate's date (re-inspection every five years is common practice, not law) and
 # is deleted this many months after the person's last shift needing it (§ 72a (5): at the latest

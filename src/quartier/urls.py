@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from quartier.core import views as core_views
+from quartier.news.bounces import tracking_urlpatterns
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("", include("quartier.network.urls")),
     path("", include("quartier.news.urls")),
     path("", include("quartier.funding.urls")),
+    # Bounce and complaint reports of a mail provider (basic auth: ANYMAIL_WEBHOOK_SECRET).
+    path("anymail/", include((tracking_urlpatterns(), "anymail"))),
 ]
 
 handler400 = "quartier.core.views.error_400"

@@ -319,6 +319,15 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     news_services.confirm_subscription(pending=SubscriptionRequest.objects.get(email=SECOND_EMAIL))
     news_services.request_subscription(email=SECOND_EMAIL, lists=[newsletter], consent_text="Ja", source=NAME)
     assert Subscription.objects.get(email=EMAIL).user == person
+    # As staff, she wrote and sent a campaign, which went to her own subscription too.
+    from quartier.news.models import Campaign, CampaignChange, CampaignRecipient
+
+    her_campaign = news_services.save_campaign(
+        campaign=Campaign(subject="Ortsteilbrief", district=district_a), lists=[newsletter], by=person
+    )
+    news_services.send_campaign(campaign=her_campaign, by=person)
+    news_services.send_campaign_batch(campaign_id=her_campaign.pk)
+    assert CampaignRecipient.objects.filter(email=EMAIL, status="sent").exists()
 
     # Funding: as staff, she entered an application (its history names her).
     from quartier.funding.models import ApplicationStep, Programme
@@ -427,6 +436,10 @@ def test_deleting_the_account_leaves_no_trace_of_the_person_in_any_text_column(
     assert client.get(feed.get_absolute_url()).status_code == 404
     assert not Subscription.objects.exists()
     assert not SubscriptionRequest.objects.exists()
+    # Her campaign stays without her; the rows of its mail keep their state for the counts, not the addresses.
+    assert Campaign.objects.get(pk=her_campaign.pk).created_by is None
+    assert set(CampaignChange.objects.values_list("by", flat=True)) == {None}
+    assert set(CampaignRecipient.objects.values_list("email", "status")) == {("", "sent")}
 
     # Contributions stay, signed "Gelöschtes Konto"; supports, follows and settled reports go.
     someone_elses.refresh_from_db()

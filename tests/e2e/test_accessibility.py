@@ -15,6 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import FilePayload, Page, Request, Response
 
+from tests import factories
 from tests.e2e import html_checker
 from tests.e2e.helpers import log_in, submit, totp_code
 
@@ -684,4 +685,53 @@ def test_news_pages_pass_axe(site, staff_a, district_a, page: Page, live_server)
     page.goto("/cockpit/aktuelles/neu/")
     submit(page)
     walk.check("/cockpit/aktuelles/neu/ (with errors)")
+    walk.assert_clean()
+
+
+def test_campaign_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """Rundbriefe with content: the list, the form (with errors), a draft's page with the schedule
+    form, a sent campaign's page with its progress and failures, and the preview (the mail's HTML)."""
+    from django.utils import timezone
+
+    from quartier.news.models import Campaign, CampaignRecipient, CampaignStatus, NewsletterList, RecipientStatus
+    from tests.news.conftest import make_post
+
+    make_post(district_a, title="Kulturwoche", teaser="Musik und Lesungen")
+    factories.make_event(district_a, title="Laternenumzug")
+    factories.make_helper_call(district_a, title="Hilfe beim Dorffest")
+    newsletter = NewsletterList.objects.create(name="Ortsteilbrief", slug="ortsteilbrief", district=district_a)
+    draft = Campaign.objects.create(
+        subject="Ortsteilbrief Dezember", district=district_a, text="Liebe Nachbarn,\n\n## Neu\n\n- eins\n- zwei"
+    )
+    draft.lists.set([newsletter])
+    sent = Campaign.objects.create(
+        subject="Ortsteilbrief November",
+        district=district_a,
+        status=CampaignStatus.SENT,
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+    )
+    sent.lists.set([newsletter])
+    for number, status in enumerate([RecipientStatus.SENT] * 3 + [RecipientStatus.FAILED, RecipientStatus.SKIPPED]):
+        CampaignRecipient.objects.create(
+            campaign=sent,
+            email=f"leser{number}@example.org",
+            status=status,
+            error="SMTPRecipientsRefused: 550 unbekannt" if status == RecipientStatus.FAILED else "",
+        )
+
+    walk = Walk(page, live_server.url)
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    walk.visit("/cockpit/rundbriefe/")
+    walk.visit(f"/cockpit/rundbriefe/{draft.pk}/")
+    walk.visit(f"/cockpit/rundbriefe/{sent.pk}/")
+    walk.visit(f"/cockpit/rundbriefe/{draft.pk}/bearbeiten/")
+    walk.visit(f"/cockpit/rundbriefe/{draft.pk}/vorschau/")
+    page.goto("/cockpit/rundbriefe/neu/")
+    page.fill("input[name=subject]", "")
+    submit(page)
+    walk.check("/cockpit/rundbriefe/neu/ (with errors)")
+    expected_400(walk)
     walk.assert_clean()

@@ -46,3 +46,22 @@ def test_the_demo_has_a_partner_proposal_waiting_and_the_resident_subscribed_in_
     resident = User.objects.get(email="bewohnerin@example.org")
     profile = signed_in(resident).get("/konto/profil/").content.decode()
     assert "„Ortsteilbrief Freudenberg“ abbestellen" in profile
+
+
+def test_the_demo_has_a_sent_campaign_and_a_scheduled_one(settings):
+    from quartier.news.models import Campaign, CampaignStatus, RecipientStatus
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    sent = Campaign.objects.get(status=CampaignStatus.SENT)
+    # Every demo subscriber of its two lists got it once; the content was frozen.
+    assert sent.recipients.count() == Subscription.objects.filter(lists__campaigns=sent).distinct().count() == 3
+    assert set(sent.recipients.values_list("status", flat=True)) == {RecipientStatus.SENT}
+    assert sent.content
+    assert sent.content["sections"]
+    scheduled = Campaign.objects.get(status=CampaignStatus.SCHEDULED)
+    assert scheduled.scheduled_at
+    assert sent.started_at
+    assert scheduled.scheduled_at > sent.started_at
+    assert Campaign.objects.count() == 2

@@ -11,7 +11,7 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.core.privacy import register_personal_data
-        from quartier.news import hooks
+        from quartier.news import bounces, hooks
         from quartier.news.privacy import erase_news, export_news
 
         register_personal_data(
@@ -24,6 +24,10 @@ class NewsConfig(AppConfig):
                 "news.Subscription",
                 "news.SubscriptionRequest",
                 "news.Consent",
+                "news.Campaign",
+                "news.CampaignChange",
+                "news.CampaignRecipient",
             ],
         )
         hooks.register()
+        bounces.connect()

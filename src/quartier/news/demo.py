@@ -1,6 +1,7 @@
 """A few posts from Freudenberg's districts in the demo town: the culture week, the Ferienspiele
 registration opening, and one scheduled for next week; the family centre's partner proposed a
-post that waits in the staff's queue; the demo resident subscribed a newsletter in her profile.
+post that waits in the staff's queue; the demo resident subscribed a newsletter in her profile;
+a campaign sent to the newsletters' subscribers and one planned for next week.
 
 Idempotent: posts are found by slug, and nothing that exists is changed on a second run."""
 
@@ -91,6 +92,55 @@ def load_lists(districts: dict[str, Any]) -> None:
             confirm_subscription(pending=pending)
 
 
+# subject, text, district, lists, days from now to send (None: sent at once).
+CAMPAIGNS: list[tuple[str, str, str, list[str], int | None]] = [
+    (
+        "Ortsteilbrief Freudenberg: Kulturwoche und Ferienspiele",
+        "Liebe Nachbarinnen und Nachbarn,\n\ndie **Kulturwoche** steht vor der Tür, und für die "
+        "Ferienspiele können Sie Ihre Kinder jetzt anmelden. Alles Weitere finden Sie unten.\n\n"
+        "Ihr Stadtteilbüro Freudenberg",
+        "freudenberg",
+        ["ortsteilbrief-freudenberg", "familie"],
+        None,
+    ),
+    (
+        "Ortsteilbrief Freudenberg: Was im nächsten Monat los ist",
+        "Liebe Nachbarinnen und Nachbarn,\n\nhier sind die Termine und Helfergesuche der nächsten Wochen.",
+        "freudenberg",
+        ["ortsteilbrief-freudenberg"],
+        7,
+    ),
+]
+
+
+def load_campaigns(districts: dict[str, Any], by: Any) -> None:
+    """A campaign sent through the worker's own path (its mail discarded: the demo addresses are
+    not real) and one planned for next week. Found by subject, so a second run adds nothing."""
+    from django.test.utils import override_settings
+
+    from quartier.news.models import Campaign
+    from quartier.news.services import save_campaign, schedule_campaign, send_campaign, send_campaign_batch
+
+    lists = {item.slug: item for item in NewsletterList.objects.all()}
+    for subject, text, district_slug, list_slugs, days in CAMPAIGNS:
+        if Campaign.objects.filter(subject=subject).exists():
+            continue
+        campaign = save_campaign(
+            campaign=Campaign(subject=subject, text=text, district=districts.get(district_slug)),
+            lists=[lists[slug] for slug in list_slugs if slug in lists],
+            by=by,
+        )
+        if days is None:
+            send_campaign(campaign=campaign, by=by)
+            with override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", NEWS_CAMPAIGN_MAILS_PER_MINUTE=0
+            ):
+                send_campaign_batch(campaign_id=campaign.pk, limit=10_000)
+        else:
+            at = (timezone.localtime() + timedelta(days=days)).replace(hour=9, minute=0, second=0, microsecond=0)
+            schedule_campaign(campaign=campaign, at=at, by=by)
+
+
 def load_posts(districts: dict[str, Any]) -> None:
     load_lists(districts)
     fields = {field.slug: field for field in FieldOfAction.objects.all()}
@@ -119,6 +169,7 @@ def load_posts(districts: dict[str, Any]) -> None:
         )
     load_partner_proposal()
     load_resident_subscription()
+    load_campaigns(districts, by)
 
 
 PROPOSAL_SLUG = "familienzentrum-offenes-elterncafe"

@@ -5,14 +5,19 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import FilterForm, ModelMultipleChoiceField
+from quartier.core.forms import DateTimeField, FilterForm, ModelMultipleChoiceField
+from quartier.core.permissions import sees_every_district, staff_district_ids
 from quartier.core.text import slug_shadowed, unique_slug
 from quartier.network.models import Organisation
-from quartier.news.models import NewsletterList, Post
+from quartier.news.models import Campaign, NewsletterList, Post
 from quartier.places.models import District, FieldOfAction
 from quartier.projects.models import Project
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 # Addresses below /aktuelles/ that are not posts.
 
@@ -175,3 +180,48 @@ class ProfileSubscribeForm(forms.Form):
             email.widget = forms.HiddenInput()
         lists = cast(forms.ModelMultipleChoiceField, self.fields["lists"])
         lists.queryset = NewsletterList.objects.exclude(pk__in=list(subscribed))
+
+
+class CampaignForm(forms.ModelForm):
+    """A campaign's text, blocks and lists: staff choose among their districts' lists and the
+    town-wide topic lists (services.save_campaign checks it again)."""
+
+    class Meta:
+        model = Campaign
+        field_classes = {"lists": ModelMultipleChoiceField}  # ids beyond 64 bits get a message
+        fields = ["subject", "district", "lists", "text", "with_posts", "with_events", "with_calls"]
+        widgets = {"lists": forms.CheckboxSelectMultiple, "text": forms.Textarea(attrs={"rows": 12})}
+        error_messages = {
+            "subject": {"required": _("Bitte geben Sie einen Betreff an.")},
+            "lists": {"required": _("Bitte wählen Sie mindestens einen Newsletter.")},
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        district = cast(forms.ModelChoiceField, self.fields["district"])
+        district.queryset = District.objects.staffed_by(user)
+        lists = cast(forms.ModelChoiceField, self.fields["lists"])
+        if sees_every_district(user):
+            district.empty_label = _("Ganze Stadt")
+            lists.queryset = NewsletterList.objects.select_related("district").order_by("name", "pk")
+        else:
+            district.required = True
+            district.empty_label = None
+            lists.queryset = (
+                NewsletterList.objects.filter(Q(district__isnull=True) | Q(district__in=staff_district_ids(user)))
+                .select_related("district")
+                .order_by("name", "pk")
+            )
+        self.fields["text"].help_text = _(
+            "Markdown: **fett**, *kursiv*, Listen, Links. Die gewählten Blöcke folgen auf den Text."
+        )
+
+
+class ScheduleForm(forms.Form):
+    at = DateTimeField(label=_("Versenden am"), widget=DATETIME_WIDGET)
+
+    def clean_at(self) -> Any:
+        at = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise ValidationError(_("Bitte wählen Sie einen Zeitpunkt in der Zukunft."))
+        return at

@@ -105,6 +105,12 @@ def delete_unconfirmed() -> str:
     return delete_unconfirmed_requests()
 
 
+def start_due_campaigns() -> str:
+    from quartier.news.services import start_due_campaigns as start_due
+
+    return start_due()
+
+
 def register() -> None:
     registry.navigation.register(registry.NavEntry(name="news", label=_("Aktuelles"), url_name="news:list", order=15))
     registry.cockpit_tiles.register(
@@ -132,5 +138,23 @@ def register() -> None:
             run=delete_unconfirmed,
             schedule="40 3 * * *",
             description=_("Unbestätigte Newsletter-Anmeldungen löschen"),
+        )
+    )
+    registry.jobs.register(
+        registry.Job(
+            name="start_due_campaigns",
+            run=start_due_campaigns,
+            schedule="* * * * *",
+            description=_("Geplante Rundbriefe versenden, unterbrochenen Versand fortsetzen"),
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="news_campaigns",
+            label=_("Rundbriefe"),
+            url_name="news:campaigns",
+            order=16,
+            count=None,
+            description=_("Newsletter schreiben, planen und versenden"),
         )
     )

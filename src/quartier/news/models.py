@@ -165,6 +165,12 @@ class NewsletterList(models.Model):
         return self.name
 
 
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
+    def active(self) -> SubscriptionQuerySet:
+        """Subscriptions mail may go to: not suspended after a bounce or complaint."""
+        return self.filter(suspended_at__isnull=True)
+
+
 class Subscription(models.Model):
     """One address's subscription to one or more lists, active once the address confirmed it.
     An address has at most one subscription (subscribing again adds lists to it)."""
@@ -176,6 +182,12 @@ class Subscription(models.Model):
     lists = models.ManyToManyField(NewsletterList, verbose_name=_("Newsletter"), related_name="subscriptions")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the mail provider reports a hard bounce or a complaint: no more mail goes to
+    # the address until it confirms a subscription again (double opt-in).
+    suspended_at = models.DateTimeField(_("Ausgesetzt seit"), null=True, blank=True)
+    suspended_reason = models.CharField(_("Grund der Aussetzung"), max_length=20, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Abonnement")
@@ -244,3 +256,153 @@ class Unsubscription(AppendOnlyModel):
 
     def __str__(self) -> str:
         return str(self.at)
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    SCHEDULED = "scheduled", _("Geplant")
+    SENDING = "sending", _("Wird versendet")
+    SENT = "sent", _("Versendet")
+
+
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def visible_to(self, user: Any) -> CampaignQuerySet:
+        """Coordinators see every campaign; staff those of their districts whose district lists
+        are all theirs (a campaign to another district's list is not theirs to see)."""
+        from quartier.core.permissions import sees_every_district, staff_district_ids
+
+        if sees_every_district(user):
+            return self.all()
+        mine = staff_district_ids(user)
+        foreign = NewsletterList.objects.filter(district__isnull=False).exclude(district__in=mine)
+        return self.filter(district__in=mine).exclude(lists__in=foreign)
+
+    def with_progress(self) -> CampaignQuerySet:
+        """Each campaign with its recipients counted by state, in the same query."""
+        counts = {
+            f"count_{state}": models.Count("recipients", filter=models.Q(recipients__status=state))
+            for state in RecipientStatus.values
+        }
+        return self.annotate(count_total=models.Count("recipients"), **counts)
+
+
+class Campaign(models.Model):
+    """A newsletter mail: a Markdown text with automatic blocks (the latest posts, the next
+    events, open helper calls of its district), sent to the subscribers of the chosen lists
+    now or at a time. Its content is frozen when sending starts, so every recipient, the
+    campaign page and the printed copy show the same."""
+
+    subject = models.CharField(_("Betreff"), max_length=160)
+    text = models.TextField(_("Text (Markdown)"), blank=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("Ortsteil"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Die automatischen Blöcke zeigen Neues aus diesem Ortsteil und der ganzen Stadt."),
+    )
+    lists = models.ManyToManyField(NewsletterList, verbose_name=_("Newsletter"), related_name="campaigns")
+    with_posts = models.BooleanField(_("Die neuesten Meldungen"), default=True)
+    with_events = models.BooleanField(_("Die nächsten Termine"), default=True)
+    with_calls = models.BooleanField(_("Offene Helfergesuche"), default=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
+    )
+    scheduled_at = models.DateTimeField(_("Versand geplant für"), null=True, blank=True, db_index=True)
+    content = models.JSONField(_("Inhalt beim Versand"), null=True, blank=True, editable=False)
+    started_at = models.DateTimeField(_("Versand begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("Versand beendet"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Verfasst von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Rundbrief")
+        verbose_name_plural = _("Rundbriefe")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:campaign", args=[self.pk])
+
+    def permission_district_ids(self) -> Iterable[int]:
+        """Its district and the districts of its lists: staff need every one of them."""
+        ids = {list_.district_id for list_ in self.lists.all() if list_.district_id}
+        if self.district_id:
+            ids.add(self.district_id)
+        return ids
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED)
+
+
+class RecipientStatus(models.TextChoices):
+    PENDING = "pending", _("Ausstehend")
+    SENT = "sent", _("Versendet")
+    FAILED = "failed", _("Fehlgeschlagen")
+    SKIPPED = "skipped", _("Übersprungen")
+
+
+class CampaignRecipient(models.Model):
+    """One address a campaign goes to, with its state: claimed and sent in one transaction, so
+    a worker started again after a crash sends each remaining recipient once. Erasure and
+    unsubscribing blank the address; the row stays for the campaign's counts."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recipients")
+    subscription = models.ForeignKey(
+        Subscription, null=True, blank=True, on_delete=models.SET_NULL, related_name="campaign_recipients"
+    )
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=RecipientStatus.choices, default=RecipientStatus.PENDING
+    )
+    sent_at = models.DateTimeField(_("Versendet am"), null=True, blank=True)
+    error = models.CharField(_("Fehler"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Empfänger eines Rundbriefs")
+        verbose_name_plural = _("Empfänger von Rundbriefen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "email"], condition=~models.Q(email=""), name="news_one_recipient_per_address"
+            )
+        ]
+        indexes = [models.Index(fields=["campaign", "status"]), models.Index(fields=["email"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.status}"
+
+
+class CampaignChange(AppendOnlyModel):
+    """What happened to a campaign: written, changed, scheduled, test mail, sending started and
+    finished; who did it and when."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(_("Was"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Änderung eines Rundbriefs")
+        verbose_name_plural = _("Änderungen von Rundbriefen")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.action}"

@@ -7,7 +7,16 @@ from typing import Any
 
 from django.db.models import Q
 
-from quartier.news.models import Post, PostChange, Subscription, SubscriptionRequest
+from quartier.news.models import (
+    Campaign,
+    CampaignChange,
+    CampaignRecipient,
+    Post,
+    PostChange,
+    RecipientStatus,
+    Subscription,
+    SubscriptionRequest,
+)
 
 
 def _addresses(user: Any) -> set[str]:
@@ -28,6 +37,9 @@ def export_news(user: Any) -> dict[str, Any]:
     changes = PostChange.objects.filter(by=user).select_related("post").order_by("at", "pk")
     subscriptions = _subscriptions(user).prefetch_related("lists", "consents").order_by("pk")
     pending = SubscriptionRequest.objects.filter(email__in=_addresses(user)).prefetch_related("lists").order_by("pk")
+    campaigns = Campaign.objects.filter(created_by=user).order_by("created_at", "pk")
+    campaign_changes = CampaignChange.objects.filter(by=user).select_related("campaign").order_by("at", "pk")
+    received = CampaignRecipient.objects.filter(email__in=_addresses(user)).select_related("campaign").order_by("pk")
     return {
         "posts_written": [{"title": post.title, "created_at": post.created_at.isoformat()} for post in posts],
         "post_changes": [
@@ -53,14 +65,37 @@ def export_news(user: Any) -> dict[str, Any]:
             {"email": item.email, "at": item.created_at.isoformat(), "lists": [lst.name for lst in item.lists.all()]}
             for item in pending
         ],
+        "campaigns_written": [
+            {"subject": campaign.subject, "created_at": campaign.created_at.isoformat()} for campaign in campaigns
+        ],
+        "campaign_changes": [
+            {"campaign": change.campaign.subject, "at": change.at.isoformat(), "action": change.action}
+            for change in campaign_changes
+        ],
+        "campaigns_received": [
+            {
+                "campaign": row.campaign.subject,
+                "email": row.email,
+                "status": row.status,
+                "sent_at": row.sent_at.isoformat() if row.sent_at else None,
+            }
+            for row in received
+        ],
     }
 
 
 def erase_news(user: Any) -> None:
     """The posts stay (they are the town's news) and the history stays; neither names the person.
-    Subscriptions (with their consents) and unconfirmed requests to the person's addresses go."""
+    Subscriptions (with their consents) and unconfirmed requests to the person's addresses go.
+    Campaigns stay without their author; the rows of campaign mail to the person's addresses
+    lose the address and keep their state, so the campaign's counts stay right."""
     Post.objects.filter(author=user).update(author=None)
     PostChange.objects.filter(by=user).redact(by=None)
+    Campaign.objects.filter(created_by=user).update(created_by=None)
+    CampaignChange.objects.filter(by=user).redact(by=None)
     addresses = _addresses(user)
+    recipients = CampaignRecipient.objects.filter(email__in=addresses)
+    recipients.filter(status=RecipientStatus.PENDING).update(status=RecipientStatus.SKIPPED)
+    recipients.update(email="", subscription=None)
     _subscriptions(user).delete()
     SubscriptionRequest.objects.filter(email__in=addresses).delete()

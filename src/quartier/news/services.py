@@ -6,8 +6,10 @@ districts is for the whole town: only staff who see every district write those."
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -16,21 +18,36 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from quartier.core.permissions import sees_every_district, staff_district_ids
 from quartier.network.models import Organisation
 from quartier.news import tasks
 from quartier.news.models import (
+    Campaign,
+    CampaignChange,
+    CampaignRecipient,
+    CampaignStatus,
     Consent,
     NewsletterList,
     Post,
     PostChange,
+    RecipientStatus,
     Subscription,
     SubscriptionRequest,
     Unsubscription,
     address_digest,
 )
 from quartier.places.models import District, FieldOfAction
+
+logger = logging.getLogger(__name__)
+
+
+def _database_features() -> Any:
+    from django.db import connection
+
+    return connection.features
+
 
 # The fields whose change the history names (the relations are compared separately).
 TRACKED = ["title", "slug", "teaser", "text", "image", "image_alt", "project_id", "organisation_id", "published_at"]
@@ -183,9 +200,12 @@ def _subscribe(
     subscription = Subscription.objects.select_for_update().filter(email=email).first()
     if subscription is None:
         subscription = Subscription.objects.create(email=email, user=user)
-    elif user is not None and subscription.user_id is None:
-        subscription.user = user
-        subscription.save(update_fields=["user"])
+    else:
+        if user is not None and subscription.user_id is None:
+            subscription.user = user
+        # A confirmed subscription is a fresh consent: mail goes to the address again.
+        subscription.suspended_at, subscription.suspended_reason = None, ""
+        subscription.save(update_fields=["user", "suspended_at", "suspended_reason"])
     lists = list(lists)
     subscription.lists.add(*lists)
     Consent.objects.create(
@@ -246,6 +266,10 @@ def unsubscribe(*, subscription: Subscription) -> None:
     """End the subscription: the address, its lists and consents go; only the proof that it
     unsubscribed stays (the address's digest and the time)."""
     Unsubscription.objects.create(address_digest=address_digest(subscription.email))
+    # Campaign rows keep their state for the counts, not the address; pending ones are skipped.
+    recipients = CampaignRecipient.objects.filter(email=subscription.email)
+    recipients.filter(status=RecipientStatus.PENDING).update(status=RecipientStatus.SKIPPED)
+    recipients.update(email="", subscription=None)
     Subscription.objects.filter(pk=subscription.pk).delete()
 
 
@@ -278,3 +302,235 @@ def delete_unconfirmed_requests() -> str:
     before = timezone.now() - timedelta(days=settings.NEWS_UNCONFIRMED_DAYS)
     deleted, _rows = SubscriptionRequest.objects.filter(created_at__lt=before).delete()
     return f"{deleted} deleted"
+
+
+# Campaigns: written by staff for their district's lists and the town-wide topic lists, sent in
+# batches by the worker, each recipient claimed and sent in its own transaction.
+
+
+def _check_lists(*, district: District | None, lists: list[NewsletterList], by: Any) -> None:
+    if not lists:
+        raise ValidationError({"lists": _("Bitte wählen Sie mindestens einen Newsletter.")})
+    if sees_every_district(by):
+        return
+    mine = staff_district_ids(by)
+    if district is None or district.pk not in mine:
+        raise ValidationError({"district": _("Bitte wählen Sie einen Ihrer Ortsteile.")})
+    if any(item.district_id and item.district_id not in mine for item in lists):
+        raise ValidationError(
+            {"lists": _("Sie können nur an Newsletter Ihrer Ortsteile und an Themen-Newsletter schreiben.")}
+        )
+
+
+def _record(campaign: Campaign, by: Any, action: str) -> None:
+    CampaignChange.objects.create(campaign=campaign, by=by, action=action[:300])
+
+
+@transaction.atomic
+def save_campaign(*, campaign: Campaign, lists: Iterable[NewsletterList], by: Any) -> Campaign:
+    """Write a new campaign or change one not yet sending (its own fields already set) for
+    lists ``by`` may write to: their districts' and the town-wide topic lists."""
+    lists = list(lists)
+    if campaign.pk is None:
+        if not by.has_perm("news.add_campaign"):
+            raise PermissionDenied
+        campaign.created_by = by
+        action = gettext_noop("geschrieben")
+    else:
+        stored = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if not by.has_perm("news.change_campaign", stored):
+            raise PermissionDenied
+        if not stored.is_editable:
+            raise ValidationError(_("Ein Rundbrief im Versand kann nicht mehr geändert werden."))
+        campaign.status, campaign.scheduled_at = stored.status, stored.scheduled_at
+        action = gettext_noop("geändert")
+    _check_lists(district=campaign.district, lists=lists, by=by)
+    campaign.full_clean(exclude=["lists"])
+    campaign.save()
+    campaign.lists.set(lists)
+    _record(campaign, by, action)
+    return campaign
+
+
+def _locked_editable(campaign: Campaign, by: Any) -> Campaign:
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not by.has_perm("news.change_campaign", locked):
+        raise PermissionDenied
+    if not locked.is_editable:
+        raise ValidationError(_("Dieser Rundbrief wird schon versendet."))
+    if not locked.lists.exists():
+        raise ValidationError(_("Bitte wählen Sie mindestens einen Newsletter."))
+    return locked
+
+
+@transaction.atomic
+def schedule_campaign(*, campaign: Campaign, at: datetime, by: Any) -> Campaign:
+    """Send the campaign by itself at ``at`` (the job ``start_due_campaigns`` starts it)."""
+    if at <= timezone.now():
+        raise ValidationError({"at": _("Bitte wählen Sie einen Zeitpunkt in der Zukunft.")})
+    locked = _locked_editable(campaign, by)
+    locked.status, locked.scheduled_at = CampaignStatus.SCHEDULED, at
+    locked.save(update_fields=["status", "scheduled_at", "updated_at"])
+    _record(locked, by, gettext_noop("geplant"))
+    return locked
+
+
+@transaction.atomic
+def unschedule_campaign(*, campaign: Campaign, by: Any) -> Campaign:
+    """Back to a draft: the planned time is dropped."""
+    locked = _locked_editable(campaign, by)
+    locked.status, locked.scheduled_at = CampaignStatus.DRAFT, None
+    locked.save(update_fields=["status", "scheduled_at", "updated_at"])
+    _record(locked, by, gettext_noop("Planung aufgehoben"))
+    return locked
+
+
+def _start(campaign: Campaign, by: Any, *, now: datetime | None = None) -> Campaign:
+    """Freeze the content and write one pending row per address of the chosen lists' active
+    subscriptions (an address on two of the lists is one subscription: one row, one mail)."""
+    from quartier.news.campaigns import build_content
+
+    now = now or timezone.now()
+    campaign.content = build_content(campaign)
+    campaign.status, campaign.started_at, campaign.heartbeat_at = CampaignStatus.SENDING, now, now
+    campaign.save(update_fields=["content", "status", "started_at", "heartbeat_at", "updated_at"])
+    subscriptions = (
+        Subscription.objects.active().filter(lists__in=campaign.lists.all()).distinct().values_list("pk", "email")
+    )
+    CampaignRecipient.objects.bulk_create(
+        (
+            CampaignRecipient(campaign=campaign, subscription_id=pk, email=email)
+            for pk, email in subscriptions.iterator()
+        ),
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    _record(campaign, by, gettext_noop("Versand begonnen"))
+    transaction.on_commit(lambda: tasks.send_campaign_batch.enqueue(campaign.pk))
+    return campaign
+
+
+@transaction.atomic
+def send_campaign(*, campaign: Campaign, by: Any) -> Campaign:
+    """Start sending now; the worker sends in batches at ``NEWS_CAMPAIGN_MAILS_PER_MINUTE``."""
+    return _start(_locked_editable(campaign, by), by)
+
+
+@transaction.atomic
+def send_test_mail(*, campaign: Campaign, by: Any) -> None:
+    """The campaign as subscribers will get it, to ``by``'s own address only."""
+    if not by.has_perm("news.change_campaign", campaign):
+        raise PermissionDenied
+    if not by.email:
+        raise ValidationError(_("Ihr Konto hat keine E-Mail-Adresse."))
+    _record(campaign, by, gettext_noop("Testmail verschickt"))
+    transaction.on_commit(lambda: tasks.send_campaign_test.enqueue(campaign.pk, by.email))
+
+
+def _send_one(*, recipient_id: int, email: str, token: str, mail: Any, connection: Any) -> None:
+    """Claim one recipient and send its mail, all in one transaction. A worker killed before
+    the commit leaves the row pending, and the next run sends it (only a mail in flight at the
+    very moment of the kill can go twice); a row another worker holds is skipped (PostgreSQL:
+    SKIP LOCKED), and one no longer pending (sent, or skipped after unsubscribing or a bounce)
+    is left alone: the conditional update is the claim (on SQLite, without row locks, it takes
+    the write lock until the commit)."""
+    with transaction.atomic():
+        pending = CampaignRecipient.objects.filter(pk=recipient_id, status=RecipientStatus.PENDING)
+        if _database_features().has_select_for_update_skip_locked and not list(
+            pending.select_for_update(skip_locked=True).values_list("pk", flat=True)
+        ):
+            return
+        if not pending.update(status=RecipientStatus.SENT, sent_at=timezone.now()):
+            return
+        try:
+            mail.message(email=email, token=token, connection=connection).send()
+        except Exception as error:  # a refused address: recorded, the others are still sent
+            logger.warning("campaign mail to recipient %s failed: %s", recipient_id, error)
+            CampaignRecipient.objects.filter(pk=recipient_id).update(
+                status=RecipientStatus.FAILED, error=f"{type(error).__name__}: {error}"[:300]
+            )
+
+
+def send_campaign_batch(*, campaign_id: int, limit: int | None = None) -> int:
+    """Send up to ``limit`` (``NEWS_CAMPAIGN_BATCH_SIZE``) pending recipients at the configured
+    rate; return how many are still pending. The last batch marks the campaign sent."""
+    from django.core.mail import get_connection
+
+    from quartier.news.campaigns import campaign_mail
+
+    campaign = Campaign.objects.filter(pk=campaign_id, status=CampaignStatus.SENDING).first()
+    if campaign is None or campaign.content is None:
+        return 0
+    limit = settings.NEWS_CAMPAIGN_BATCH_SIZE if limit is None else limit
+    per_minute = settings.NEWS_CAMPAIGN_MAILS_PER_MINUTE
+    interval = 60.0 / per_minute if per_minute > 0 else 0.0
+    mail = campaign_mail(campaign)
+    Campaign.objects.filter(pk=campaign.pk).update(heartbeat_at=timezone.now())
+    rows = list(
+        campaign.recipients.filter(status=RecipientStatus.PENDING)
+        .order_by("pk")
+        .values_list("pk", "email", "subscription__token", "subscription__suspended_at")[:limit]
+    )
+    connection = get_connection()
+    next_at = time.monotonic()
+    with connection:
+        for recipient_id, email, token, suspended_at in rows:
+            if token is None or suspended_at is not None:
+                # Unsubscribed, erased, bounced or complained since the campaign started.
+                CampaignRecipient.objects.filter(pk=recipient_id, status=RecipientStatus.PENDING).update(
+                    status=RecipientStatus.SKIPPED
+                )
+                continue
+            if interval:
+                time.sleep(max(0.0, next_at - time.monotonic()))
+                next_at = max(next_at, time.monotonic()) + interval
+            _send_one(recipient_id=recipient_id, email=email, token=token, mail=mail, connection=connection)
+    pending = campaign.recipients.filter(status=RecipientStatus.PENDING).count()
+    with transaction.atomic():
+        Campaign.objects.filter(pk=campaign.pk).update(heartbeat_at=timezone.now())
+        if pending == 0:
+            finished = Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.SENDING).update(
+                status=CampaignStatus.SENT, finished_at=timezone.now()
+            )
+            if finished:
+                _record(campaign, None, gettext_noop("Versand beendet"))
+    return pending
+
+
+def start_due_campaigns(*, now: datetime | None = None) -> str:
+    """The job (every minute): start scheduled campaigns whose time has come, and go on with
+    campaigns whose worker stopped (no batch for ``NEWS_CAMPAIGN_STALLED_MINUTES``)."""
+    now = now or timezone.now()
+    started = 0
+    for pk in Campaign.objects.filter(status=CampaignStatus.SCHEDULED, scheduled_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            campaign = Campaign.objects.select_for_update().filter(pk=pk, status=CampaignStatus.SCHEDULED).first()
+            if campaign is not None:
+                _start(campaign, None, now=now)
+                started += 1
+    stalled = now - timedelta(minutes=settings.NEWS_CAMPAIGN_STALLED_MINUTES)
+    resumed = list(
+        Campaign.objects.filter(status=CampaignStatus.SENDING, heartbeat_at__lt=stalled).values_list("pk", flat=True)
+    )
+    for pk in resumed:
+        Campaign.objects.filter(pk=pk).update(heartbeat_at=now)
+        tasks.send_campaign_batch.enqueue(pk)
+    return f"{started} started, {len(resumed)} resumed"
+
+
+# Bounces and complaints reported by the mail provider (django-anymail's tracking webhooks).
+
+
+@transaction.atomic
+def suspend_address(*, email: str, reason: str) -> int:
+    """Stop mail to ``email`` after a hard bounce or a complaint: its subscription is suspended
+    (until the address confirms a subscription again) and pending campaign mail to it is
+    skipped. Returns the number of subscriptions suspended."""
+    email = email.strip().lower()
+    suspended = Subscription.objects.filter(email=email, suspended_at__isnull=True).update(
+        suspended_at=timezone.now(), suspended_reason=reason[:20]
+    )
+    CampaignRecipient.objects.filter(email=email, status=RecipientStatus.PENDING).update(status=RecipientStatus.SKIPPED)
+    return suspended

@@ -51,3 +51,23 @@ def send_welcome(subscription_id: int) -> None:
         body = render_to_string("news/email/welcome.txt", context)
         subject = _("Ihr Newsletter-Abonnement")
     EmailMessage(subject, body, None, [subscription.email], headers=unsubscribe_headers(subscription)).send()
+
+
+@task()
+def send_campaign_batch(campaign_id: int) -> None:
+    """One batch of a campaign; the next batch is queued while recipients are pending."""
+    from quartier.news.services import send_campaign_batch as send_batch
+
+    if send_batch(campaign_id=campaign_id) > 0:
+        send_campaign_batch.enqueue(campaign_id)
+
+
+@task()
+def send_campaign_test(campaign_id: int, address: str) -> None:
+    """The test mail of a campaign to the staff member who asked for it."""
+    from quartier.news.campaigns import trial_message
+    from quartier.news.models import Campaign
+
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is not None:
+        trial_message(campaign=campaign, to=address).send()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quartier.news import feeds, newsletter_views, partner_views, profile_views, staff_views, views
+from quartier.news import campaign_views, feeds, newsletter_views, partner_views, profile_views, staff_views, views
 
 app_name = "news"
 urlpatterns = [
@@ -22,4 +22,16 @@ urlpatterns = [
     path("cockpit/aktuelles/neu/", staff_views.post_create, name="create"),
     path("cockpit/aktuelles/<int:pk>/bearbeiten/", staff_views.post_edit, name="edit"),
     path("cockpit/aktuelles/<int:pk>/veroeffentlichen/", partner_views.proposal_publish, name="publish"),
+    path("cockpit/rundbriefe/", campaign_views.campaign_list, name="campaigns"),
+    path("cockpit/rundbriefe/neu/", campaign_views.campaign_create, name="campaign_create"),
+    path("cockpit/rundbriefe/<int:pk>/", campaign_views.campaign_detail, name="campaign"),
+    path("cockpit/rundbriefe/<int:pk>/bearbeiten/", campaign_views.campaign_edit, name="campaign_edit"),
+    path("cockpit/rundbriefe/<int:pk>/vorschau/", campaign_views.campaign_preview, name="campaign_preview"),
+    path("cockpit/rundbriefe/<int:pk>/aushang.pdf", campaign_views.campaign_pdf, name="campaign_pdf"),
+    path("cockpit/rundbriefe/<int:pk>/testmail/", campaign_views.campaign_test, name="campaign_test"),
+    path("cockpit/rundbriefe/<int:pk>/senden/", campaign_views.campaign_send, name="campaign_send"),
+    path("cockpit/rundbriefe/<int:pk>/planen/", campaign_views.campaign_schedule, name="campaign_schedule"),
+    path(
+        "cockpit/rundbriefe/<int:pk>/planung-aufheben/", campaign_views.campaign_unschedule, name="campaign_unschedule"
+    ),
 ]
