@@ -277,7 +277,13 @@ EXPECTED.update(
 # News: every staff member writes (for their districts); a post's edit page only its district's
 # staff and coordinators.
 EXPECTED.update(
-    {"news:cockpit": _ALL_STAFF, "news:create": _ALL_STAFF, "news:edit": _DISTRICT_A, "news:publish": _POST_ONLY}
+    {
+        "news:cockpit": _ALL_STAFF,
+        "news:create": _ALL_STAFF,
+        "news:edit": _DISTRICT_A,
+        "news:publish": _POST_ONLY,
+        "news:decline": _POST_ONLY,
+    }
 )
 # Campaigns: every staff member writes them; a campaign of district A (to its list) only its
 # district's staff and coordinators; sending, testing and scheduling are POST only.
@@ -393,7 +399,7 @@ def _url_for(name: str, district_a) -> str:
         return reverse(name, kwargs={"pk": contact.pk})
     if name.startswith("network:"):
         return _network_url(name, district_a)
-    if name in {"news:edit", "news:publish"}:
+    if name in {"news:edit", "news:publish", "news:decline"}:
         from tests.news.conftest import make_post
 
         return reverse(name, kwargs={"pk": make_post(district_a).pk})

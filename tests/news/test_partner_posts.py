@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from quartier.network.models import Partnership
 from quartier.news.models import Post, PostChange
-from quartier.news.services import propose_post_for_organisation, publish_post_proposal, update_post
+from quartier.news.services import (
+    decline_post_proposal,
+    propose_post_for_organisation,
+    publish_post_proposal,
+    update_post,
+)
 from quartier.places.models import StaffNotice
 from tests import factories
 from tests.conftest import signed_in
@@ -141,9 +146,10 @@ def test_staff_of_another_district_the_partner_and_a_resident_cannot_publish(
     for person in (partner, resident):
         response = signed_in(person).post(f"/cockpit/aktuelles/{post.pk}/veroeffentlichen/")
         assert response.status_code in (302, 403)
+    # Fresh objects: signing in through the test client marks the objects it got (second factor).
     for person in (staff_b, partner, resident):
         with pytest.raises(PermissionDenied):
-            publish_post_proposal(post=post, by=person)
+            publish_post_proposal(post=post, by=type(person).objects.get(pk=person.pk))
     post.refresh_from_db()
     assert post.published_at is None
     assert post.proposed_at is not None
@@ -210,3 +216,36 @@ def test_the_organisation_page_shows_its_published_posts_only(
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "Mehr 39" in client.get(organisation.get_absolute_url()).content.decode()
+
+
+def test_staff_decline_a_proposal_which_stays_unpublished_and_the_partner_sees_it(
+    organisation, partner, district_a, staff_a, staff_b
+):
+    post = propose(organisation, partner, district_a)
+    assert signed_in(staff_b).post(f"/cockpit/aktuelles/{post.pk}/ablehnen/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        decline_post_proposal(post=post, by=partner)
+    post.refresh_from_db()
+    assert post.proposed_at is not None
+    client = signed_in(staff_a)
+    assert f"/cockpit/aktuelles/{post.pk}/ablehnen/" in client.get("/cockpit/aktuelles/").content.decode()
+    assert client.post(f"/cockpit/aktuelles/{post.pk}/ablehnen/").status_code == 302
+    post.refresh_from_db()
+    assert post.proposed_at is None
+    assert post.published_at is None
+    assert PostChange.objects.filter(post=post, by=staff_a, fields="declined").exists()
+    assert not Post.objects.proposals().exists()
+    # Declined: no longer waiting, so not published from the queue either.
+    response = client.post(f"/cockpit/aktuelles/{post.pk}/veroeffentlichen/", follow=True)
+    assert "Diese Meldung wartet nicht auf eine Veröffentlichung." in response.content.decode()
+    post.refresh_from_db()
+    assert post.published_at is None
+    assert "nicht veröffentlicht" in signed_in(partner).get(url(organisation)).content.decode()
+
+
+def test_the_partner_sees_only_what_partners_proposed_not_staff_drafts(organisation, partner, district_a):
+    make_post(district_a, title="Entwurf des Teams", organisation=organisation, published_at=None)
+    propose(organisation, partner, district_a)
+    page = signed_in(partner).get(url(organisation)).content.decode()
+    assert "Vorschlag" in page
+    assert "Entwurf des Teams" not in page

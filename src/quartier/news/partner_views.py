@@ -17,7 +17,7 @@ from quartier.network.models import Organisation
 from quartier.network.services import is_partner
 from quartier.news.forms import PartnerPostForm
 from quartier.news.models import Post
-from quartier.news.services import propose_post_for_organisation, publish_post_proposal
+from quartier.news.services import decline_post_proposal, propose_post_for_organisation, publish_post_proposal
 
 PROPOSALS_SHOWN = 20
 
@@ -43,9 +43,11 @@ def partner_propose(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Danke! Das Team des Ortsteils prüft die Meldung und veröffentlicht sie dann."))
             return redirect("news:partner_propose", slug=organisation.slug)
+    # What the organisation's partners proposed: waiting, published or declined (staff's own
+    # drafts naming the organisation are not theirs to see).
     proposals = (
-        Post.objects.filter(organisation=organisation)
-        .exclude(proposed_at__isnull=True, published_at__isnull=True)
+        Post.objects.filter(organisation=organisation, author__partnerships__organisation=organisation)
+        .distinct()
         .order_by("-created_at", "-pk")[:PROPOSALS_SHOWN]
     )
     context = {"form": form, "organisation": organisation, "proposals": proposals}
@@ -64,4 +66,19 @@ def proposal_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Die Meldung ist veröffentlicht."))
+    return redirect("news:cockpit")
+
+
+@staff_required
+@require_POST
+def proposal_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(Post, pk=pk)
+    if not request.user.has_perm("news.change_post", post):
+        raise PermissionDenied
+    try:
+        decline_post_proposal(post=post, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Der Vorschlag ist abgelehnt; die Meldung bleibt unveröffentlicht."))
     return redirect("news:cockpit")

@@ -183,6 +183,22 @@ def publish_post_proposal(*, post: Post, by: Any) -> Post:
     return stored
 
 
+@transaction.atomic
+def decline_post_proposal(*, post: Post, by: Any) -> Post:
+    """Staff of one of the post's districts decline a partner's proposal: it leaves the queue
+    unpublished (the partner sees it as not published; staff may still publish it later by
+    giving it a time in the form)."""
+    stored = Post.objects.select_for_update().get(pk=post.pk)
+    if not by.has_perm("news.change_post", stored):
+        raise PermissionDenied
+    if stored.proposed_at is None or stored.published_at is not None:
+        raise ValidationError(_("Diese Meldung wartet nicht auf eine Veröffentlichung."))
+    stored.proposed_at = None
+    stored.save(update_fields=["proposed_at", "updated_at"])
+    PostChange.objects.create(post=stored, by=by, fields="declined")
+    return stored
+
+
 # The newsletter: double opt-in, one subscription per address, unsubscribing in one step.
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("cockpit/aktuelles/neu/", staff_views.post_create, name="create"),
     path("cockpit/aktuelles/<int:pk>/bearbeiten/", staff_views.post_edit, name="edit"),
     path("cockpit/aktuelles/<int:pk>/veroeffentlichen/", partner_views.proposal_publish, name="publish"),
+    path("cockpit/aktuelles/<int:pk>/ablehnen/", partner_views.proposal_decline, name="decline"),
     path("cockpit/rundbriefe/", campaign_views.campaign_list, name="campaigns"),
     path("cockpit/rundbriefe/neu/", campaign_views.campaign_create, name="campaign_create"),
     path("cockpit/rundbriefe/<int:pk>/", campaign_views.campaign_detail, name="campaign"),
