@@ -363,6 +363,13 @@ def test_the_rate_spaces_the_mails_and_a_batch_stops_at_its_size(
     assert services.send_campaign_batch(campaign_id=campaign.pk) == 2
     assert len(mail.outbox) == 3
     assert clock["now"] == pytest.approx(4.0)  # three mails: waits of 0, 2 and 2 seconds
+    # A slow batch (a mail a minute) tells it is alive while it runs, so the job that takes up
+    # stalled campaigns does not start a second one: at its start, after a minute, at its end.
+    settings.NEWS_CAMPAIGN_MAILS_PER_MINUTE = 1
+    with CaptureQueriesContext(connection) as queries:
+        assert services.send_campaign_batch(campaign_id=campaign.pk) == 0
+    beats = [query for query in queries if query["sql"].startswith('UPDATE "news_campaign" SET "heartbeat_at"')]
+    assert len(beats) == 3
 
 
 def test_a_refused_address_is_recorded_and_the_others_are_sent(
@@ -576,3 +583,44 @@ def test_with_plain_smtp_staff_suspend_a_bouncing_address_by_hand(newsletter):
     assert "hart@example.org: suspended" in out.getvalue().lower()
     assert "niemand@example.org: no active subscription" in out.getvalue()
     assert Subscription.objects.get().suspended_reason == "bounce"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)")
+@pytest.mark.django_db(transaction=True)
+def test_a_second_worker_skips_the_row_the_first_holds_and_nobody_sends_twice(
+    district_a, staff_a, newsletter, settings
+):
+    import threading
+
+    from django.db import connections, transaction
+
+    for number in range(4):
+        subscriber(f"w{number}@example.org", newsletter)
+    campaign = make_campaign(staff_a, district_a, newsletter)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # batches run below
+    services.send_campaign(campaign=campaign, by=fresh(staff_a))
+    first = campaign.recipients.order_by("pk").first()
+    assert first is not None
+    holding, release = threading.Event(), threading.Event()
+
+    def first_worker() -> None:
+        # Worker one is in the middle of sending the first recipient: its row is locked.
+        try:
+            with transaction.atomic():
+                list(CampaignRecipient.objects.select_for_update().filter(pk=first.pk))
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    holding.wait(10)
+    assert services.send_campaign_batch(campaign_id=campaign.pk, limit=10) == 1  # skipped, not waited for
+    release.set()
+    thread.join()
+    assert first.email not in [address for message in mail.outbox for address in message.to]
+    assert services.send_campaign_batch(campaign_id=campaign.pk) == 0
+    assert Counter(address for message in mail.outbox for address in message.to) == Counter(
+        f"w{number}@example.org" for number in range(4)
+    )

@@ -41,6 +41,7 @@ from quartier.news.models import (
 from quartier.places.models import District, FieldOfAction
 
 logger = logging.getLogger(__name__)
+HEARTBEAT_SECONDS = 60
 
 
 def _database_features() -> Any:
@@ -488,7 +489,7 @@ def send_campaign_batch(*, campaign_id: int, limit: int | None = None) -> int:
         .values_list("pk", "email", "subscription__token", "subscription__suspended_at")[:limit]
     )
     connection = get_connection()
-    next_at = time.monotonic()
+    next_at = beat_at = time.monotonic()
     with connection:
         for recipient_id, email, token, suspended_at in rows:
             if token is None or suspended_at is not None:
@@ -500,6 +501,9 @@ def send_campaign_batch(*, campaign_id: int, limit: int | None = None) -> int:
             if interval:
                 time.sleep(max(0.0, next_at - time.monotonic()))
                 next_at = max(next_at, time.monotonic()) + interval
+            if time.monotonic() - beat_at >= HEARTBEAT_SECONDS:  # a slow batch is not a stalled one
+                Campaign.objects.filter(pk=campaign.pk).update(heartbeat_at=timezone.now())
+                beat_at = time.monotonic()
             _send_one(recipient_id=recipient_id, email=email, token=token, mail=mail, connection=connection)
     pending = campaign.recipients.filter(status=RecipientStatus.PENDING).count()
     with transaction.atomic():
