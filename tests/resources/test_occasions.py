@@ -346,3 +346,27 @@ def test_event_dates_removed_by_a_shorter_series_free_their_bookings(as_user, st
     )
     assert len(_holding(event=event)) == 2
     assert EventDate.objects.filter(event=event, status=EventStatus.SCHEDULED).count() == 2
+
+
+def test_the_nightly_extension_books_the_series_new_dates_where_the_room_is_free(
+    as_user, staff_a, district_a, monkeypatch
+):
+    from quartier.events import recurrence
+    from quartier.events.services import extend_all_series
+
+    room = make_resource(district_a, name="Jugendraum", kind=Kind.ROOM)
+    client = as_user(staff_a)
+    until = (at(0, 0) + timedelta(days=recurrence.HORIZON_DAYS + 40)).strftime("%Y-%m-%d")
+    event = _event_with_room(client, district_a, room, at(3, 18), repeat="weekly", repeat_until=until)
+    before = event.dates.count()
+    assert len(_holding(event=event)) == before
+    monkeypatch.setattr(recurrence, "HORIZON_DAYS", recurrence.HORIZON_DAYS + 30)
+    new_starts = recurrence.expand(event.rrule, event.start)[before:]  # up to the new horizon, as the job does
+    assert len(new_starts) >= 3
+    book(room, new_starts[1] - timedelta(hours=1), new_starts[1] + timedelta(hours=1))  # one new date is taken
+    assert extend_all_series() == 1
+    assert event.dates.count() == before + len(new_starts)
+    booked = {b.start for b in _holding(event=event)}
+    assert len(booked) == before + len(new_starts) - 1
+    assert new_starts[0] in booked
+    assert new_starts[1] not in booked

@@ -360,7 +360,10 @@ def sync_event_dates(*, event: Event, horizon: Any = None) -> None:
 
 
 def extend_all_series(*, now: Any = None) -> int:
-    """Move every running series' horizon on (a nightly job of the worker, see events/apps.py)."""
+    """Move every running series' horizon on (a nightly job of the worker, see events/apps.py).
+    The occasion hooks follow as the site itself (``by`` None): a room booked for the series
+    is booked for its new dates where it is free. A hook's refusal leaves the new dates as
+    they are."""
     now = now or timezone.now()
     count = 0
     series = (
@@ -370,6 +373,11 @@ def extend_all_series(*, now: Any = None) -> int:
     )
     for event in series:
         sync_event_dates(event=event)
+        try:
+            with transaction.atomic():
+                registry.occasion_saved(event, data=None, by=None)
+        except ValidationError:
+            pass
         count += 1
     return count
 

@@ -155,6 +155,8 @@ def saved(*, occasion: Any, data: dict[str, Any] | None, by: Any) -> None:
         people=found.people,
         field=found.field if chosen else None,
         date_field=found.date_field,
+        # The site itself (a series' new dates at night) books what is free and refuses nothing.
+        skip_taken=by is None,
     )
 
 

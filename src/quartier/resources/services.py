@@ -533,6 +533,7 @@ def book_for_occasion(
     people: int | None = None,
     field: str | None = None,
     date_field: str | None = None,
+    skip_taken: bool = False,
 ) -> list[Booking]:
     """Make the office's bookings for an occasion match it: ``resource`` booked for each of
     ``periods`` (keyed by the occasion's date, ``date_field`` the booking's link to it, or
@@ -541,7 +542,9 @@ def book_for_occasion(
     or ``resource`` None), is cancelled with its history row; one whose period changed moves.
     Every new or moved period must be free (buffers included) under the resource's row lock,
     else a ``ValidationError`` (on ``field`` when given) names the dates that are taken and the
-    caller's transaction undoes everything. Periods that have begun are left alone.
+    caller's transaction undoes everything; with ``skip_taken`` (the site itself following an
+    occasion, e.g. a series' new dates at night) a taken period is left unbooked instead.
+    Periods that have begun are left alone.
     Staff book only resources of their own districts (``by`` None: the site itself, e.g. a job)."""
     now = timezone.now()
     periods = {key: period for key, period in periods.items() if period[0] > now}
@@ -574,6 +577,10 @@ def book_for_occasion(
             booked.append(kept)
             continue
         if not _is_free(locked, start, end, exclude=kept.pk if kept else None):
+            if skip_taken:
+                if kept is not None:
+                    _cancel_for_occasion(kept, by=by)
+                continue
             taken.append(start)
             continue
         blocked_start, blocked_end = locked.blocked_period(start, end)
@@ -598,7 +605,8 @@ def book_for_occasion(
         try:
             _save_holding(kept)
         except ValidationError:  # taken meanwhile (PostgreSQL's exclusion constraint)
-            taken.append(start)
+            if not skip_taken:
+                taken.append(start)
             continue
         _history(kept, by=by, note=note)
         booked.append(kept)
