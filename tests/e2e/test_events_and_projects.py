@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from quartier.events.services import Participant, register_for_event
 from quartier.places.models import FieldOfAction
@@ -74,7 +74,8 @@ def test_visitor_event_and_project_pages_pass_axe(activities, page: Page, live_s
     walk.breadth_first("/projekte/")
     register = f"/termine/{activities.pk}/{event_date.pk}/anmelden/"
     walk.visit(register)
-    submit(page)
+    page.locator("#register-button").click()  # in place (htmx)
+    expect(page.locator("#registration-section [role=alert]")).to_be_focused()
     walk.check(f"{register} (with errors)")
     assert "/projekte/ferienspiele/" in walk.visited, walk.visited
     walk.assert_clean()

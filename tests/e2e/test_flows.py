@@ -75,8 +75,8 @@ def test_inquiry_conversation_through_the_mails(
     assert staff.url.endswith(inquiry.get_absolute_url()), staff.url
     staff_walk.check("staff inquiry page")
     staff.get_by_label("Antwort an die absendende Person").fill("Wir reparieren sie diese Woche. Passt Donnerstag?")
-    with staff.expect_navigation():
-        staff.get_by_role("button", name="Antwort senden").click()
+    staff.get_by_role("button", name="Antwort senden").click()  # in place (htmx)
+    expect(staff.locator("#inquiry-body").get_by_role("status")).to_contain_text("Die Antwort wurde gespeichert")
     staff_walk.check("staff inquiry page (replied)")
 
     # The visitor reads the reply through the link in the new mail and answers on the private page.
@@ -110,11 +110,14 @@ def _register(walk: Walk, event: Event, name: str, email: str, mailoutbox: list[
     walk.check(f"register ({name})")
     page.get_by_label("Ihr Name").fill(name)
     page.get_by_label("Ihre E-Mail-Adresse").fill(email)
-    submit(page)
+    page.get_by_role("button", name="Verbindlich anmelden").click()  # in place (htmx)
+    expect(page.locator("#registration-section")).to_contain_text("Wir haben Ihnen eine E-Mail geschickt.")
     walk.check(f"check your mail ({name})")
     _follow(walk, link_in_mail(mailoutbox, email, "/termine/anmeldung/"), f"registration ({name}, unconfirmed)")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Anmeldung bestätigen").click()
+    page.get_by_role("button", name="Anmeldung bestätigen").click()  # in place (htmx)
+    expect(page.locator("#registration-section").get_by_role("status")).to_have_text(
+        "Danke, Ihre E-Mail-Adresse ist bestätigt."
+    )
     walk.check(f"registration ({name}, confirmed)")
 
 
@@ -143,8 +146,8 @@ def test_cancellation_moves_the_waiting_list_up_through_the_mails(
 
     # Lena cancels through the link in her mail; Max moves up and is told by mail.
     _follow(first_walk, link_in_mail(mailoutbox, "lena@example.org", "/termine/anmeldung/"), "registration (Lena)")
-    with first.expect_navigation():
-        first.get_by_role("button", name="Anmeldung stornieren").click()
+    first.get_by_role("button", name="Anmeldung stornieren").click()  # in place (htmx)
+    expect(first.locator("#registration-section").get_by_role("status")).to_have_text("Ihre Anmeldung ist storniert.")
     first_walk.check("registration (Lena, cancelled)")
     expect(first.locator("main")).to_contain_text("storniert")
     moved_up = [m for m in mailoutbox if m.to == ["max@example.org"] and "nachgerückt" in str(m.body)]

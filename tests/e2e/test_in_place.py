@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
+from quartier.events.models import Registration, RegistrationStatus
 from quartier.inquiries.models import Inquiry
 from quartier.participation.models import Idea, Support
 from tests import factories
@@ -115,3 +116,94 @@ def test_staff_inbox_filters_in_place(page: Page, live_server, site, district_a,
     walk.check("inbox filtered in place")
     assert walk.problems == []
     assert errors == []
+
+
+def test_inquiry_status_and_assignment_change_in_place(page: Page, live_server, site, district_a, staff_a):
+    errors = _console_errors(page)
+    walk = Walk(page, live_server.url)
+    inquiry = factories.make_inquiry(district_a, factories.make_category("Spielplätze", code="spielplatz"))
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    page.goto(inquiry.get_absolute_url())
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.select_option("select[name=status-status]", "in_progress")
+    page.locator("#inquiry-status-button").focus()
+    page.keyboard.press("Enter")
+    body = page.locator("#inquiry-body")
+    expect(body.get_by_role("status")).to_have_text("Der Status wurde geändert.")
+    expect(page.locator("#inquiry-status-button")).to_be_focused()  # keyboard users stay where they were
+    assert page.evaluate("window.stillTheSamePage") is True
+    inquiry.refresh_from_db()
+    assert inquiry.status == Inquiry.Status.IN_PROGRESS
+    walk.check("inquiry status changed in place")
+
+    page.select_option("select[name=assign-assignee]", str(staff_a.pk))
+    page.locator("#inquiry-assign-button").click()
+    expect(body.get_by_role("status")).to_have_text("Die Zuständigkeit wurde gespeichert.")
+    assert page.evaluate("window.stillTheSamePage") is True
+    inquiry.refresh_from_db()
+    assert inquiry.assignee == staff_a
+    assert walk.problems == []
+    assert errors == []
+
+
+def test_without_javascript_an_inquiry_action_loads_the_page(new_context, live_server, site, district_a, staff_a):
+    inquiry = factories.make_inquiry(district_a, factories.make_category("Spielplätze", code="spielplatz"))
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    page.goto(inquiry.get_absolute_url())
+    page.select_option("select[name=status-status]", "in_progress")
+    with page.expect_navigation():
+        page.locator("#inquiry-status-button").click()
+    expect(page.locator(".messages")).to_contain_text("Der Status wurde geändert.")
+    inquiry.refresh_from_db()
+    assert inquiry.status == Inquiry.Status.IN_PROGRESS
+
+
+def test_registering_and_cancelling_in_place(page: Page, live_server, site, district_a, resident):
+    errors = _console_errors(page)
+    walk = Walk(page, live_server.url)
+    event = factories.make_event(district_a, registration_required=True, capacity=5)
+    event_date = event.dates.get()
+    log_in(page, resident.email)
+    page.goto(f"/termine/{event.pk}/{event_date.pk}/anmelden/")
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.locator("#register-button").click()
+    section = page.locator("#registration-section")
+    message = section.get_by_role("status")
+    expect(message).to_have_text("Sie sind angemeldet.")
+    expect(message).to_be_focused()  # the result takes the focus the vanished button had
+    assert page.evaluate("window.stillTheSamePage") is True
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    walk.check("registered in place")
+
+    page.locator("#cancel-registration-button").click()
+    expect(section.get_by_role("status")).to_have_text("Ihre Anmeldung ist storniert.")
+    expect(section.get_by_role("status")).to_be_focused()
+    assert page.evaluate("window.stillTheSamePage") is True
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    walk.check("registration cancelled in place")
+    assert walk.problems == []
+    assert errors == []
+
+
+def test_without_javascript_registering_loads_the_registration_page(
+    new_context, live_server, site, district_a, resident
+):
+    event = factories.make_event(district_a, registration_required=True, capacity=5)
+    event_date = event.dates.get()
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page, resident.email)
+    page.goto(f"/termine/{event.pk}/{event_date.pk}/anmelden/")
+    with page.expect_navigation():
+        page.locator("#register-button").click()
+    registration = Registration.objects.get()
+    assert page.url.endswith(registration.get_absolute_url())
+    expect(page.locator(".messages")).to_contain_text("Sie sind angemeldet.")

@@ -4,7 +4,7 @@ every step passes axe-core."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from quartier.inquiries.models import Category, Inquiry
 from tests.e2e.helpers import log_in, totp_code
@@ -46,7 +46,8 @@ def test_send_follow_and_answer_an_inquiry(
     staff_walk.visit("/cockpit/anliegen/")
     staff_walk.visit(inquiry.get_absolute_url())
     staff.get_by_label("Antwort an die absendende Person").fill("Wir reparieren sie diese Woche.")
-    staff.get_by_role("button", name="Antwort senden").click()
+    staff.get_by_role("button", name="Antwort senden").click()  # in place (htmx)
+    expect(staff.locator("#inquiry-body").get_by_role("status")).to_contain_text("Die Antwort wurde gespeichert")
     staff_walk.check(f"{inquiry.get_absolute_url()} (after replying)")
     staff_walk.visit("/cockpit/anliegen/erfassen/")
     staff_walk.visit("/cockpit/")

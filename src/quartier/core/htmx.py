@@ -1,6 +1,7 @@
 """One URL serves the whole page or, for htmx, just the part that changes.
 
-Lists filter in place and toggles switch in place when JavaScript runs (htmx, served from
+Lists filter in place, toggles switch and forms (an inquiry's actions, an event registration)
+act in place when JavaScript runs (htmx, served from
 our own static files by django-htmx); without it the same forms load the whole page. The
 fragments are ``{% partialdef %}`` blocks of the page's own template (django-template-partials),
 so page and fragment cannot drift apart.

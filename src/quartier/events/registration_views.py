@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods
 from quartier.accounts.models import User
 from quartier.core import ratelimit
 from quartier.core.forms import posted
+from quartier.core.htmx import render_page_or_fragment, wants_fragment
 from quartier.core.links import private_page
 from quartier.events.forms import ProposalForm, RegistrationForm
-from quartier.events.models import EventDate, Registration
+from quartier.events.models import EventDate, Registration, RegistrationStatus
 from quartier.events.services import (
     RegistrationError,
     cancel_registration,
@@ -62,7 +63,12 @@ def register(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
                 # by a visitor, or an address that is already registered) the private link
                 # goes by mail, and the page is the same whichever it was.
                 if user is None or registration.user_id != user.pk:
-                    return render(request, "events/registration_check_mail.html", {"event_date": event_date})
+                    return render_page_or_fragment(
+                        request, "events/registration_check_mail.html", "notice", {"event_date": event_date}
+                    )
+                messages.success(request, _registered_message(registration))
+                if wants_fragment(request):
+                    return _registration_fragment(request, registration)
                 return redirect(registration)
     context = {
         "event": event,
@@ -71,7 +77,25 @@ def register(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
         "error": error,
         "open": event_date.registration_open(),
     }
-    return render(request, "events/register.html", context, status=400 if error else 200)
+    # htmx swaps only successful answers: in place, the form with its message comes as 200.
+    status = 400 if error and not wants_fragment(request) else 200
+    return render_page_or_fragment(request, "events/register.html", "registration", context, status=status)
+
+
+def _registered_message(registration: Registration) -> str:
+    if registration.status == RegistrationStatus.WAITING:
+        return _("Sie stehen auf der Warteliste. Wir schreiben Ihnen, wenn ein Platz frei wird.")
+    if registration.status == RegistrationStatus.PENDING:
+        return _("Ihre Anmeldung ist eingegangen. Das Team bestätigt sie und schreibt Ihnen.")
+    return _("Sie sind angemeldet.")
+
+
+def _registration_fragment(request: HttpRequest, registration: Registration) -> HttpResponse:
+    """The registration's section (as on its private page), with the message in its live region."""
+    registration = Registration.objects.select_related("event_date__event__district").get(pk=registration.pk)
+    return render_page_or_fragment(
+        request, "events/registration_detail.html", "registration", {"registration": registration}
+    )
 
 
 @private_page
@@ -90,6 +114,8 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, _("Ihre Anmeldung ist storniert."))
         except RegistrationError as exc:
             messages.error(request, str(exc))
+        if wants_fragment(request):
+            return _registration_fragment(request, registration)
         return redirect(registration)
     return render(request, "events/registration_detail.html", {"registration": registration})
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from quartier.accounts.models import User
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
-from quartier.core.htmx import render_page_or_fragment
+from quartier.core.htmx import render_page_or_fragment, wants_fragment
 from quartier.core.links import private_page
 from quartier.core.pagination import capped_count, keyset_paginate
 from quartier.core.staff import staff_required
@@ -290,6 +290,10 @@ def _act(request: HttpRequest, inquiry: Inquiry, action: str, form: Any) -> Http
     return redirect(inquiry)
 
 
+# Actions that update the detail page in place for htmx (moving may lead away from it).
+IN_PLACE_ACTIONS = ("status", "reply", "note", "assign", "publish")
+
+
 @staff_required
 @private_page
 @require_http_methods(["GET", "POST"])
@@ -298,30 +302,40 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in ACTIONS:
         action = None
+    in_place = action in IN_PLACE_ACTIONS and wants_fragment(request)
     forms = _forms(request, inquiry, action)
     status = 200
     if action:
         form = forms[action]
         if form.is_valid():
             try:
-                return _act(request, inquiry, action, form)
+                response = _act(request, inquiry, action, form)
             except ValidationError as error:
                 form.add_error(None, error)
-        status = 400
+            else:
+                if not in_place:
+                    return response
+                # The changed inquiry with fresh forms, and the message in the part's live region.
+                inquiry = get_inquiry_for_user(request, pk)
+                return _render_detail(request, inquiry, _forms(request, inquiry, None), status=200)
+        # htmx swaps only successful answers: the form with its messages comes as 200 in place.
+        status = 200 if in_place else 400
+    return _render_detail(request, inquiry, forms, status=status)
+
+
+def _render_detail(request: HttpRequest, inquiry: Inquiry, forms: dict[str, Any], *, status: int) -> HttpResponse:
     events = list(inquiry.events.select_related("author"))
-    return render(
-        request,
-        "inquiries/staff/detail.html",
-        {
-            "inquiry": inquiry,
-            "events": events,
-            "forms": forms,
-            "overdue": inquiry.is_overdue(),
-            "has_templates": AnswerTemplate.objects.exists(),
-            **forwarding_context(inquiry),
-        },
-        status=status,
-    )
+    context = {
+        "inquiry": inquiry,
+        "events": events,
+        "forms": forms,
+        "overdue": inquiry.is_overdue(),
+        "has_templates": AnswerTemplate.objects.exists(),
+        **forwarding_context(inquiry),
+    }
+    if wants_fragment(request) and request.method == "POST":
+        return render_page_or_fragment(request, "inquiries/staff/detail.html", "body", context, status=status)
+    return render(request, "inquiries/staff/detail.html", context, status=status)
 
 
 @staff_required
