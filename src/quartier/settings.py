@@ -282,6 +282,8 @@ NEWS_UNCONFIRMED_DAYS = envint("NEWS_UNCONFIRMED_DAYS", "7")
 NEWS_CAMPAIGN_BATCH_SIZE = envint("NEWS_CAMPAIGN_BATCH_SIZE", "100")
 NEWS_CAMPAIGN_MAILS_PER_MINUTE = envint("NEWS_CAMPAIGN_MAILS_PER_MINUTE", "600")
 NEWS_CAMPAIGN_STALLED_MINUTES = envint("NEWS_CAMPAIGN_STALLED_MINUTES", "5")
+# Days after a campaign finished until its recipients' addresses are blanked (the counts stay).
+NEWS_CAMPAIGN_KEEP_ADDRESSES_DAYS = envint("NEWS_CAMPAIGN_KEEP_ADDRESSES_DAYS", "30")
 # Sending through a mail provider: EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend, and
 # the provider's settings as ANYMAIL_<NAME> (or ANYMAIL_<NAME>_FILE), e.g.
 # ANYMAIL_POSTMARK_SERVER_TOKEN, which reach django-anymail as ANYMAIL["<NAME>"]. Bounces and

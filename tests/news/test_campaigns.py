@@ -624,3 +624,22 @@ def test_a_second_worker_skips_the_row_the_first_holds_and_nobody_sends_twice(
     assert Counter(address for message in mail.outbox for address in message.to) == Counter(
         f"w{number}@example.org" for number in range(4)
     )
+
+
+def test_the_addresses_of_a_finished_campaign_are_forgotten_after_the_days_kept(
+    staff_a, district_a, newsletter, settings, django_capture_on_commit_callbacks
+):
+    subscriber("nachbar@example.org", newsletter)
+    campaign = make_campaign(staff_a, district_a, newsletter)
+    send_all(campaign, staff_a, django_capture_on_commit_callbacks)
+    campaign.refresh_from_db()
+    assert campaign.finished_at
+    days = settings.NEWS_CAMPAIGN_KEEP_ADDRESSES_DAYS
+    assert services.forget_campaign_addresses(now=campaign.finished_at + timedelta(days=days - 1)) == (
+        "0 addresses forgotten"
+    )
+    assert services.forget_campaign_addresses(now=campaign.finished_at + timedelta(days=days + 1)) == (
+        "1 addresses forgotten"
+    )
+    assert list(campaign.recipients.values_list("email", "status")) == [("", RecipientStatus.SENT)]
+    assert Subscription.objects.filter(email="nachbar@example.org").exists()  # the subscription stays

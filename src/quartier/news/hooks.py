@@ -111,6 +111,12 @@ def start_due_campaigns() -> str:
     return start_due()
 
 
+def forget_campaign_addresses() -> str:
+    from quartier.news.services import forget_campaign_addresses as forget
+
+    return forget()
+
+
 def register() -> None:
     registry.navigation.register(registry.NavEntry(name="news", label=_("Aktuelles"), url_name="news:list", order=15))
     registry.cockpit_tiles.register(
@@ -146,6 +152,14 @@ def register() -> None:
             run=start_due_campaigns,
             schedule="* * * * *",
             description=_("Geplante Rundbriefe versenden, unterbrochenen Versand fortsetzen"),
+        )
+    )
+    registry.jobs.register(
+        registry.Job(
+            name="forget_campaign_addresses",
+            run=forget_campaign_addresses,
+            schedule="50 3 * * *",
+            description=_("Adressen versendeter Rundbriefe vergessen (die Zahlen bleiben)"),
         )
     )
     registry.cockpit_tiles.register(

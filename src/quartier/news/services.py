@@ -517,6 +517,18 @@ def send_campaign_batch(*, campaign_id: int, limit: int | None = None) -> int:
     return pending
 
 
+def forget_campaign_addresses(*, now: datetime | None = None) -> str:
+    """The job (daily): campaigns finished more than ``NEWS_CAMPAIGN_KEEP_ADDRESSES_DAYS`` ago
+    keep their recipients' states and times for the counts, not the addresses."""
+    before = (now or timezone.now()) - timedelta(days=settings.NEWS_CAMPAIGN_KEEP_ADDRESSES_DAYS)
+    forgotten = (
+        CampaignRecipient.objects.filter(campaign__finished_at__lt=before)
+        .exclude(email="")
+        .update(email="", subscription=None)
+    )
+    return f"{forgotten} addresses forgotten"
+
+
 def start_due_campaigns(*, now: datetime | None = None) -> str:
     """The job (every minute): start scheduled campaigns whose time has come, and go on with
     campaigns whose worker stopped (no batch for ``NEWS_CAMPAIGN_STALLED_MINUTES``)."""
