@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "quartier.resources",
     "quartier.network",
     "quartier.news",
+    "quartier.reports",
     "quartier.funding",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("quartier.resources.urls")),
     path("", include("quartier.network.urls")),
     path("", include("quartier.news.urls")),
+    path("", include("quartier.reports.urls")),
     path("", include("quartier.funding.urls")),
     # Bounce and complaint reports of a mail provider (basic auth: ANYMAIL_WEBHOOK_SECRET).
     path("anymail/", include((tracking_urlpatterns(), "anymail"))),

@@ -17,6 +17,8 @@ The registries:
 - ``occasion_hooks``: another app's part in an occasion (an event, a helper call, a meeting):
   fields it adds to the occasion's staff form, what it does when the occasion is saved, moved
   or cancelled (in the same transaction), and what it shows staff on the occasion's page
+- ``report_sections``: an app's part of the yearly report "Projekte und Aktivitäten": its figures
+  (each beside the previous year) and tables, for the town, a district or a field of action
 - ``search_providers``: the site search asks each for hits (the search capability renders them)
 - ``demo_loaders``: ``quartier demo`` runs them in order to fill the demo town
 - ``jobs``: scheduled jobs the worker runs (see ``quartier.core.jobs``)
@@ -142,6 +144,42 @@ class OccasionHook:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One number of the yearly report: ``value`` for the year, ``previous`` for the year before
+    (``None`` where there is nothing to count, e.g. a median without answers)."""
+
+    label: Any
+    value: Any
+    previous: Any = None
+    unit: Any = ""
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table of the yearly report (and its bar chart when ``chart``): ``rows`` are
+    ``(label, value, previous)``; the report draws the chart from the first value column."""
+
+    name: str
+    caption: Any
+    rows: list[tuple[Any, Any, Any]]
+    chart: bool = True
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """An app's part of the yearly report. ``figures(year, district=None, field_of_action=None)``
+    returns ``Figure`` rows, ``tables(...)`` (optional) ``ReportTable`` rows, both aggregated in
+    the database in a constant number of queries whatever the year's volume. A section that has
+    nothing to say for a field of action (inquiries have none) returns an empty list."""
+
+    name: str
+    label: Any
+    figures: Callable[..., list[Figure]]
+    tables: Callable[..., list[ReportTable]] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class SearchProvider:
     """``search(query, user)`` returns up to ``limit`` hits: dicts with title, url, summary, kind."""
 
@@ -203,6 +241,7 @@ home_sections: Registry[PageSection] = Registry("home sections")
 profile_sections: Registry[PageSection] = Registry("profile sections")
 occasion_hooks: Registry[OccasionHook] = Registry("occasion hooks")
 search_providers: Registry[SearchProvider] = Registry("search providers")
+report_sections: Registry[ReportSection] = Registry("report sections")
 demo_loaders: Registry[DemoLoader] = Registry("demo loaders")
 jobs: Registry[Job] = Registry("jobs")
 

@@ -34,6 +34,11 @@ def load_demo(districts: dict[str, Any]) -> None:
 
 
 def register() -> None:
+    from quartier.events import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(name="events", label=_("Veranstaltungen"), figures=reporting.figures, order=20)
+    )
     registry.navigation.register(
         registry.NavEntry(name="events", label=_("Termine"), url_name="events:calendar", order=20)
     )

@@ -55,6 +55,13 @@ def load_demo(districts: dict[str, Any]) -> None:
 
 
 def register() -> None:
+    from quartier.inquiries import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(
+            name="inquiries", label=_("Anliegen"), figures=reporting.figures, tables=reporting.tables, order=40
+        )
+    )
     registry.navigation.register(
         registry.NavEntry(
             name="inquiries", label=_("Anliegen"), url_name="inquiries:index", order=40, active_prefix="/anliegen"

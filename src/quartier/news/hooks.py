@@ -118,6 +118,11 @@ def forget_campaign_addresses() -> str:
 
 
 def register() -> None:
+    from quartier.news import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(name="news", label=_("Aktuelles und Newsletter"), figures=reporting.figures, order=80)
+    )
     registry.navigation.register(registry.NavEntry(name="news", label=_("Aktuelles"), url_name="news:list", order=15))
     registry.cockpit_tiles.register(
         registry.CockpitTile(

@@ -54,6 +54,13 @@ def load_demo(districts: dict[str, Any]) -> None:
 
 
 def register() -> None:
+    from quartier.participation import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(
+            name="participation", label=_("Ideen und Beteiligung"), figures=reporting.figures, order=30
+        )
+    )
     registry.navigation.register(
         registry.NavEntry(
             name="participation",

@@ -68,6 +68,11 @@ def load_demo_idea_projects(districts: dict[str, Any]) -> None:
 
 
 def register() -> None:
+    from quartier.projects import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(name="projects", label=_("Projekte"), figures=reporting.figures, order=10)
+    )
     registry.navigation.register(
         registry.NavEntry(name="projects", label=_("Projekte"), url_name="projects:list", order=50)
     )

@@ -77,6 +77,11 @@ def send_reminders() -> str:
 
 
 def register() -> None:
+    from quartier.resources import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(name="resources", label=_("Ausleihe und Räume"), figures=reporting.figures, order=60)
+    )
     from quartier.resources.occasions import hook
 
     # Rooms for events and meetings, equipment for helper calls (see resources/occasions.py).

@@ -17,6 +17,11 @@ def load_demo(districts: dict[str, Any]) -> None:
 
 
 def register() -> None:
+    from quartier.surveys import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(name="surveys", label=_("Umfragen"), figures=reporting.figures, order=35)
+    )
     registry.cockpit_tiles.register(
         registry.CockpitTile(name="surveys", label=_("Umfragen verwalten"), url_name="surveys:cockpit", order=35)
     )

@@ -130,6 +130,11 @@ def load_demo(districts: dict[str, Any]) -> None:
 
 
 def register() -> None:
+    from quartier.volunteering import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(name="volunteering", label=_("Engagement"), figures=reporting.figures, order=50)
+    )
     registry.navigation.register(
         registry.NavEntry(
             name="volunteering",
