@@ -735,3 +735,49 @@ def test_campaign_pages_pass_axe(site, staff_a, district_a, page: Page, live_ser
     walk.check("/cockpit/rundbriefe/neu/ (with errors)")
     expected_400(walk)
     walk.assert_clean()
+
+
+def test_report_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """The yearly report with content: the list of reports, the town's and the district's report
+    with charts and tables (a draft, as district staff see it), the text form, and the page as
+    printed (header, navigation and links to the tools hidden; charts and tables kept)."""
+    from datetime import date, timedelta
+
+    from quartier.reports.services import save_report_text
+    from tests.participation.conftest import make_idea
+    from tests.reports.conftest import YEAR, at
+
+    category = factories.make_category(unique=True)
+    for year in (YEAR, YEAR - 1):
+        for days in (1, 3):
+            factories.make_inquiry(
+                district_a, category, created_at=at(year), first_response_at=at(year) + timedelta(days=days)
+            )
+        make_idea(district_a, staff_a, created_at=at(year))
+        factories.make_event(district_a, start=at(year, 5))
+        factories.make_project(district_a, status="running", start=date(year, 2, 1))
+    save_report_text(
+        year=YEAR,
+        district=district_a,
+        introduction="Ein Jahr mit vielen Festen.",
+        highlights="Dorffest\nNeuer Spielplatz",
+        by=staff_a,
+    )
+
+    walk = Walk(page, live_server.url)
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    walk.visit("/berichte/")
+    walk.visit(f"/berichte/{YEAR}/")
+    district_report = f"/berichte/{YEAR}/ortsteile/{district_a.slug}/"
+    walk.visit(district_report)
+    walk.visit(f"{district_report}text/")
+    page.goto(district_report)
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator(".report__tools").first.is_hidden()
+    assert page.locator("svg.bar-chart").first.is_visible()
+    assert page.locator("table.kern-table").first.is_visible()
+    page.emulate_media(media="screen")
+    walk.assert_clean()
