@@ -93,7 +93,8 @@ class NavEntry:
 @dataclass(frozen=True)
 class CockpitTile:
     """What needs attention: ``count(user)`` for the staff member's districts (``None`` when
-    the tile has no number), ``url_name`` where to deal with it."""
+    the tile has no number), ``url_name`` where to deal with it, ``query`` the filter that list
+    opens with (``"overdue=1"``), so the link shows exactly what was counted."""
 
     name: str
     label: Any
@@ -102,6 +103,7 @@ class CockpitTile:
     count: Callable[[Any], int | None] | None = None
     visible: Visibility = everyone
     description: Any = ""
+    query: str = ""
 
 
 @dataclass(frozen=True)

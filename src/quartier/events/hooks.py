@@ -27,6 +27,15 @@ def unpublished_events(user: Any) -> int:
     return Event.objects.editable_by(user).filter(is_published=False).count()
 
 
+def registrations_to_confirm(user: Any) -> int:
+    """Registrations waiting for the team's confirmation at the events the person may edit (one query)."""
+    from quartier.events.models import Event, Registration, RegistrationStatus
+
+    return Registration.objects.filter(
+        status=RegistrationStatus.PENDING, event_date__event__in=Event.objects.editable_by(user).values("pk")
+    ).count()
+
+
 def load_demo(districts: dict[str, Any]) -> None:
     from quartier.events.demo import load_events
 
@@ -50,6 +59,17 @@ def register() -> None:
             order=20,
             count=unpublished_events,
             description=_("Noch nicht veröffentlicht"),
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="events_registrations",
+            label=_("Anmeldungen"),
+            url_name="events:cockpit",
+            query="pending=1",
+            order=21,
+            count=registrations_to_confirm,
+            description=_("Vom Team zu bestätigen"),
         )
     )
     registry.district_sections.register(

@@ -49,13 +49,19 @@ def _date_for(request: HttpRequest, pk: int) -> EventDate:
 @staff_required
 def event_cockpit(request: HttpRequest) -> HttpResponse:
     mine = Event.objects.editable_by(request.user).select_related("district")
-    dates = (
-        EventDate.objects.filter(event__in=mine.values("pk"), end__gte=timezone.now() - timedelta(days=30))
-        .for_listing()
-        .order_by("start")[:100]
-    )
+    dates = EventDate.objects.filter(event__in=mine.values("pk"), end__gte=timezone.now() - timedelta(days=30))
+    # ?pending=1 (the cockpit's tile): only the dates with registrations the team has to confirm,
+    # however long ago their date began.
+    pending = request.GET.get("pending") == "1"
+    if pending:
+        dates = EventDate.objects.filter(
+            event__in=mine.values("pk"),
+            pk__in=Registration.objects.filter(status=RegistrationStatus.PENDING).values("event_date"),
+        )
+    dates = dates.for_listing().order_by("start")[:100]
     proposals = mine.filter(is_published=False).order_by("start")
-    return render(request, "events/cockpit_list.html", {"dates": dates, "proposals": proposals})
+    context = {"dates": dates, "proposals": proposals, "pending": pending}
+    return render(request, "events/cockpit_list.html", context)
 
 
 @staff_required

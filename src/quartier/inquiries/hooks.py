@@ -30,6 +30,10 @@ def open_inquiries(user: Any) -> int:
     return Inquiry.objects.visible_to(user).open().count()
 
 
+def overdue_inquiries(user: Any) -> int:
+    return Inquiry.objects.visible_to(user).overdue().count()
+
+
 def departments_section(request: Any, districts: Any) -> str:
     """The cockpit's table of how the departments answer the forwards the staff member may see."""
     from quartier.inquiries.departments import department_figures
@@ -75,6 +79,17 @@ def register() -> None:
             order=40,
             count=open_inquiries,
             description=_("Offene Anliegen"),
+        )
+    )
+    registry.cockpit_tiles.register(
+        registry.CockpitTile(
+            name="inquiries_overdue",
+            label=_("Überfällige Anliegen"),
+            url_name="inquiries:inbox",
+            query="overdue=1",
+            order=40,
+            count=overdue_inquiries,
+            description=_("Noch ohne erste Antwort nach der Frist"),
         )
     )
     registry.cockpit_tiles.register(

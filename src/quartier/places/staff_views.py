@@ -35,7 +35,7 @@ def _tiles(user: object) -> list[dict[str, object]]:
     return [
         {
             "label": tile.label,
-            "url": reverse(tile.url_name),
+            "url": reverse(tile.url_name) + (f"?{tile.query}" if tile.query else ""),
             "count": tile.count(user) if tile.count else None,
             "description": tile.description,
         }
