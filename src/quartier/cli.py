@@ -82,6 +82,14 @@ def serve(argv: list[str]) -> None:
     if not settings.DEBUG and not os.environ.get("SECRET_KEY") and not os.environ.get("SECRET_KEY_FILE"):
         sys.exit("quartier: refusing to serve: SECRET_KEY (or SECRET_KEY_FILE) is not set and DEBUG is off.")
     call_command("collectstatic", interactive=False, verbosity=0)
+    if settings.METRICS and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Every gunicorn worker writes its counts here and /metrics adds them up; emptied at
+        # each start, as the counts of processes that are gone belong to no one.
+        metrics_dir = settings.DATA_DIR / "metrics"
+        metrics_dir.mkdir(exist_ok=True)
+        for old in metrics_dir.glob("*.db"):
+            old.unlink()
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     bind = os.environ.get("QUARTIER_BIND", "127.0.0.1:8000")
     workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
     gunicorn_args = [
@@ -93,6 +101,9 @@ def serve(argv: list[str]) -> None:
         workers,
         "--access-logfile",
         os.environ.get("GUNICORN_ACCESS_LOG", "-"),
+        # gunicorn's usual line, with the request id Quartier sent back at its end.
+        "--access-logformat",
+        '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s',
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         *argv,

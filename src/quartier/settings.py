@@ -6,6 +6,7 @@ variable here; nothing secret lives in the code.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id (see LOGGING).
+    "quartier.core.observability.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "quartier.core.middleware.security_headers",
     "quartier.core.middleware.strip_control_characters",
@@ -105,6 +108,21 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Prometheus metrics (django-prometheus) at /metrics, only with QUARTIER_METRICS=1 and only for
+# client addresses in QUARTIER_METRICS_ALLOWED (addresses or networks; everyone else gets 404).
+# Only its two middlewares count requests and latencies; its database and cache wrappers are not
+# used, so queries stay exactly as they are.
+METRICS = envbool("QUARTIER_METRICS")
+METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(item, strict=False) for item in envlist("QUARTIER_METRICS_ALLOWED", "127.0.0.1,::1")
+]
+if METRICS:
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
 
 ROOT_URLCONF = "quartier.urls"
 WSGI_APPLICATION = "quartier.wsgi.application"
@@ -252,7 +270,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security. Behind HTTPS (DEBUG off) cookies are Secure and HSTS is sent.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "True") else None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -340,10 +358,21 @@ INQUIRY_FORWARD_LINK_DAYS = envint("INQUIRY_FORWARD_LINK_DAYS", "30")
 BACKUP_DIR = Path(os.environ.get("QUARTIER_BACKUP_DIR", DATA_DIR / "backups")).resolve()
 BACKUPS_KEPT = envint("QUARTIER_BACKUPS_KEPT", "7")
 
+# Logs on standard error: plain lines, or with QUARTIER_LOG_FORMAT=json one JSON object per line
+# (time, level, logger, message, request_id). Every line written while a request is answered
+# carries its id (X-Request-ID from the proxy when it is safe, else a new one; sent back too).
+LOG_FORMAT = os.environ.get("QUARTIER_LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("QUARTIER_LOG_FORMAT must be 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "quartier.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {"()": "quartier.core.observability.TextFormatter"},
+        "json": {"()": "quartier.core.observability.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }

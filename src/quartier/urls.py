@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from quartier.core import observability
 from quartier.core import views as core_views
 from quartier.news.bounces import tracking_urlpatterns
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media, name="media"),
     path("readyz", core_views.readyz, name="readyz"),
+    # Prometheus metrics: 404 unless QUARTIER_METRICS is on and the client is allowed.
+    path("metrics", observability.metrics, name="metrics"),
     path("sprache/", set_language, name="set_language"),
     path("konto/", include("allauth.urls")),
     path("konto/profil/", include("quartier.accounts.urls")),

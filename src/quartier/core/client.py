@@ -8,13 +8,13 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address, taken from X-Forwarded-For only behind trusted proxies.
+def client_ip(request: HttpRequest) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The client's exact IP address, taken from X-Forwarded-For only behind trusted proxies.
 
     With TRUSTED_PROXY_COUNT = n the n-th address from the right of X-Forwarded-For is the
     one the outermost trusted proxy saw; everything left of it was written by the client and
     is ignored. Without trusted proxies the header is ignored altogether, so a forged one
-    changes nothing. IPv6 addresses count per /64 network, as one household gets one.
+    changes nothing. None when the address is not an IP address.
     """
     address = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
@@ -24,8 +24,16 @@ def client_address(request: HttpRequest) -> str:
         if len(hops) >= count:
             address = hops[-count]
     try:
-        parsed = ipaddress.ip_address(address)
+        return ipaddress.ip_address(address)
     except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address for limits (see `client_ip`); IPv6 addresses count per /64
+    network, as one household gets one."""
+    parsed = client_ip(request)
+    if parsed is None:
         return "unknown"
     if parsed.version == 6:
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address) + "/64"
