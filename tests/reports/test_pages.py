@@ -161,7 +161,9 @@ def _grow(district, resident, size):
     from decimal import Decimal
 
     from quartier.events.models import Registration
+    from quartier.funding.models import ApplicationStep, Status
     from quartier.volunteering.models import SignUp
+    from tests.funding.conftest import make_application
     from tests.news.conftest import make_post
     from tests.participation.conftest import make_idea
     from tests.resources.conftest import book, make_resource
@@ -184,6 +186,8 @@ def _grow(district, resident, size):
             )
             book(thing, moment, moment + timedelta(hours=1))
             make_post(district, published_at=moment)
+            application = make_application(district, status=Status.APPROVED, paid=Decimal(10))
+            ApplicationStep.objects.create(application=application, to_status=Status.SUBMITTED, on=moment.date())
 
 
 def test_query_count_stays_constant(district_a, resident, coordinator, as_user, django_assert_max_num_queries):

@@ -39,6 +39,7 @@ def test_every_app_registered_its_section():
         "events",
         "volunteering",
         "resources",
+        "funding",
         "news",
     }
 
@@ -191,3 +192,22 @@ def test_year_filter_is_half_open():
     assert isinstance(q, Q)
     children: dict[str, date] = dict(q.children)  # type: ignore[arg-type]
     assert children == {"start__gte": date(YEAR, 1, 1), "start__lt": date(YEAR + 1, 1, 1)}
+
+
+def test_funding_submitted_requested_approved_paid(district_a, district_b):
+    from quartier.funding.models import ApplicationStep, Status
+    from tests.funding.conftest import make_application
+
+    won = make_application(district_a, status=Status.APPROVED, requested=Decimal(3000), paid=Decimal(500))
+    ApplicationStep.objects.create(application=won, to_status=Status.SUBMITTED, on=date(YEAR, 3, 1))
+    earlier = make_application(district_a, status=Status.SUBMITTED, requested=Decimal(800))
+    ApplicationStep.objects.create(application=earlier, to_status=Status.SUBMITTED, on=date(YEAR - 1, 9, 1))
+    make_application(district_a, status=Status.IDEA)  # never submitted
+    elsewhere = make_application(district_b, status=Status.SUBMITTED, requested=Decimal(99))
+    ApplicationStep.objects.create(application=elsewhere, to_status=Status.SUBMITTED, on=date(YEAR, 3, 1))
+    result = figures("funding", district_a)
+    assert result["Förderanträge eingereicht"] == (1, 1)
+    assert result["Beantragt"] == (Decimal(3000), Decimal(800))
+    assert result["Bewilligt"] == (Decimal(1000), 0)
+    assert result["Ausgezahlt"] == (Decimal(500), 0)
+    assert figures("funding")["Förderanträge eingereicht"] == (2, 1)

@@ -54,6 +54,11 @@ def remind() -> str:
 
 
 def register() -> None:
+    from quartier.funding import reporting
+
+    registry.report_sections.register(
+        registry.ReportSection(name="funding", label=_("Fördermittel"), figures=reporting.figures, order=70)
+    )
     registry.navigation.register(
         registry.NavEntry(name="funding", label=_("Förderprogramme"), url_name="funding:programmes", order=85)
     )
