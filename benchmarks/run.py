@@ -440,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
             f"inquiries: {built['inquiries']} built in {built['inquiries_seconds']} s "
             f"({built['public_inquiries']} public, {built['inquiry_history_entries']} history entries)"
         )
+    if built.get("search_built"):
+        log(f"search index: {built['search_entries']} entries built in {built['search_seconds']} s")
     slug = built["district_slug"]
     if not slug:
         raise SystemExit("the benchmark town has no districts")
@@ -459,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "organisation", "path": built["organisation_path"]},
         {"name": "helper-calls", "path": "/mitmachen/engagement/"},
         {"name": "helper-call", "path": built["helper_call_path"]},
+        # The site search with a common word: it matches thousands of events, ideas and projects.
+        {"name": "search", "path": "/suche/?q=Treffpunkt"},
         # The staff inbox, signed in as a staff member of five districts (~8,300 inquiries) with TOTP.
         {"name": "inbox", "path": "/cockpit/anliegen/", "signed_in": True},
         {"name": "inbox-new", "path": "/cockpit/anliegen/?status=new", "signed_in": True},

@@ -776,6 +776,23 @@ def ensure_helper_calls(
     }
 
 
+def ensure_search_index(rebuilt: bool) -> dict[str, Any]:
+    """The site search's index over the town (built with bulk_create, which indexes nothing):
+    rebuilt whenever a part of the town was, or when it is empty."""
+    from quartier.core.models import SearchEntry
+    from quartier.core.search import reindex
+
+    if not rebuilt and SearchEntry.objects.exists():
+        return {"search_built": False}
+    started = time.perf_counter()
+    counts = reindex()
+    return {
+        "search_built": True,
+        "search_entries": sum(counts.values()),
+        "search_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
 def command_build(args: argparse.Namespace) -> dict[str, Any]:
     setup_django()
     from django.db import connection
@@ -795,6 +812,7 @@ def command_build(args: argparse.Namespace) -> dict[str, Any]:
         result.update(ensure_resources())
         result.update(ensure_organisations())
         result.update(ensure_helper_calls())
+        result.update(ensure_search_index(any(v is True for k, v in result.items() if k.endswith("built"))))
         result["staff_cookie"] = staff_session_cookie()
     result["database"] = connection.vendor
     return result

@@ -150,6 +150,29 @@ def test_visitor_pages_pass_axe(site, page: Page, live_server, mailoutbox) -> No
     walk.assert_clean()
 
 
+def test_search_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
+    """The results of the header's search box: grouped, one kind page by page, nothing found, no
+    query; and a staff member's with the inquiries of their district."""
+    for number in range(7):
+        factories.make_project(district_a, title=f"Dorfladen {number}", summary="Ein Laden im Dorf.")
+    factories.make_event(district_a, title="Dorffest", description="Mit **Kuchen** und Musik.")
+    factories.make_inquiry(district_a, text="Die Bank am Dorfplatz ist kaputt.")
+    walk = Walk(page, live_server.url)
+    page.goto("/")
+    page.fill("#site-search-query", "Dorf")
+    page.press("#site-search-query", "Enter")
+    page.wait_for_url("**/suche/?q=Dorf")
+    walk.check("/suche/?q=Dorf")
+    for path in ("/suche/?q=Dorf&kind=projects", "/suche/?q=Zwetschgenkuchen", "/suche/"):
+        walk.visit(path)
+    log_in(page, staff_a.email)
+    page.fill("input[name=code]", totp_code())
+    submit(page)
+    walk.visit("/suche/?q=Dorfplatz")
+    assert "Die Bank am Dorfplatz" in page.content()
+    walk.assert_clean()
+
+
 def test_staff_pages_pass_axe(site, staff_a, district_a, page: Page, live_server) -> None:
     walk = Walk(page, live_server.url)
     log_in(page, staff_a.email)

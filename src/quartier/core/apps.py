@@ -13,13 +13,23 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
 
         from quartier.core import registry
         from quartier.core.backup import scheduled_backup
         from quartier.core.jobs import clean_up
         from quartier.core.middleware import mark_second_factor
+        from quartier.core.models import LegalPage
+        from quartier.core.search import fill_empty_index, legal_page_document
 
         user_logged_in.connect(mark_second_factor, dispatch_uid="quartier-second-factor-mark")
+        # An installation from before the search (or restored without it) gets its index on migrate.
+        post_migrate.connect(fill_empty_index, sender=self, dispatch_uid="quartier-search-fill")
+        registry.search_providers.register(
+            registry.SearchProvider(
+                name="pages", label=_("Seiten"), model=LegalPage, document=legal_page_document, order=900
+            )
+        )
 
         registry.jobs.register(
             registry.Job(

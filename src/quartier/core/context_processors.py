@@ -20,6 +20,7 @@ def layout_urls() -> dict[str, str]:
         "logout": "account_logout",
         "profile": "accounts:profile",
         "set_language": "set_language",
+        "search": "core:search",
     }
     urls = {key: reverse(name) for key, name in names.items()}
     urls.update({f"legal_{kind.name.lower()}": reverse("core:legal", args=[kind.value]) for kind in LegalPage.Kind})

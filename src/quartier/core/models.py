@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +58,31 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period_start:%Y-%m-%d %H:%M}"
+
+
+class SearchEntry(models.Model):
+    """One record in the site search, kept by ``quartier.core.search`` from what the app's
+    search provider says of it. ``kind`` is the provider's name, ``object_id`` the record's key.
+
+    PostgreSQL searches ``search_vector`` (German configuration, GIN index, both made by
+    the migration); SQLite searches the FTS5 table ``core_searchentry_fts`` that triggers keep
+    in step with this table. ``folded`` holds the words with umlauts written out (ü → ue), so
+    "Buergertreff" finds "Bürgertreff"."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    folded = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    district_id = models.PositiveBigIntegerField(null=True, blank=True)
+    staff_only = models.BooleanField(default=False)
+    visible_from = models.DateTimeField(null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_kind_object")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"

@@ -19,7 +19,8 @@ The registries:
   or cancelled (in the same transaction), and what it shows staff on the occasion's page
 - ``report_sections``: an app's part of the yearly report "Projekte und Aktivitäten": its figures
   (each beside the previous year) and tables, for the town, a district or a field of action
-- ``search_providers``: the site search asks each for hits (the search capability renders them)
+- ``search_providers``: what each app keeps in the site search index and who may find it
+  (``quartier.core.search`` indexes, searches and renders)
 - ``demo_loaders``: ``quartier demo`` runs them in order to fill the demo town
 - ``jobs``: scheduled jobs the worker runs (see ``quartier.core.jobs``)
 """
@@ -182,12 +183,36 @@ class ReportSection:
 
 
 @dataclass(frozen=True)
+class SearchDocument:
+    """What the site search keeps of one record (``quartier.core.search`` indexes it):
+    ``title`` and ``body`` (plain text or Markdown) are searched, ``url`` is the link of the
+    hit. A record for staff only (``staff_only``) is found only by staff of ``district_id``
+    (coordinators: every district); a public one from ``visible_from`` on (``None``: now)."""
+
+    title: str
+    body: str
+    url: str
+    district_id: int | None = None
+    staff_only: bool = False
+    visible_from: datetime | None = None
+
+
+@dataclass(frozen=True)
 class SearchProvider:
-    """``search(query, user)`` returns up to ``limit`` hits: dicts with title, url, summary, kind."""
+    """One kind of record in the site search (``name`` is the kind, ``label`` the heading of
+    its hits). ``model`` is the indexed model: every save of it (``post_save``) indexes the
+    record again, every deletion removes it. ``document(obj)`` says what to keep of it, or
+    ``None`` when nobody may find it (hidden, unpublished, private): then it leaves the
+    index. ``queryset()`` lists the records ``quartier reindex`` goes through (with what
+    ``document`` reads selected); ``more_url(query)`` is the app's list filtered by the
+    query, for the "more" link (``None``: the search page's own list of this kind)."""
 
     name: str
     label: Any
-    search: Callable[..., Iterable[dict[str, Any]]]
+    model: type[Any]
+    document: Callable[[Any], SearchDocument | None]
+    queryset: Callable[[], Iterable[Any]] | None = None
+    more_url: Callable[[str], str] | None = None
     order: int = 100
 
 
@@ -233,6 +258,33 @@ class Job:
         return next(CronSim(self.schedule, timezone.localtime(now)))
 
 
+class SearchProviders(Registry[SearchProvider]):
+    """The search providers; registering one connects the signals that keep its model's
+    records in the index (per model: a receiver for every model would make each bulk delete
+    of the site fetch its rows first)."""
+
+    def register(self, entry: SearchProvider) -> SearchProvider:
+        from django.db.models.signals import post_delete, post_save
+
+        from quartier.core.search import indexed_on_save, removed_on_delete
+
+        super().register(entry)
+        uid = f"quartier-search-{entry.model._meta.label_lower}"
+        post_save.connect(indexed_on_save, sender=entry.model, dispatch_uid=uid)
+        post_delete.connect(removed_on_delete, sender=entry.model, dispatch_uid=uid)
+        return entry
+
+    def unregister(self, name: str) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        entry = self._entries.get(name)
+        super().unregister(name)
+        if entry is not None and not any(other.model is entry.model for other in self._entries.values()):
+            uid = f"quartier-search-{entry.model._meta.label_lower}"
+            post_save.disconnect(sender=entry.model, dispatch_uid=uid)
+            post_delete.disconnect(sender=entry.model, dispatch_uid=uid)
+
+
 navigation: Registry[NavEntry] = Registry("navigation")
 cockpit_tiles: Registry[CockpitTile] = Registry("cockpit tiles")
 cockpit_sections: Registry[PageSection] = Registry("cockpit sections")
@@ -242,8 +294,9 @@ event_sections: Registry[PageSection] = Registry("event sections")
 home_sections: Registry[PageSection] = Registry("home sections")
 profile_sections: Registry[PageSection] = Registry("profile sections")
 occasion_hooks: Registry[OccasionHook] = Registry("occasion hooks")
-search_providers: Registry[SearchProvider] = Registry("search providers")
+search_providers = SearchProviders("search providers")
 report_sections: Registry[ReportSection] = Registry("report sections")
+
 demo_loaders: Registry[DemoLoader] = Registry("demo loaders")
 jobs: Registry[Job] = Registry("jobs")
 

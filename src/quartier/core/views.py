@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
@@ -8,17 +9,67 @@ from django.db.utils import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from quartier.core import registry
+from quartier.core import search as site_search
 from quartier.core.models import LegalPage
+
+MAX_SEARCH_PAGE = 50
 
 
 @require_safe
 def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
     page = get_object_or_404(LegalPage, kind=kind)
     return render(request, "core/legal_page.html", {"page": page})
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """The site search: every kind's best hits with a link to more, or one kind page by page
+    (``kind``, ``page``). Whatever is typed is searched as words; nothing is an error."""
+    query = " ".join(request.GET.get("q", "").split())[: site_search.MAX_QUERY_LENGTH]
+    kind = request.GET.get("kind", "")
+    if kind not in registry.search_providers:
+        kind = ""
+    try:
+        page = min(max(int(request.GET.get("page", "1")), 1), MAX_SEARCH_PAGE)
+    except ValueError:
+        page = 1
+    if kind:
+        groups = site_search.search(
+            query,
+            request.user,
+            kinds=[kind],
+            limit=site_search.PAGE_SIZE,
+            offset=(page - 1) * site_search.PAGE_SIZE,
+        )
+    else:
+        groups = site_search.search(query, request.user)
+    base = reverse("core:search")
+    for group in groups:
+        if group.more_url is None:
+            group.more_url = f"{base}?{urlencode({'q': query, 'kind': group.provider.name})}"
+    pages: dict[str, str] = {}
+    if kind and groups:
+        total = groups[0].total
+        if page > 1:
+            pages["previous"] = f"{base}?{urlencode({'q': query, 'kind': kind, 'page': page - 1})}"
+        if page * site_search.PAGE_SIZE < total and page < MAX_SEARCH_PAGE:
+            pages["next"] = f"{base}?{urlencode({'q': query, 'kind': kind, 'page': page + 1})}"
+    context = {
+        "query": query,
+        "searched": bool(site_search.terms(query)),
+        "groups": groups,
+        "kind": registry.search_providers.get(kind) if kind else None,
+        "page": page,
+        "pages": pages,
+        "all_url": f"{base}?{urlencode({'q': query})}",
+    }
+    return render(request, "core/search.html", context)
 
 
 @never_cache

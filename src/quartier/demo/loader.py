@@ -15,6 +15,7 @@ from django.db import transaction
 from quartier.accounts.models import User
 from quartier.core import registry
 from quartier.core.models import LegalPage
+from quartier.core.search import reindex
 from quartier.places.models import ContactPoint, District, Town
 from quartier.places.notifications import silenced
 
@@ -221,3 +222,5 @@ def load_demo_town() -> None:
     with silenced():
         for loader in registry.demo_loaders:
             loader.load(districts)
+    # Loaders may write past save() (update(), bulk_create()): the search index is rebuilt whole.
+    reindex()

@@ -48,6 +48,7 @@ def register() -> None:
     registry.report_sections.register(
         registry.ReportSection(name="events", label=_("Veranstaltungen"), figures=reporting.figures, order=20)
     )
+    register_search()
     registry.navigation.register(
         registry.NavEntry(name="events", label=_("Termine"), url_name="events:calendar", order=20)
     )
@@ -77,3 +78,20 @@ def register() -> None:
     )
     registry.project_sections.register(registry.PageSection(name="events", render=project_events, order=20))
     registry.demo_loaders.register(registry.DemoLoader(name="events", load=load_demo, order=60))
+
+
+def search_document(obj: Event) -> registry.SearchDocument | None:
+    """What the site search keeps of an event (``None``: nobody may find it)."""
+    if not obj.is_published:
+        return None
+    return registry.SearchDocument(
+        title=obj.title, body=f"{obj.summary}\n{obj.venue}\n{obj.description}", url=obj.get_absolute_url()
+    )
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(
+            name="events", label=_("Veranstaltungen"), model=Event, document=search_document, order=20
+        )
+    )

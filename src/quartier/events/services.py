@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quartier.core import registry
+from quartier.core.search import index_object
 from quartier.events import recurrence
 from quartier.events.models import (
     ACTIVE_STATUSES,
@@ -385,6 +386,7 @@ def extend_all_series(*, now: Any = None) -> int:
 def publish_proposal(*, event: Event) -> None:
     Event.objects.filter(pk=event.pk).update(is_published=True)
     event.is_published = True
+    index_object(event)  # update() skips the signal that keeps the site search in step
 
 
 def check_event(*, event: Event, by: Any, district_id: int, project_id: int | None, capacity: int | None) -> None:

@@ -66,6 +66,7 @@ def register() -> None:
             name="inquiries", label=_("Anliegen"), figures=reporting.figures, tables=reporting.tables, order=40
         )
     )
+    register_search()
     registry.navigation.register(
         registry.NavEntry(
             name="inquiries", label=_("Anliegen"), url_name="inquiries:index", order=40, active_prefix="/anliegen"
@@ -108,3 +109,27 @@ def register() -> None:
     )
     registry.district_sections.register(registry.PageSection(name="inquiries", render=district_section, order=40))
     registry.demo_loaders.register(registry.DemoLoader(name="inquiries", load=load_demo, order=40))
+
+
+def search_document(obj: Inquiry) -> registry.SearchDocument | None:
+    """What the site search keeps of an inquiry (``None``: nobody may find it)."""
+    # Staff of the inquiry's district only; the sender's name and address stay out of the index.
+    return registry.SearchDocument(
+        title=f"{obj.number}: {obj.first_line[:120]}",
+        body=obj.text,
+        url=obj.get_absolute_url(),
+        district_id=obj.district_id,
+        staff_only=True,
+    )
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(
+            name="inquiries",
+            label=_("Anliegen (nur für Mitarbeitende)"),
+            model=Inquiry,
+            document=search_document,
+            order=80,
+        )
+    )

@@ -88,6 +88,7 @@ def load_demo(districts: dict[str, Any]) -> None:
 
 
 def register() -> None:
+    register_search()
     registry.navigation.register(
         registry.NavEntry(name="network", label=_("Netzwerk"), url_name="network:list", order=65)
     )
@@ -139,3 +140,18 @@ def register() -> None:
     registry.demo_loaders.register(registry.DemoLoader(name="network", load=load_demo, order=70))
     organisation_sections.register(registry.PageSection(name="helper_calls", render=organisation_calls, order=30))
     call_sections.register(registry.PageSection(name="network", render=call_organisation, order=30))
+
+
+def search_document(obj: Organisation) -> registry.SearchDocument | None:
+    """What the site search keeps of an organisation (``None``: nobody may find it)."""
+    return registry.SearchDocument(
+        title=obj.name, body=f"{obj.description}\n{obj.street} {obj.city}", url=obj.get_absolute_url()
+    )
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(
+            name="organisations", label=_("Organisationen"), model=Organisation, document=search_document, order=60
+        )
+    )

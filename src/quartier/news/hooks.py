@@ -123,6 +123,7 @@ def register() -> None:
     registry.report_sections.register(
         registry.ReportSection(name="news", label=_("Aktuelles und Newsletter"), figures=reporting.figures, order=80)
     )
+    register_search()
     registry.navigation.register(registry.NavEntry(name="news", label=_("Aktuelles"), url_name="news:list", order=15))
     registry.cockpit_tiles.register(
         registry.CockpitTile(
@@ -176,4 +177,19 @@ def register() -> None:
             count=None,
             description=_("Newsletter schreiben, planen und versenden"),
         )
+    )
+
+
+def search_document(obj: Post) -> registry.SearchDocument | None:
+    """What the site search keeps of a post (``None``: nobody may find it)."""
+    if obj.published_at is None:
+        return None
+    return registry.SearchDocument(
+        title=obj.title, body=f"{obj.teaser}\n{obj.text}", url=obj.get_absolute_url(), visible_from=obj.published_at
+    )
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(name="news", label=_("Aktuelles"), model=Post, document=search_document, order=10)
     )

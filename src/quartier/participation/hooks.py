@@ -61,6 +61,7 @@ def register() -> None:
             name="participation", label=_("Ideen und Beteiligung"), figures=reporting.figures, order=30
         )
     )
+    register_search()
     registry.navigation.register(
         registry.NavEntry(
             name="participation",
@@ -92,3 +93,16 @@ def register() -> None:
     registry.district_sections.register(registry.PageSection(name="ideas", render=district_ideas, order=45))
     # After the projects' loader: an accepted demo idea becomes one of its projects.
     registry.demo_loaders.register(registry.DemoLoader(name="participation", load=load_demo, order=55))
+
+
+def search_document(obj: Idea) -> registry.SearchDocument | None:
+    """What the site search keeps of an idea (``None``: nobody may find it)."""
+    if obj.hidden_at is not None:
+        return None
+    return registry.SearchDocument(title=obj.title, body=obj.text, url=obj.get_absolute_url())
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(name="ideas", label=_("Ideen"), model=Idea, document=search_document, order=40)
+    )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.core.search import remove_ids
 from quartier.participation.models import Block, Comment, Idea, ModerationEntry, Report
 from quartier.places.notifications import tell_district_staff
 
@@ -155,8 +156,10 @@ def block(*, moderator: Any, person: Any, reason: str) -> None:
         raise PermissionDenied
     Block.objects.update_or_create(user=person, defaults={"reason": reason, "blocked_by": moderator})
     now = timezone.now()
+    hidden_ideas = list(Idea.objects.filter(author=person, hidden_at=None).values_list("pk", flat=True))
     for model in (Idea, Comment):
         model.objects.filter(author=person, hidden_at=None).update(hidden_at=now, hidden_reason=reason)
+    remove_ids(Idea, hidden_ideas)  # update() skips the signal that keeps the site search in step
     Report.objects.filter(resolved_at=None, idea__author=person).update(resolved_at=now)
     Report.objects.filter(resolved_at=None, comment__author=person).update(resolved_at=now)
     ModerationEntry.objects.create(

@@ -1,7 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def district_search_document(district: Any) -> Any:
+    """What the site search keeps of a district: every district is public."""
+    from quartier.core.registry import SearchDocument
+
+    return SearchDocument(title=district.name, body=district.portrait, url=district.get_absolute_url())
 
 
 class PlacesConfig(AppConfig):
@@ -12,6 +21,7 @@ class PlacesConfig(AppConfig):
     def ready(self) -> None:
         from quartier.core import registry
         from quartier.core.permissions import has_staff_role
+        from quartier.places.models import District
         from quartier.places.notifications import send_staff_summaries
 
         # Cockpit shows by role, before the second factor: the cockpit itself asks for it.
@@ -24,6 +34,12 @@ class PlacesConfig(AppConfig):
         registry.navigation.register(
             registry.NavEntry(
                 name="cockpit", label=_("Cockpit"), url_name="places:cockpit", order=1000, visible=has_staff_role
+            )
+        )
+
+        registry.search_providers.register(
+            registry.SearchProvider(
+                name="districts", label=_("Ortsteile"), model=District, document=district_search_document, order=5
             )
         )
 

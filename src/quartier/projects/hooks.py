@@ -73,6 +73,7 @@ def register() -> None:
     registry.report_sections.register(
         registry.ReportSection(name="projects", label=_("Projekte"), figures=reporting.figures, order=10)
     )
+    register_search()
     registry.navigation.register(
         registry.NavEntry(name="projects", label=_("Projekte"), url_name="projects:list", order=50)
     )
@@ -88,3 +89,16 @@ def register() -> None:
     registry.demo_loaders.register(registry.DemoLoader(name="idea_projects", load=load_demo_idea_projects, order=56))
     extensions.idea_links.register(extensions.IdeaLinkSource(name="project", links=idea_project_links, order=10))
     extensions.idea_staff_sections.register(registry.PageSection(name="project", render=idea_project_section, order=10))
+
+
+def search_document(obj: Project) -> registry.SearchDocument | None:
+    """What the site search keeps of a project (``None``: nobody may find it)."""
+    return registry.SearchDocument(
+        title=obj.title, body=f"{obj.summary}\n{obj.description}", url=obj.get_absolute_url()
+    )
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(name="projects", label=_("Projekte"), model=Project, document=search_document, order=30)
+    )

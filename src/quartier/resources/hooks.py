@@ -82,6 +82,7 @@ def register() -> None:
     registry.report_sections.register(
         registry.ReportSection(name="resources", label=_("Ausleihe und Räume"), figures=reporting.figures, order=60)
     )
+    register_search()
     from quartier.resources.occasions import hook
 
     # Rooms for events and meetings, equipment for helper calls (see resources/occasions.py).
@@ -110,5 +111,20 @@ def register() -> None:
             run=send_reminders,
             schedule="0 9 * * *",
             description=_("An Abholung und Rückgabe erinnern, überfällige Ausleihen melden"),
+        )
+    )
+
+
+def search_document(obj: Resource) -> registry.SearchDocument | None:
+    """What the site search keeps of a resource (``None``: nobody may find it)."""
+    if not obj.is_active:
+        return None
+    return registry.SearchDocument(title=obj.name, body=f"{obj.summary}\n{obj.description}", url=obj.get_absolute_url())
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(
+            name="resources", label=_("Ausleihe und Räume"), model=Resource, document=search_document, order=70
         )
     )

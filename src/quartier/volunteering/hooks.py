@@ -135,6 +135,7 @@ def register() -> None:
     registry.report_sections.register(
         registry.ReportSection(name="volunteering", label=_("Engagement"), figures=reporting.figures, order=50)
     )
+    register_search()
     registry.navigation.register(
         registry.NavEntry(
             name="volunteering",
@@ -180,3 +181,18 @@ def register() -> None:
     calendar_sources.register(CalendarSource(name="volunteering", entries=shift_entries, order=30))
     # After the projects' and events' loaders: calls belong to the demo projects.
     registry.demo_loaders.register(registry.DemoLoader(name="volunteering", load=load_demo, order=65))
+
+
+def search_document(obj: HelperCall) -> registry.SearchDocument | None:
+    """What the site search keeps of a helper call (``None``: nobody may find it)."""
+    if not obj.is_published:
+        return None
+    return registry.SearchDocument(title=obj.title, body=obj.text, url=obj.get_absolute_url())
+
+
+def register_search() -> None:
+    registry.search_providers.register(
+        registry.SearchProvider(
+            name="helper_calls", label=_("Helfer·innen gesucht"), model=HelperCall, document=search_document, order=50
+        )
+    )
