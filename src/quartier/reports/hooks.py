@@ -19,7 +19,14 @@ def district_reports(request: Any, district: Any) -> str:
     return render_to_string("reports/_district_section.html", {"years": years, "district": district})
 
 
+def load_demo(districts: dict[str, Any]) -> None:
+    from quartier.reports.demo import load_reports
+
+    load_reports(districts)
+
+
 def register() -> None:
+    registry.demo_loaders.register(registry.DemoLoader(name="reports", load=load_demo, order=100))
     registry.district_sections.register(
         registry.PageSection(name="reports", render=district_reports, order=90, column="side")
     )
