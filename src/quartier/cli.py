@@ -81,7 +81,9 @@ def serve(argv: list[str]) -> None:
 
     if not settings.DEBUG and not os.environ.get("SECRET_KEY") and not os.environ.get("SECRET_KEY_FILE"):
         sys.exit("quartier: refusing to serve: SECRET_KEY (or SECRET_KEY_FILE) is not set and DEBUG is off.")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    # The container image collected them when it was built (QUARTIER_COLLECTSTATIC=0).
+    if os.environ.get("QUARTIER_COLLECTSTATIC", "1").strip().lower() not in {"0", "false", "no", "off"}:
+        call_command("collectstatic", interactive=False, verbosity=0)
     if settings.METRICS and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Every gunicorn worker writes its counts here and /metrics adds them up; emptied at
         # each start, as the counts of processes that are gone belong to no one.

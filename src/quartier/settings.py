@@ -232,8 +232,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+# Collected static files; the container image collects them at build time into a directory of its
+# own (QUARTIER_STATIC_ROOT), as its root file system is read-only and /data a volume.
+STATIC_ROOT = Path(os.environ.get("QUARTIER_STATIC_ROOT", DATA_DIR / "static")).resolve()
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
