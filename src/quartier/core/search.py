@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.html import escape
@@ -161,6 +161,8 @@ def reindex(kinds: Sequence[str] | None = None, batch_size: int = 500) -> dict[s
         records: Iterable[Any] = (
             provider.queryset() if provider.queryset is not None else provider.model._default_manager.all()
         )
+        if isinstance(records, QuerySet):
+            records = records.iterator(chunk_size=batch_size)  # a large town is not loaded at once
         with transaction.atomic():
             SearchEntry.objects.filter(kind=provider.name).delete()
             batch: list[SearchEntry] = []
