@@ -153,6 +153,8 @@ class Shift(models.Model):
         verbose_name = _("Schicht")
         verbose_name_plural = _("Schichten")
         ordering = ["start", "pk"]
+        # A call's next shift, for the list of calls sorted by it.
+        indexes = [models.Index(fields=["call", "start"], name="volunteering_shift_call_start")]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="volunteering_shift_ends_after_start"),
             models.CheckConstraint(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -52,32 +52,42 @@ PAGE_SIZE = 20
 def call_list(request: HttpRequest) -> HttpResponse:
     form = CallFilterForm(request.GET)
     now = timezone.now()
-    shifts = Shift.objects.filter(end__gte=now)
+    upcoming = Shift.objects.filter(end__gte=now)
+    matching = upcoming
+    calls = HelperCall.objects.public().select_related("district")
     if form.is_valid():
         data = form.cleaned_data
         if data["date"]:
-            shifts = shifts.filter(start__gte=timezone.make_aware(datetime.combine(data["date"], time.min)))
+            matching = matching.filter(start__gte=timezone.make_aware(datetime.combine(data["date"], time.min)))
         if data["requirement"]:
-            shifts = shifts.filter(requirements=data["requirement"])
+            matching = matching.filter(requirements=data["requirement"])
         if data["free"]:
-            shifts = shifts.filter(places_taken__lt=F("people_needed"))
-    calls = HelperCall.objects.public().filter(pk__in=shifts.values("call_id")).select_related("district")
-    if form.is_valid():
-        data = form.cleaned_data
+            matching = matching.filter(places_taken__lt=F("people_needed"))
         if data["q"]:
             calls = calls.filter(Q(title__icontains=data["q"]) | Q(text__icontains=data["q"]))
         if data["district"]:
             calls = calls.filter(district=data["district"])
         if data["field"]:
             calls = calls.filter(fields_of_action=data["field"])
-    upcoming = Q(shifts__end__gte=now)
-    calls = calls.annotate(
-        next_start=Min("shifts__start", filter=upcoming),
-        needed=Sum("shifts__people_needed", filter=upcoming),
-        taken=Sum("shifts__places_taken", filter=upcoming),
-        shift_count=Count("shifts", filter=upcoming),
-    ).order_by("next_start", "pk")
+    # Sorted by each call's next shift, found through the (call, start) index one call at a
+    # time: grouping every upcoming shift of the town to sort and count the calls cost a
+    # tenth of a second at a city's size. The figures are added for the page's calls only.
+    calls = (
+        calls.filter(Exists(matching.filter(call=OuterRef("pk"))))
+        .annotate(next_start=Subquery(upcoming.filter(call=OuterRef("pk")).order_by("start").values("start")[:1]))
+        .order_by("next_start", "pk")
+    )
     page, query = paginate(request, calls, PAGE_SIZE)
+    figures = {
+        row["call_id"]: row
+        for row in upcoming.filter(call_id__in=[call.pk for call in page.object_list])
+        .values("call_id")
+        .annotate(needed=Sum("people_needed"), taken=Sum("places_taken"), shift_count=Count("pk"))
+        .order_by()
+    }
+    for call in page.object_list:
+        row = figures.get(call.pk, {})
+        call.needed, call.taken, call.shift_count = row.get("needed", 0), row.get("taken", 0), row.get("shift_count", 0)
     return render(request, "volunteering/call_list.html", {"form": form, "page": page, "query": query})
 
 
