@@ -34,6 +34,13 @@ def navigation_urls(version: int) -> tuple[tuple[registry.NavEntry, str], ...]:
     return tuple((entry, reverse(entry.url_name)) for entry in registry.navigation)
 
 
+@lru_cache(maxsize=4)
+def footer_urls(version: int) -> tuple[tuple[registry.FooterLink, str], ...]:
+    """The registered footer links with their URLs, reversed once per process (and again
+    only when a link is registered or removed)."""
+    return tuple((entry, reverse(entry.url_name)) for entry in registry.footer_links)
+
+
 def main_navigation(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
     """The entries this person sees, each marked ``current`` when the page lies below it."""
     path = request.path
@@ -49,7 +56,7 @@ def main_navigation(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """What the layout of every page needs: the main navigation, the staff flag and the
-    footer's legal pages."""
+    footer's legal pages and registered links."""
     user = getattr(request, "user", None)
     return {
         # By role: the links lead to the pages that ask for the second factor.
@@ -58,4 +65,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "legal_kinds": LegalPage.Kind,
         "urls": layout_urls(),
         "main_navigation": main_navigation(request, user),
+        "footer_links": [
+            {"label": entry.label, "url": url} for entry, url in footer_urls(registry.footer_links.version)
+        ],
     }

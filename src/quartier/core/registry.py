@@ -92,6 +92,16 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class FooterLink:
+    """A link in the page footer beside the legal pages (the open data, the API)."""
+
+    name: str
+    label: Any  # a lazy translation
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class CockpitTile:
     """What needs attention: ``count(user)`` for the staff member's districts (``None`` when
     the tile has no number), ``url_name`` where to deal with it, ``query`` the filter that list
@@ -286,6 +296,7 @@ class SearchProviders(Registry[SearchProvider]):
 
 
 navigation: Registry[NavEntry] = Registry("navigation")
+footer_links: Registry[FooterLink] = Registry("footer links")
 cockpit_tiles: Registry[CockpitTile] = Registry("cockpit tiles")
 cockpit_sections: Registry[PageSection] = Registry("cockpit sections")
 district_sections: Registry[PageSection] = Registry("district sections")
