@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "quartier.news",
     "quartier.reports",
     "quartier.funding",
+    "quartier.api",
     "quartier.demo",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "quartier.core.middleware.security_headers",
     "quartier.core.middleware.strip_control_characters",
+    "quartier.api.middleware.api_headers",  # CORS, ETag/Last-Modified and the rate limit of /api/ and /opendata/
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -343,6 +345,14 @@ FUNDING_DOCUMENT_MAX_MB = envint("FUNDING_DOCUMENT_MAX_MB", "20")
 # federal and the Länder's versions) allow single lines to be exceeded by up to 20 % when savings
 # elsewhere compensate; a programme's own conditions may differ.
 FUNDING_LINE_OVERRUN_PERCENT = envint("FUNDING_LINE_OVERRUN_PERCENT", "20")
+
+# The read API (/api/v1/) and the open-data downloads: requests per client address and minute.
+API_RATE_LIMIT = envint("API_RATE_LIMIT", "120")
+# The licence of the open data (/offene-daten/, /opendata/catalog.jsonld): "dl-de/by-2-0"
+# (Datenlizenz Deutschland – Namensnennung 2.0) or "cc-by-4.0" (Creative Commons BY 4.0).
+OPEN_DATA_LICENCE = os.environ.get("QUARTIER_OPEN_DATA_LICENCE", "dl-de/by-2-0")
+if OPEN_DATA_LICENCE not in ("dl-de/by-2-0", "cc-by-4.0"):
+    raise ImproperlyConfigured("QUARTIER_OPEN_DATA_LICENCE must be dl-de/by-2-0 or cc-by-4.0")
 
 # The address of this site, for links in e-mails sent by the background worker (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

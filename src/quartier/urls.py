@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from quartier.api.endpoints import api
 from quartier.core import observability
 from quartier.core import views as core_views
 from quartier.news.bounces import tracking_urlpatterns
@@ -33,6 +34,8 @@ urlpatterns = [
     path("", include("quartier.news.urls")),
     path("", include("quartier.reports.urls")),
     path("", include("quartier.funding.urls")),
+    path("", include("quartier.api.urls")),  # open data and the API's documentation page
+    path("api/v1/", api.urls),
     # Bounce and complaint reports of a mail provider (basic auth: ANYMAIL_WEBHOOK_SECRET).
     path("anymail/", include((tracking_urlpatterns(), "anymail"))),
 ]
