@@ -157,6 +157,13 @@ def test_etag_and_last_modified_answer_304(client, public_town):
     assert changed["ETag"] != etag
 
 
+def test_only_data_is_publicly_cacheable(client, public_town, resident):
+    assert client.get("/api/v1/districts")["Cache-Control"] == "public, max-age=60"
+    client.force_login(resident)
+    page = client.get("/api/v1/docs/")
+    assert "public" not in page.get("Cache-Control", "")
+
+
 def test_cors_for_reading(client, public_town):
     response = client.get("/api/v1/districts")
     assert response["Access-Control-Allow-Origin"] == "*"

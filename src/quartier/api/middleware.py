@@ -48,8 +48,10 @@ def conditional(request: HttpRequest, response: HttpResponseBase) -> HttpRespons
     last_modified = int(stamp.timestamp()) if stamp is not None else None
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response.setdefault("Cache-Control", "public, max-age=60")
-    patch_vary_headers(response, ["Accept-Language"])
+    if response.get("Content-Type", "").startswith(("application/json", "application/ld+json")):
+        # Data, the same for everyone; the HTML pages below /api/ carry the visitor's header and stay private.
+        response.setdefault("Cache-Control", "public, max-age=60")
+        patch_vary_headers(response, ["Accept-Language"])
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response) or response
 
 
