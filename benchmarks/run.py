@@ -84,6 +84,8 @@ def bench_env(args: argparse.Namespace, data_dir: Path) -> dict[str, str]:
             "SECURE_COOKIES": "0",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            # The load generator asks from one address: the API's per-address limit must not answer 429.
+            "API_RATE_LIMIT": "100000000",
         }
     )
     if args.database_url:
@@ -463,6 +465,11 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "helper-call", "path": built["helper_call_path"]},
         # The site search with a common word: it matches thousands of events, ideas and projects.
         {"name": "search", "path": "/suche/?q=Treffpunkt"},
+        # The read API's main lists, first page (JSON through django-ninja, with ETag).
+        {"name": "api-events", "path": "/api/v1/events"},
+        {"name": "api-event-dates", "path": "/api/v1/event-dates"},
+        {"name": "api-projects", "path": "/api/v1/projects"},
+        {"name": "api-organisations", "path": "/api/v1/organisations"},
         # The staff inbox, signed in as a staff member of five districts (~8,300 inquiries) with TOTP.
         {"name": "inbox", "path": "/cockpit/anliegen/", "signed_in": True},
         {"name": "inbox-new", "path": "/cockpit/anliegen/?status=new", "signed_in": True},

@@ -30,7 +30,7 @@ MAX_DEPTH = 2
 MAX_PAGES = 90
 # Not pages to check: files, the Django admin, and logging out (it would end the walk).
 SKIPPED_PREFIXES = ("/static/", "/media/", "/verwaltung/", "/konto/logout/", "/theme.css")
-SKIPPED_SUFFIXES = (".json", ".ics", ".csv", ".pdf", ".png", ".jpg", ".svg", ".xml", ".txt")
+SKIPPED_SUFFIXES = (".json", ".jsonld", ".ics", ".csv", ".pdf", ".png", ".jpg", ".svg", ".xml", ".txt")
 # Never reach the network, so never another host.
 LOCAL_SCHEMES = {"data", "blob", "about"}
 # The widths the layout is checked at (a desktop, a phone), with the tallest a page may grow to there.
@@ -803,4 +803,18 @@ def test_report_pages_pass_axe(site, staff_a, district_a, page: Page, live_serve
     assert page.locator("svg.bar-chart").first.is_visible()
     assert page.locator("table.kern-table").first.is_visible()
     page.emulate_media(media="screen")
+    walk.assert_clean()
+
+
+def test_open_data_and_api_documentation_pass_axe(site, district_a, page: Page, live_server) -> None:
+    """The open-data page with its downloads, the API's documentation and the page of one of
+    its operations (parameters and answer types in tables)."""
+    from quartier.places.models import FieldOfAction
+    from tests.api.conftest import add_public_records
+
+    field = FieldOfAction.objects.order_by("pk").first() or FieldOfAction.objects.create(name="Spiel", slug="spiel")
+    add_public_records(district_a, field, 1)
+    walk = Walk(page, live_server.url)
+    for path in ("/offene-daten/", "/api/v1/docs/", "/api/v1/docs/event_list/", "/api/v1/docs/resource/"):
+        walk.visit(path)
     walk.assert_clean()
