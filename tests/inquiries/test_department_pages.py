@@ -312,3 +312,33 @@ def test_cockpit_shows_department_figures_of_the_staff_members_districts(as_user
     assert "Bauhof" in page
     # Another district's staff have no forwards to count: no section.
     assert 'id="department-figures"' not in as_user(staff_b).get(reverse("places:cockpit")).content.decode()
+
+
+def test_department_figures_are_counted_and_the_median_computed_in_the_database(
+    staff_a, district_a, category, bauhof, django_assert_num_queries
+):
+    from quartier.inquiries.departments import department_figures
+
+    now = timezone.now()
+    for hours in (2, 6, 10, None, None):  # three answered (median 6 hours), two open, one of them overdue
+        forward = forwarding.forward_inquiry(
+            inquiry=factories.make_inquiry(district_a, category),
+            department=bauhof,
+            note="",
+            include_contact=False,
+            by=staff_a,
+        )
+        if hours is None:
+            continue
+        Forward.objects.filter(pk=forward.pk).update(
+            sent_at=now - timedelta(days=2),
+            answered_at=now - timedelta(days=2) + timedelta(hours=hours),
+            state=State.DONE,
+        )
+    Forward.objects.filter(state__in=Forward.OPEN_STATES).order_by("pk").filter(
+        pk=Forward.objects.filter(state__in=Forward.OPEN_STATES).order_by("pk").values("pk")[:1]
+    ).update(due_at=now - timedelta(hours=1))
+    with django_assert_num_queries(3):  # the counts, the medians, the departments that had forwards
+        (entry,) = department_figures(staff_a, now)
+    assert (entry.forwarded, entry.open, entry.overdue, entry.done) == (5, 2, 1, 3)
+    assert entry.median_answer_days == 0.2  # six hours
