@@ -202,3 +202,19 @@ def test_query_count_stays_constant(district_a, resident, coordinator, as_user, 
                 assert client.get(url).status_code == 200
             counts.append(len(captured.captured_queries))
     assert counts[:2] == counts[2:]
+
+
+def test_erasure_keeps_texts_and_history_without_the_name(district_a, staff_a, coordinator):
+    from quartier.reports.privacy import erase_report_work, export_report_work
+
+    services.save_report_text(year=YEAR, district=district_a, introduction="Text", highlights="", by=staff_a)
+    services.publish_report(year=YEAR, by=coordinator)
+    assert [row["action"] for row in export_report_work(staff_a)] == ["text"]
+    erase_report_work(staff_a)
+    erase_report_work(coordinator)
+    text = ReportText.objects.get()
+    assert text.updated_by is None
+    assert text.introduction == "Text"
+    assert not ReportEntry.objects.filter(by__isnull=False).exists()
+    assert ReportEntry.objects.count() == 2
+    assert YearReport.objects.get().published_by is None
