@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from quartier.events.models import Event
+from quartier.news.models import Post
 from quartier.participation.models import Idea
 from tests.api.conftest import add_public_records
 
@@ -119,8 +120,13 @@ def test_filters_match_the_pages(client, public_town, district_b):
     assert len(items(client, f"/api/v1/event-dates?date_from={tomorrow}&date_to={tomorrow}")) == 1
     assert items(client, f"/api/v1/event-dates?date_from={tomorrow + timedelta(days=1)}") == []
     assert items(client, f"/api/v1/events?date_to={tomorrow - timedelta(days=1)}") == []
+    assert items(client, f"/api/v1/news?district={district_b.slug}") == []
     # A post for the whole town (no district) belongs to every district, as on the page.
-    assert len(items(client, f"/api/v1/news?district={district_b.slug}")) == 0
+    Post.objects.create(title="Für alle", slug="fuer-alle", teaser="Stadtweit.", published_at=timezone.now())
+    assert [post["slug"] for post in items(client, f"/api/v1/news?district={district_b.slug}")] == ["fuer-alle"]
+    assert [post["slug"] for post in items(client, "/api/v1/news?district=alchen")] == ["fuer-alle", "meldung-1"]
+    assert [project["slug"] for project in items(client, "/api/v1/projects?status=planned")] == ["spielplatz-1"]
+    assert items(client, "/api/v1/projects?status=done") == []
 
 
 def test_bad_parameters_are_a_422_not_a_server_error(client, public_town):
