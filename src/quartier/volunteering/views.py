@@ -86,8 +86,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
         .order_by()
     }
     for call in page.object_list:
-        row = figures.get(call.pk, {})
-        call.needed, call.taken, call.shift_count = row.get("needed", 0), row.get("taken", 0), row.get("shift_count", 0)
+        row = figures.get(call.pk)
+        call.needed, call.taken, call.shift_count = (
+            (row["needed"], row["taken"], row["shift_count"]) if row else (0, 0, 0)
+        )
     return render(request, "volunteering/call_list.html", {"form": form, "page": page, "query": query})
 
 
