@@ -29,6 +29,13 @@ def _empty_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Every request renders its page: for tests that count what the rendering itself costs
+    (core/pagecache.py would answer a repeated request with one query)."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
 def town(db):
     return factories.make_town(name="Freudenberg")
 

@@ -142,6 +142,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "quartier.core.context_processors.site",
                 "quartier.places.context_processors.town",
+                # Last: forms on pages rendered for the page cache get a placeholder token.
+                "quartier.core.pagecache.csrf",
             ],
             "builtins": ["quartier.core.templatetags.quartier"],
         },
@@ -176,6 +178,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Whole public pages (and staff lists, per person) from the cache while the data version is
+# unchanged (quartier/core/pagecache.py). On by default; QUARTIER_PAGE_CACHE=0 renders every request.
+PAGE_CACHE = envbool("QUARTIER_PAGE_CACHE", "True")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -14,10 +14,12 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from quartier.core.pagecache import serve
 from quartier.core.ratelimit import take
 
 PREFIXES = ("/api/", "/opendata/")
 READING = ("GET", "HEAD", "OPTIONS")
+DATA_TYPES = ("application/json", "application/ld+json", "text/csv", "application/geo+json")
 RATE_PERIOD = 60  # seconds; API_RATE_LIMIT requests per client address in each
 
 
@@ -55,6 +57,19 @@ def conditional(request: HttpRequest, response: HttpResponseBase) -> HttpRespons
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response) or response
 
 
+def _is_data(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith(DATA_TYPES)
+
+
+def answer(request: HttpRequest, get_response: Callable[[HttpRequest], HttpResponseBase]) -> HttpResponseBase:
+    """The data from the page cache while nothing changed (core/pagecache.py): the same for
+    everyone, so only JSON and the open-data files are stored, never the HTML pages below /api/.
+    The OpenAPI schema needs no database at all (django-ninja builds it once per process)."""
+    if request.path.endswith("/openapi.json"):
+        return get_response(request)
+    return serve(request, lambda: get_response(request), keep=("api_last_modified",), store_if=_is_data)
+
+
 def api_headers(get_response: Callable[[HttpRequest], HttpResponseBase]) -> Callable[[HttpRequest], HttpResponseBase]:
     def middleware(request: HttpRequest) -> HttpResponseBase:
         if not request.path.startswith(PREFIXES):
@@ -68,7 +83,7 @@ def api_headers(get_response: Callable[[HttpRequest], HttpResponseBase]) -> Call
             head = request.method == "HEAD"
             if head:
                 request.method = "GET"  # the API's views answer GET; the server drops the body of a HEAD
-            response = conditional(request, get_response(request))
+            response = conditional(request, answer(request, get_response))
             if head:
                 request.method = "HEAD"
         return cors(response) if reading else response

@@ -41,6 +41,9 @@ T = TypeVar("T")
 class Registry(Generic[T]):
     """Named entries, kept in the order of their ``order`` attribute, then their name."""
 
+    # Grows with every change of any registry: cached whole pages (core/pagecache.py) carry it.
+    changes = 0
+
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self._entries: dict[str, T] = {}
@@ -52,11 +55,13 @@ class Registry(Generic[T]):
         name = entry.name  # type: ignore[attr-defined]
         self._entries[name] = entry
         self.version += 1
+        Registry.changes += 1
         return entry
 
     def unregister(self, name: str) -> None:
         self._entries.pop(name, None)
         self.version += 1
+        Registry.changes += 1
 
     def get(self, name: str) -> T:
         return self._entries[name]

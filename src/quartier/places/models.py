@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.colors import validate_readable_on_white
 from quartier.core.images import ImageField
+from quartier.core.pagecache import data_version
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 GEOJSON_TYPES = {"Polygon", "MultiPolygon"}
@@ -125,21 +126,13 @@ def _district_list_url() -> str:
 
 
 def content_version() -> str:
-    """Changes whenever a district or contact point is added, changed or removed.
+    """Changes whenever anything is added, changed or removed: the data version the database
+    advances on every write (quartier.core.pagecache), bulk updates included.
 
     Cached page fragments carry it in their key, so every web process shows a change at
-    once without a shared cache. Staff assignments and names are not in it: fragments
-    showing them expire after FRAGMENT_SECONDS.
+    once without a shared cache.
     """
-    # One plain query: the ORM's aggregate machinery would cost more than the SQL itself.
-    district_table, contact_table = District._meta.db_table, ContactPoint._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {district_table}), (SELECT COUNT(*) FROM {district_table}), "  # noqa: S608 - table names, no input
-            f"(SELECT MAX(updated_at) FROM {contact_table}), (SELECT COUNT(*) FROM {contact_table})"
-        )
-        row = cursor.fetchone()
-    return "|".join(str(part) for part in row)
+    return str(data_version())
 
 
 class DistrictQuerySet(models.QuerySet["District"]):
