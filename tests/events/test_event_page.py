@@ -61,7 +61,7 @@ def test_unpublished_proposal_is_404_for_visitors(client, district_a):
     assert client.get(event.get_absolute_url()).status_code == 404
 
 
-def test_event_page_query_count_does_not_grow(client, district_a, django_assert_num_queries):
+def test_event_page_query_count_does_not_grow(client, district_a, no_page_cache, django_assert_num_queries):
     event = factories.make_event(district_a, registration_required=True, capacity=500, rrule="FREQ=WEEKLY;COUNT=30")
     event_date = event.dates.first()
     for number in range(3):

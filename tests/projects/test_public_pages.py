@@ -89,7 +89,7 @@ def test_query_count_does_not_grow_with_projects(client, district_a, url, django
         assert client.get(url).status_code == 200
 
 
-def test_project_page_query_count_does_not_grow(client, district_a, django_assert_num_queries):
+def test_project_page_query_count_does_not_grow(client, district_a, no_page_cache, django_assert_num_queries):
     project = factories.make_project(district_a)
     client.get(project.get_absolute_url())
     with CaptureQueriesContext(connection) as few:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import connections
-from django.db.models import Aggregate, F, FloatField, Func, IntegerField, Q, QuerySet, Value
+from django.db.models import Aggregate, Case, Expression, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 
@@ -27,6 +27,12 @@ def year_q(field: str, year: int, *, dates: bool = False) -> Q:
     if dates:
         return Q(**{f"{field}__gte": date(year, 1, 1), f"{field}__lt": date(year + 1, 1, 1)})
     return Q(**{f"{field}__gte": year_start(year), f"{field}__lt": year_start(year + 1)})
+
+
+def year_of(field: str, year: int) -> Case:
+    """``year`` or ``year - 1`` for rows already limited to the two (see ``both_years``): a plain
+    comparison in SQL. ``field__year`` would make SQLite call Python for every row."""
+    return Case(When(**{f"{field}__gte": year_start(year)}, then=Value(year)), default=Value(year - 1))
 
 
 def both_years(
@@ -86,11 +92,14 @@ MEDIAN_SQL = (
 )
 
 
-def median_seconds(queryset: QuerySet[Any], start: str, end: str, *, group: str | None = None) -> dict[Any, float]:
+def median_seconds(
+    queryset: QuerySet[Any], start: str, end: str, *, group: str | Expression | None = None
+) -> dict[Any, float]:
     """The median of ``end - start`` in seconds over the rows where ``end`` is set, per value of
-    ``group`` (one key, ``None``, without it). One query, whatever the number of rows."""
+    ``group`` (a field, or an expression such as ``year_of``; one key, ``None``, without it).
+    One query, whatever the number of rows."""
     rows = queryset.filter(**{f"{end}__isnull": False}).order_by()
-    key = F(group) if group else Value(0, output_field=IntegerField())
+    key: Any = Value(0, output_field=IntegerField()) if group is None else F(group) if isinstance(group, str) else group
     found: dict[Any, float]
     if connections[queryset.db].vendor == "postgresql":
         result = rows.annotate(report_key=key).values("report_key").annotate(median=Median(SecondsBetween(start, end)))
@@ -105,6 +114,6 @@ def median_seconds(queryset: QuerySet[Any], start: str, end: str, *, group: str 
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
             found = {row[0]: float(row[1]) for row in cursor.fetchall()}
-    if group:
+    if group is not None:
         return found
     return dict.fromkeys([None], next(iter(found.values()))) if found else {}

@@ -17,6 +17,7 @@ from django.views.static import serve
 from quartier.core import registry
 from quartier.core import search as site_search
 from quartier.core.models import LegalPage
+from quartier.core.pagecache import cached_page
 
 MAX_SEARCH_PAGE = 50
 
@@ -28,6 +29,7 @@ def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def search(request: HttpRequest) -> HttpResponse:
     """The site search: every kind's best hits with a link to more, or one kind page by page
     (``kind``, ``page``). Whatever is typed is searched as words; nothing is an error."""

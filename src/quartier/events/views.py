@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from quartier.core.htmx import render_page_or_fragment
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import keyset_paginate
 from quartier.events.calendar_sources import FeedScope, entries_for
 from quartier.events.feeds import FEED_PAST, build_calendar, feed_events
@@ -36,6 +37,7 @@ def base_url(request: HttpRequest) -> str:
 
 
 @require_safe
+@cached_page
 def calendar(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET)
     dates = EventDate.objects.public().for_listing()
@@ -136,6 +138,7 @@ def _event_page(request: HttpRequest, event: Event, event_date: EventDate | None
 
 
 @require_safe
+@cached_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _event_page(request, _public_event(request, pk), None)
 

@@ -32,6 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from quartier.core import ratelimit
+from quartier.core.pagecache import cached_page
 from quartier.core.text import without_control_characters
 from quartier.inquiries import services
 from quartier.inquiries.departments import Forward
@@ -444,6 +445,7 @@ def _search(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @csrf_exempt  # an API for other apps: no cookies, no session, nothing a forged form could ride on
 @require_http_methods(["GET", "POST"])
+@cached_page  # GET only: what the public requests are, per address and data version
 def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
         return _create(request, fmt) if request.method == "POST" else _search(request, fmt)

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from quartier.core.registry import Figure, ReportTable
-from quartier.core.reporting import both_years, median_seconds, year_q
+from quartier.core.reporting import both_years, median_seconds, year_of, year_q
 from quartier.inquiries.models import Inquiry
 
 DAY = 86400
@@ -35,7 +35,7 @@ def figures(year: int, district: Any = None, field_of_action: Any = None) -> lis
         rows.filter(year_q("created_at", year) | year_q("created_at", year - 1)),
         "created_at",
         "first_response_at",
-        group="created_at__year",
+        group=year_of("created_at", year),
     )
 
     def days(key: int) -> float | None:

@@ -20,6 +20,7 @@ from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
 from quartier.core.htmx import render_page_or_fragment, wants_fragment
 from quartier.core.links import private_page
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import capped_count, keyset_paginate
 from quartier.core.staff import staff_required
 from quartier.inquiries import services
@@ -118,6 +119,7 @@ def _filtered(request: HttpRequest) -> tuple[InboxFilterForm, QuerySet[Inquiry],
 @staff_required
 @private_page
 @require_safe
+@cached_page(per_user=True)
 def inbox(request: HttpRequest) -> HttpResponse:
     form, inquiries, paged, lists = _filtered(request)
     # Cursor pages in the chosen sort and a count up to 1,000: nothing counts or skips

@@ -15,6 +15,7 @@ from quartier.core import ratelimit
 from quartier.core.forms import posted
 from quartier.core.images import image_response
 from quartier.core.links import private_page
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import keyset_paginate
 from quartier.inquiries import services
 from quartier.inquiries.forms import InquiryForm, PublicFilterForm, SenderReplyForm
@@ -33,6 +34,7 @@ def photo_response(inquiry: Inquiry) -> FileResponse:
 
 
 @require_safe
+@cached_page
 def index(request: HttpRequest) -> HttpResponse:
     """Public suggestions and problem reports: only approved ones, never a name or e-mail."""
     filters = PublicFilterForm(request.GET or None)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from quartier.core.htmx import render_page_or_fragment
 from quartier.core.links import absolute_url
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import paginate
 from quartier.events.models import EventDate
 from quartier.network.forms import OrganisationFilterForm
@@ -30,6 +31,7 @@ EVENTS_SHOWN = 6
 
 
 @require_safe
+@cached_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
     organisations = Organisation.objects.for_listing()
@@ -109,6 +111,7 @@ def visible_contacts(organisation: Organisation, user: Any, *, can_edit: bool) -
 
 
 @require_safe
+@cached_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.for_listing().prefetch_related("projects"), slug=slug)
     can_edit = request.user.has_perm("network.change_organisation", organisation)

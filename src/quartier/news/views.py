@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from quartier.core.htmx import render_page_or_fragment
 from quartier.core.links import absolute_url
 from quartier.core.markdown import render_markdown
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import paginate
 from quartier.news.forms import PostFilterForm
 from quartier.news.models import Post
@@ -24,6 +25,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@cached_page
 def post_list(request: HttpRequest) -> HttpResponse:
     form = PostFilterForm(request.GET)
     posts = Post.objects.published().for_listing()
@@ -58,6 +60,7 @@ def json_ld(post: Post, url: str) -> str:
 
 
 @require_safe
+@cached_page
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(
         Post.objects.select_related("project", "organisation").prefetch_related("districts", "fields_of_action"),

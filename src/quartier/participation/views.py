@@ -19,6 +19,7 @@ from quartier.accounts.models import User
 from quartier.core.forms import posted
 from quartier.core.htmx import render_page_or_fragment, wants_fragment
 from quartier.core.images import image_response
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import capped_count, keyset_paginate, paginate
 from quartier.participation import moderation, services
 from quartier.participation.extensions import attach_links
@@ -41,6 +42,7 @@ def _needs_verified_email(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def idea_list(request: HttpRequest) -> HttpResponse:
     form = IdeaFilterForm(request.GET)
     ideas = Idea.objects.visible().for_listing()
@@ -75,6 +77,7 @@ def _map_data(markers: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @require_safe
+@cached_page
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = get_object_or_404(Idea.objects.for_listing(), pk=pk)
     return _render_idea(request, idea, CommentForm())

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from quartier.core.pagecache import cached_page
 from quartier.places.models import FRAGMENT_SECONDS, ContactPoint, District, Town, content_version
 
 # The district lists and portraits are the same for every visitor: their HTML is cached
@@ -12,6 +13,7 @@ from quartier.places.models import FRAGMENT_SECONDS, ContactPoint, District, Tow
 
 
 @require_safe
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "districts": District.objects.for_listing(),
@@ -24,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def district_list(request: HttpRequest) -> HttpResponse:
     context = {
         "districts": District.objects.for_listing(),
@@ -35,6 +38,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(District.objects.for_listing(), slug=slug)
     context = {"district": district, "map_tiles": settings.MAP_TILE_URL, "fragment_seconds": FRAGMENT_SECONDS}

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from quartier.core.htmx import render_page_or_fragment
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import paginate
 from quartier.projects.forms import ProjectFilterForm
 from quartier.projects.models import Project
@@ -13,6 +14,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@cached_page
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     projects = Project.objects.for_listing()
@@ -31,6 +33,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(Project.objects.for_listing().prefetch_related("updates"), slug=slug)
     can_edit = request.user.has_perm("projects.change_project", project)

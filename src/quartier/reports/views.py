@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import posted
+from quartier.core.pagecache import cached_page
 from quartier.core.permissions import is_staff_member
 from quartier.core.staff import staff_required
 from quartier.places.models import District, FieldOfAction, Town
@@ -80,6 +81,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", {"published": published, "drafts": drafts})
 
 
+@cached_page(per_user=True, seconds=600)  # yearly figures: only a write changes them
 def report(request: HttpRequest, year: int, kind: str | None = None, slug: str | None = None) -> HttpResponse:
     scope = Scope(year, kind, slug)
     scope.check_read(request.user)

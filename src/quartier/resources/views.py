@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from quartier.core.forms import posted
 from quartier.core.htmx import render_page_or_fragment
 from quartier.core.links import private_page
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import keyset_paginate
 from quartier.core.ratelimit import take
 from quartier.network.services import partner_organisations
@@ -30,6 +31,7 @@ BOOKINGS_PER_HOUR = 10  # requests of one resident, whether they succeed or not
 
 
 @require_safe
+@cached_page
 def resource_list(request: HttpRequest) -> HttpResponse:
     form = ResourceFilterForm(request.GET)
     resources = Resource.objects.public().select_related("district")
@@ -53,6 +55,7 @@ def _public_resource(slug: str) -> Resource:
 
 
 @require_safe
+@cached_page
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = _public_resource(slug)
     view, day = CalendarForm(request.GET).period(timezone.localdate())

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from quartier.accounts.models import User
 from quartier.core import ratelimit
 from quartier.core.links import private_page
+from quartier.core.pagecache import cached_page
 from quartier.core.pagination import paginate
 from quartier.volunteering.certificate import Certificate, certificate_for, render_certificate
 from quartier.volunteering.feeds import ics_response
@@ -49,6 +50,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@cached_page
 def call_list(request: HttpRequest) -> HttpResponse:
     form = CallFilterForm(request.GET)
     now = timezone.now()
@@ -102,6 +104,7 @@ def _shifts(call: HelperCall) -> list[Shift]:
 
 
 @require_safe
+@cached_page
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = _public_call(pk)
     form = SignUpForm(call=call, user=request.user)
