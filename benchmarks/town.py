@@ -911,10 +911,13 @@ class QueryRecorder:
 
 
 def command_inspect(args: argparse.Namespace) -> dict[str, Any]:
-    """Per path: status, SQL queries and their time, and mean in-process time (no HTTP, no gunicorn)."""
+    """Per path: status, SQL queries and their time, and mean in-process time (no HTTP, no gunicorn),
+    as served (from the page cache while nothing changed) and as rendered (the page cache off: what
+    the first visitor after a change waits for). The profile is of the rendering."""
     setup_django()
     from django.db import connection
     from django.test import Client
+    from django.test.utils import override_settings
 
     anonymous = Client(SERVER_NAME="127.0.0.1")
     signed_in = Client(SERVER_NAME="127.0.0.1")
@@ -942,11 +945,22 @@ def command_inspect(args: argparse.Namespace) -> dict[str, Any]:
             "inproc_ms": round(mean_ms, 2),
             "sql": [sql[:300] for sql, _ in recorder.queries],
         }
+        with override_settings(PAGE_CACHE=False):
+            rendering = QueryRecorder()
+            with connection.execute_wrapper(rendering):
+                client.get(path)
+            rendered_repeat = max(1, args.repeat // 5)
+            started = time.perf_counter()
+            for _ in range(rendered_repeat):
+                client.get(path)
+            report[path]["rendered_queries"] = len(rendering.queries)
+            report[path]["rendered_ms"] = round((time.perf_counter() - started) * 1000 / rendered_repeat, 2)
         if args.profile_dir:
             profile = cProfile.Profile()
             profile.enable()
-            for _ in range(args.repeat):
-                client.get(path)
+            with override_settings(PAGE_CACHE=False):
+                for _ in range(max(1, args.repeat // 5)):
+                    client.get(path)
             profile.disable()
             out = io.StringIO()
             stats = pstats.Stats(profile, stream=out)
