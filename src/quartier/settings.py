@@ -10,6 +10,7 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -228,8 +229,24 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Quartier"
 
-# Background work: Django's Tasks API, stored in the database, run by `quartier worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work: Django's Tasks API, run by `quartier worker`. QUARTIER_TASK_BACKEND=database
+# (the default) keeps the queue in the database; rq puts it on Redis (REDIS_URL) through
+# django-tasks-rq, for several machines running workers. Scheduled jobs claim their periods in the
+# database either way (see core.jobs).
+TASK_BACKEND = os.environ.get("QUARTIER_TASK_BACKEND", "database").strip().lower()
+TASKS: dict[str, dict[str, Any]]
+if TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASK_BACKEND == "rq":
+    if not os.environ.get("REDIS_URL"):
+        raise ImproperlyConfigured("QUARTIER_TASK_BACKEND=rq needs REDIS_URL, e.g. redis://127.0.0.1:6379/0.")
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # RQ stops a task after DEFAULT_TIMEOUT seconds; the nightly backup may take a while.
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": envint("QUARTIER_RQ_TIMEOUT", "3600")}}
+    RQ_SHOW_ADMIN_LINK = False
+else:
+    raise ImproperlyConfigured("QUARTIER_TASK_BACKEND must be 'database' or 'rq'.")
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
