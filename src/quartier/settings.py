@@ -263,8 +263,10 @@ STATIC_ROOT = Path(os.environ.get("QUARTIER_STATIC_ROOT", DATA_DIR / "static")).
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Private files (see PRIVATE_MEDIA_ROOT below and quartier.core.storage).
+    "private": {"BACKEND": "quartier.core.storage.PrivateStorage"},
     "staticfiles": {
         # Hashed, compressed file names in production (`quartier serve` collects them first).
         "BACKEND": (
@@ -274,6 +276,46 @@ STORAGES = {
         )
     },
 }
+# Uploads in S3-compatible object storage (django-storages) when QUARTIER_S3_BUCKET is set:
+# public media under media/ with plain, unsigned URLs; private files under private/ (or in
+# QUARTIER_S3_PRIVATE_BUCKET) reachable only through signed URLs that expire after
+# PRIVATE_URL_SECONDS, made by the permission-checked views. The keys come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or *_FILE), else from boto3's usual places.
+# QUARTIER_S3_ACLS=0 for buckets that refuse ACLs (AWS's default since 2023): then the bucket
+# must keep objects private and a bucket policy makes media/ readable.
+PRIVATE_URL_SECONDS = envint("QUARTIER_PRIVATE_URL_SECONDS", "300")
+
+
+def s3_storages() -> dict[str, dict[str, Any]]:
+    """STORAGES' "default" (public media) and "private" on S3, from the environment."""
+    options = {
+        "bucket_name": os.environ["QUARTIER_S3_BUCKET"],
+        "endpoint_url": os.environ.get("QUARTIER_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("QUARTIER_S3_REGION") or None,
+        "addressing_style": os.environ.get("QUARTIER_S3_ADDRESSING_STYLE") or None,
+        "access_key": envsecret("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": envsecret("AWS_SECRET_ACCESS_KEY") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    acls = envbool("QUARTIER_S3_ACLS", "True")
+    media = {"location": "media", "default_acl": "public-read" if acls else None, "querystring_auth": False}
+    private = {
+        "bucket_name": os.environ.get("QUARTIER_S3_PRIVATE_BUCKET") or options["bucket_name"],
+        "location": "private",
+        "default_acl": "private" if acls else None,
+        "querystring_auth": True,
+        "querystring_expire": PRIVATE_URL_SECONDS,
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {"BACKEND": backend, "OPTIONS": {**options, **media}},
+        "private": {"BACKEND": backend, "OPTIONS": {**options, **private}},
+    }
+
+
+if os.environ.get("QUARTIER_S3_BUCKET"):
+    STORAGES.update(s3_storages())
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

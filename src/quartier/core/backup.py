@@ -5,7 +5,9 @@ The archive holds
 
 - ``database/quartier.sqlite3`` (SQLite, copied through its online backup API) or
   ``database/quartier.dump`` (PostgreSQL, ``pg_dump --format=custom``),
-- ``media/…`` (``MEDIA_ROOT``) and ``private/…`` (``PRIVATE_MEDIA_ROOT``),
+- ``media/…`` and ``private/…``: every file of the public media storage and of the private
+  storage, read and written through Django's storage API, so on disk (``MEDIA_ROOT``,
+  ``PRIVATE_MEDIA_ROOT``) or in S3-compatible object storage alike,
 - ``manifest.json``: every table's row count and the applied migrations, both read in the
   same snapshot the database copy was taken in, and every file's size and SHA-256.
 
@@ -33,9 +35,13 @@ from typing import IO, Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
+
+from quartier.core.storage import private_storage
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -48,9 +54,42 @@ class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why and what to do."""
 
 
-def file_roots() -> dict[str, Path]:
-    """The directories a backup holds, by their name in the archive."""
-    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
+def file_storages() -> dict[str, Storage]:
+    """The storages a backup holds, by their name in the archive."""
+    return {"media": default_storage, "private": private_storage()}
+
+
+def _on_disk(storage: Storage) -> Path | None:
+    return Path(storage.location) if isinstance(storage, FileSystemStorage) else None
+
+
+def describe(storage: Storage) -> str:
+    root = _on_disk(storage)
+    if root is not None:
+        return f"directory {root}"
+    return f"storage {getattr(storage, 'bucket_name', '?')}/{getattr(storage, 'location', '')}"
+
+
+def stored_files(storage: Storage) -> Iterator[str]:
+    """The name of every file in ``storage``, sorted directory by directory (on disk regular
+    files only: symbolic links are not followed)."""
+    root = _on_disk(storage)
+    if root is not None:
+        for path in files_under(root):
+            yield str(PurePosixPath(*path.relative_to(root).parts))
+        return
+    yield from _listed(storage, "")
+
+
+def _listed(storage: Storage, directory: str) -> Iterator[str]:
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield directory + name
+    for name in sorted(directories):
+        yield from _listed(storage, f"{directory}{name}/")
 
 
 def sha256_of(path: Path) -> str:
@@ -76,10 +115,14 @@ def files_under(root: Path) -> Iterator[Path]:
 def file_checksums() -> dict[str, dict[str, Any]]:
     """Size and SHA-256 of every media and private file, by its name in the archive."""
     checksums = {}
-    for prefix, root in file_roots().items():
-        for path in files_under(root):
-            name = str(PurePosixPath(prefix, *path.relative_to(root).parts))
-            checksums[name] = {"size": path.stat().st_size, "sha256": sha256_of(path)}
+    for prefix, storage in file_storages().items():
+        for name in stored_files(storage):
+            digest, size = hashlib.sha256(), 0
+            with storage.open(name, "rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+            checksums[f"{prefix}/{name}"] = {"size": size, "sha256": digest.hexdigest()}
     return checksums
 
 
@@ -275,14 +318,20 @@ class _HashingReader:
         return data
 
 
-def _add_file(archive: tarfile.TarFile, path: Path, name: str) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        info = archive.gettarinfo(fileobj=handle, arcname=name)
-        info.uid = info.gid = 0
-        info.uname = info.gname = ""
-        reader = _HashingReader(handle)
-        archive.addfile(info, reader)
+def _add_file(archive: tarfile.TarFile, handle: IO[bytes], name: str, *, size: int, mtime: float) -> dict[str, Any]:
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode = size, int(mtime), 0o600
+    reader = _HashingReader(handle)
+    archive.addfile(info, reader)
     return {"size": info.size, "sha256": reader.digest.hexdigest()}
+
+
+def _add_stored(archive: tarfile.TarFile, storage: Storage, name: str, arcname: str) -> dict[str, Any]:
+    # The size before reading: a file that changes meanwhile makes the archive fail, not lie.
+    with storage.open(name, "rb") as handle:
+        return _add_file(
+            archive, handle, arcname, size=storage.size(name), mtime=storage.get_modified_time(name).timestamp()
+        )
 
 
 def default_name(now: Any = None) -> str:
@@ -311,11 +360,13 @@ def create_backup(*, output: Path | None = None, using: str = "default") -> Back
         files: dict[str, dict[str, Any]] = {}
         try:
             with tarfile.open(partial, "w:gz") as archive:
-                files[f"database/{copy.name}"] = _add_file(archive, copy, f"database/{copy.name}")
-                for prefix, root in file_roots().items():
-                    for path in files_under(root):
-                        name = str(PurePosixPath(prefix, *path.relative_to(root).parts))
-                        files[name] = _add_file(archive, path, name)
+                with copy.open("rb") as handle:
+                    files[f"database/{copy.name}"] = _add_file(
+                        archive, handle, f"database/{copy.name}", size=copy.stat().st_size, mtime=copy.stat().st_mtime
+                    )
+                for prefix, storage in file_storages().items():
+                    for name in stored_files(storage):
+                        files[f"{prefix}/{name}"] = _add_stored(archive, storage, name, f"{prefix}/{name}")
                 manifest = {
                     "format": FORMAT,
                     "created_at": timezone.now().isoformat(),
@@ -485,19 +536,45 @@ def installation_has_data(*, using: str = "default") -> list[str]:
     reasons = []
     if database_has_data(connections[using]):
         reasons.append("the database holds user accounts")
-    for prefix, root in file_roots().items():
-        if root.is_dir() and any(root.iterdir()):
-            reasons.append(f"the {prefix} directory {root} is not empty")
+    for prefix, storage in file_storages().items():
+        if _has_files(storage):
+            reasons.append(f"the {prefix} {describe(storage)} is not empty")
     return reasons
 
 
-def _empty_directory(root: Path) -> None:
-    if root.is_dir():
+def _has_files(storage: Storage) -> bool:
+    root = _on_disk(storage)
+    if root is not None:
+        return root.is_dir() and any(root.iterdir())
+    return any(True for _ in stored_files(storage))
+
+
+def _empty_storage(storage: Storage) -> None:
+    root = _on_disk(storage)
+    if root is None:
+        for name in list(stored_files(storage)):
+            storage.delete(name)
+    elif root.is_dir():
         for child in root.iterdir():
             if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child)
             else:
                 child.unlink()
+
+
+def _restore_files(source: Path, storage: Storage) -> None:
+    root = _on_disk(storage)
+    if root is not None:
+        root.mkdir(parents=True, exist_ok=True)
+        for child in source.iterdir():
+            shutil.move(child, root / child.name)
+        return
+    for path in files_under(source):
+        name = str(PurePosixPath(*path.relative_to(source).parts))
+        with path.open("rb") as handle:
+            stored = storage.save(name, File(handle))
+        if stored != name:
+            raise BackupError(f"{storage} stored {name} as {stored}; the storage is not empty.")
 
 
 @contextmanager
@@ -530,12 +607,10 @@ def restore_backup(*, archive: Path, force: bool = False, using: str = "default"
                 f"{target_vendor}; restore it into an installation with the same database system."
             )
         load_database(connection, staging / manifest["database"]["file"])
-        for prefix, root in file_roots().items():
-            _empty_directory(root)
+        for prefix, storage in file_storages().items():
+            _empty_storage(storage)
             source = staging / prefix
             if source.is_dir():
-                root.mkdir(parents=True, exist_ok=True)
-                for child in source.iterdir():
-                    shutil.move(child, root / child.name)
+                _restore_files(source, storage)
     cache.clear()  # nothing cached from before the restore describes the restored data
     return verify_installation(manifest, using=using)

@@ -21,9 +21,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from quartier.core.storage import private_file_response
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -100,14 +102,15 @@ def reencode_stored(name: str, *, source: Storage, target: Storage, folder: str)
     return new
 
 
-def image_response(file: FieldFile, *, cache_control: str) -> FileResponse:
-    """Serve a stored image from a view that has checked who may see it."""
+def image_response(file: FieldFile, *, cache_control: str) -> HttpResponseBase:
+    """Serve a stored private image from a view that has checked who may see it (streamed
+    with ``cache_control``, or a redirect to a signed URL on object storage)."""
     suffix = PurePosixPath(file.name or "").suffix.lstrip(".").lower()
-    response = FileResponse(file.open("rb"), content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"))
-    response["Cache-Control"] = cache_control
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        file,
+        content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"),
+        headers={"Cache-Control": cache_control, "X-Content-Type-Options": "nosniff"},
+    )
 
 
 class ImageUploadField(forms.FileField):

@@ -14,10 +14,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from quartier.core.images import CONTENT_TYPES, clean_image
+from quartier.core.storage import private_file_response
 
 PDF = "application/pdf"
 ACCEPT = ",".join([PDF, *CONTENT_TYPES.values()])
@@ -89,14 +90,12 @@ def check_document(upload: Any) -> tuple[ContentFile[bytes], str, str]:
     return image, CONTENT_TYPES[suffix], safe_filename(original, suffix=suffix)
 
 
-def document_response(document: Any) -> FileResponse:
-    """The file for download: its stored type, never sniffed, never cached."""
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
+def document_response(document: Any) -> HttpResponseBase:
+    """The file for download: its stored type, never sniffed, never cached (on object storage
+    a redirect to a signed URL that says the same)."""
+    return private_file_response(
+        document.file,
         content_type=document.content_type,
+        filename=document.filename,
+        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox; default-src 'none'"},
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response

@@ -8,7 +8,8 @@ from typing import Any, cast
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,6 +20,7 @@ from quartier.core.forms import posted
 from quartier.core.images import CONTENT_TYPES
 from quartier.core.links import private_page
 from quartier.core.staff import staff_required
+from quartier.core.storage import private_file_response
 from quartier.inquiries import forwarding
 from quartier.inquiries.department_forms import DepartmentForm, ForwardAnswerForm, forwarding_context
 from quartier.inquiries.departments import Department, Forward, department_figures
@@ -67,18 +69,17 @@ def _forward_for_user(request: HttpRequest, pk: int) -> Forward:
     return forward
 
 
-def _image(file: Any) -> FileResponse:
+def _image(file: Any) -> HttpResponseBase:
     extension = (file.name or "").rsplit(".", 1)[-1]
-    response = FileResponse(file.open("rb"), content_type=CONTENT_TYPES.get(extension, "image/jpeg"))
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        file, content_type=CONTENT_TYPES.get(extension, "image/jpeg"), headers={"X-Content-Type-Options": "nosniff"}
+    )
 
 
 @staff_required
 @private_page
 @require_safe
-def forward_photo(request: HttpRequest, pk: int) -> FileResponse:
+def forward_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The photo a department sent with its answer."""
     forward = _forward_for_user(request, pk)
     if not forward.photo:
@@ -177,7 +178,7 @@ def forward_page(request: HttpRequest, token: str) -> HttpResponse:
 
 @private_page
 @require_safe
-def forward_inquiry_photo(request: HttpRequest, token: str) -> FileResponse:
+def forward_inquiry_photo(request: HttpRequest, token: str) -> HttpResponseBase:
     forward = _by_token(token)
     if forward.link_expired():
         raise Http404

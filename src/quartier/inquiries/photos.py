@@ -18,11 +18,13 @@ PENDING_MAX_AGE = timedelta(hours=3)
 def delete_stale_pending_photos() -> int:
     """Delete pending photos older than PENDING_MAX_AGE; returns how many were deleted."""
     storage = private_storage()
-    if not storage.exists(PENDING_DIR):
+    try:
+        names = storage.listdir(PENDING_DIR)[1]
+    except FileNotFoundError:  # on disk, before the first photo; object storage lists nothing
         return 0
     cutoff = timezone.now() - PENDING_MAX_AGE
     deleted = 0
-    for name in storage.listdir(PENDING_DIR)[1]:
+    for name in names:
         path = PENDING_DIR + name
         if storage.get_modified_time(path) < cutoff:
             storage.delete(path)

@@ -8,7 +8,8 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -342,5 +343,5 @@ def _render_detail(request: HttpRequest, inquiry: Inquiry, forms: dict[str, Any]
 
 @staff_required
 @require_safe
-def photo(request: HttpRequest, pk: int) -> FileResponse:
+def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     return photo_response(get_inquiry_for_user(request, pk))

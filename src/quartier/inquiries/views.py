@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ PUBLIC_ORDER = ("-created_at", "-pk")
 SESSION_KEY = "inquiries_sent"
 
 
-def photo_response(inquiry: Inquiry) -> FileResponse:
+def photo_response(inquiry: Inquiry) -> HttpResponseBase:
     if not inquiry.photo:
         raise Http404
     return image_response(inquiry.photo, cache_control="private, max-age=3600")
@@ -75,7 +76,7 @@ def public_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_safe
-def public_photo(request: HttpRequest, number: str) -> FileResponse:
+def public_photo(request: HttpRequest, number: str) -> HttpResponseBase:
     return photo_response(get_object_or_404(Inquiry.objects.public(), number=number))
 
 
@@ -177,5 +178,5 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 @private_page
 @require_safe
-def track_photo(request: HttpRequest, token: str) -> FileResponse:
+def track_photo(request: HttpRequest, token: str) -> HttpResponseBase:
     return photo_response(_by_token(token))

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -84,7 +85,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def idea_image(request: HttpRequest, pk: int) -> FileResponse:
+def idea_image(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An idea's image, only while the idea is visible (moderators still see it to decide).
     Shared caches keep it five minutes at most, so hiding an idea takes its image down too."""
     idea = get_object_or_404(Idea.objects.select_related("district"), pk=pk)
