@@ -161,3 +161,14 @@ def test_private_images_are_signed_for_inline_display(s3, staff_a, district_a):
     assert (response.status_code, response["Cache-Control"]) == (302, "private, no-store")
     assert query["response-content-disposition"] == ["inline"]
     assert query["response-content-type"] == ["image/png"]
+
+
+def test_pages_may_show_images_from_the_bucket(s3, client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    images = next(part for part in policy.split("; ") if part.startswith("img-src"))
+    assert f"https://{BUCKET}.s3.amazonaws.com" in images.split()
+
+
+def test_images_on_disk_add_no_origin_to_the_policy(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "amazonaws" not in policy

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 
 from quartier.core.permissions import SECOND_FACTOR_ATTRIBUTE
 from quartier.core.staff import used_second_factor
+from quartier.core.storage import object_storage_origins
 from quartier.core.text import CONTROL_CHARACTERS, without_control_characters
 
 
@@ -24,13 +25,15 @@ def _tile_origin() -> str:
 
 def content_security_policy() -> str:
     # No inline scripts and no script from another host; map tiles are the one
-    # third-party request, and they load only after the visitor asks for the map.
+    # third-party request, and they load only after the visitor asks for the map. Uploads in
+    # object storage load from there (public media directly, private images by redirect).
+    images = " ".join(["'self'", "data:", _tile_origin(), *object_storage_origins()])
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            f"img-src 'self' data: {_tile_origin()}",
+            f"img-src {images}",
             "font-src 'self'",
             "connect-src 'self'",
             "form-action 'self'",

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 from typing import Any, cast
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, default_storage, storages
 from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
@@ -68,6 +68,18 @@ def serves_from_disk(storage: Storage) -> bool:
     """Whether files of ``storage`` are streamed by the view (on disk) rather than handed out
     as signed URLs (object storage)."""
     return isinstance(storage, FileSystemStorage)
+
+
+def object_storage_origins() -> list[str]:
+    """Where uploaded images load from when uploads are in object storage (for the
+    Content-Security-Policy); none while they are on disk."""
+    origins: list[str] = []
+    for storage in (default_storage, private_storage()):
+        if not serves_from_disk(storage):
+            parts = urlsplit(storage.url("origin"))
+            if (origin := f"{parts.scheme}://{parts.netloc}") not in origins:
+                origins.append(origin)
+    return origins
 
 
 def private_file_response(
