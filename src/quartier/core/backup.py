@@ -327,7 +327,7 @@ def _add_file(archive: tarfile.TarFile, handle: IO[bytes], name: str, *, size: i
 
 
 def _add_stored(archive: tarfile.TarFile, storage: Storage, name: str, arcname: str) -> dict[str, Any]:
-    # The size before reading: a file that changes meanwhile makes the archive fail, not lie.
+    # Uploads are never changed in place (each has a random name): the size asked for is the size read.
     with storage.open(name, "rb") as handle:
         return _add_file(
             archive, handle, arcname, size=storage.size(name), mtime=storage.get_modified_time(name).timestamp()
@@ -574,7 +574,7 @@ def _restore_files(source: Path, storage: Storage) -> None:
         with path.open("rb") as handle:
             stored = storage.save(name, File(handle))
         if stored != name:
-            raise BackupError(f"{storage} stored {name} as {stored}; the storage is not empty.")
+            raise BackupError(f"The {describe(storage)} stored {name} as {stored}: it was not empty.")
 
 
 @contextmanager
