@@ -69,7 +69,7 @@ class Command(DBWorkerCommand):
     def execute(self, *args: Any, **options: Any) -> str | None:
         # Here rather than in handle(), whose signature belongs to db_worker.
         rq = uses_rq(options.get("backend_name") or "default")
-        if rq and options["reload"]:
+        if rq and options["reload"] and not options["batch"]:
             logger.warning("The RQ worker does not reload on code changes; restart it yourself.")
         scheduler = None
         if options.pop("no_scheduler", False):
@@ -83,6 +83,7 @@ class Command(DBWorkerCommand):
             scheduler.start()
         try:
             if rq:
+                self.configure_logging(options["verbosity"])  # django-tasks' log lines, as db_worker does
                 run_rq_worker(
                     backend_name=options["backend_name"],
                     queue_name=options["queue_name"],
