@@ -132,7 +132,8 @@ def make_helper_call(
 
     from quartier.volunteering.models import HelperCall, Shift
 
-    start = start or (timezone.localtime() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    # The day after tomorrow: whatever the time of day, more than a day's notice (cancelling stays open).
+    start = start or (timezone.localtime() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
     number = next(_numbers)
     defaults: dict[str, Any] = {
         "title": f"Helfergesuch {number}",

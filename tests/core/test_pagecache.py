@@ -200,3 +200,16 @@ def test_open311_polling_clients_get_304_from_the_cache(client, district_a):
     assert client.get(url).page_cache == "hit"
     again = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_persons_cached_districts_follow_a_change_at_once(district_a, staff_a, as_user):
+    """The districts a person works in come from the cache under the data version (one lookup
+    instead of a query per request); taking them off a district closes its records at once."""
+    inquiry = factories.make_inquiry(district=district_a)
+    anna = as_user(staff_a)
+    url = reverse("inquiries:detail", args=[inquiry.pk])
+    assert anna.get(url).status_code == 200
+    assert anna.get(url).status_code == 200  # the districts from the cache now
+    district_a.staff.remove(staff_a)
+    assert anna.get(url).status_code in (403, 404)
+    assert anna.get(reverse("inquiries:inbox")).status_code in (302, 403)

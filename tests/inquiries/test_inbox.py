@@ -93,7 +93,9 @@ def test_answered_inquiries_are_not_overdue(staff_a, district_a, category):
         assert not Inquiry.objects.overdue().exists()
 
 
-def test_inbox_query_count_does_not_grow(as_user, staff_a, district_a, category, django_assert_num_queries):
+def test_inbox_query_count_does_not_grow(
+    as_user, staff_a, district_a, category, no_page_cache, django_assert_num_queries
+):
     client = as_user(staff_a)
     for _ in range(2):
         factories.make_inquiry(district_a, category, assignee=staff_a)

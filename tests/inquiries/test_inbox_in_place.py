@@ -44,7 +44,7 @@ def test_without_htmx_the_inbox_is_the_whole_page_with_the_htmx_form(as_user, st
     assert 'data-hx-target="#inbox-results"' in content
 
 
-def test_results_take_no_more_queries_than_the_page(as_user, staff_a, district_a, category):
+def test_results_take_no_more_queries_than_the_page(as_user, staff_a, district_a, category, no_page_cache):
     client = as_user(staff_a)
     for _ in range(2):
         factories.make_inquiry(district_a, category, assignee=staff_a)

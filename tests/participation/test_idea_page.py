@@ -28,7 +28,7 @@ def test_idea_page_shows_text_status_explanation_and_counts(client, idea):
     assert "1 Person" in content
 
 
-def test_idea_page_query_count_is_the_same_with_few_and_many_comments(client, idea, as_user, resident):
+def test_idea_page_query_count_is_the_same_with_few_and_many_comments(client, idea, as_user, resident, no_page_cache):
     person = factories.make_user()
     first = post_comment(idea=idea, author=person, text="Erster")
     post_comment(idea=idea, author=resident, text="Antwort", parent=first)

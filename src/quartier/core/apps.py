@@ -13,25 +13,26 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
-        from django.core.signals import setting_changed
+        from django.core.signals import request_finished, request_started, setting_changed
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from quartier.core import registry
+        from quartier.core import pagecache, registry
         from quartier.core.backup import scheduled_backup
         from quartier.core.jobs import clean_up
         from quartier.core.middleware import mark_second_factor
         from quartier.core.models import LegalPage
-        from quartier.core.pagecache import install_triggers, settings_changed, watch_connection
         from quartier.core.search import fill_empty_index, legal_page_document
 
         user_logged_in.connect(mark_second_factor, dispatch_uid="quartier-second-factor-mark")
         # An installation from before the search (or restored without it) gets its index on migrate.
         post_migrate.connect(fill_empty_index, sender=self, dispatch_uid="quartier-search-fill")
         # The data version cached pages carry in their keys (core/pagecache.py).
-        post_migrate.connect(install_triggers, sender=self, dispatch_uid="quartier-data-version-triggers")
-        connection_created.connect(watch_connection, dispatch_uid="quartier-data-version-watch")
-        setting_changed.connect(settings_changed, dispatch_uid="quartier-page-cache-settings")
+        post_migrate.connect(pagecache.install_triggers, sender=self, dispatch_uid="quartier-data-version-triggers")
+        connection_created.connect(pagecache.watch_connection, dispatch_uid="quartier-data-version-watch")
+        setting_changed.connect(pagecache.settings_changed, dispatch_uid="quartier-page-cache-settings")
+        request_started.connect(pagecache.request_started, dispatch_uid="quartier-data-version-request")
+        request_finished.connect(pagecache.request_finished, dispatch_uid="quartier-data-version-request-end")
         registry.search_providers.register(
             registry.SearchProvider(
                 name="pages", label=_("Seiten"), model=LegalPage, document=legal_page_document, order=900

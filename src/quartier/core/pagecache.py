@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -50,7 +51,7 @@ TRIGGER_PREFIX = "qdv_"
 # Bookkeeping no page shows: sessions, task results, job runs, the admin's log. Writing them
 # (every sign-in, every minute's scheduler) must not throw every cached page away.
 UNWATCHED_APPS = frozenset({"sessions", "django_tasks_db", "admin", "contenttypes"})
-UNWATCHED_MODELS = frozenset({"core.jobrun", "mfa.authenticator"})
+UNWATCHED_MODELS = frozenset({"core.jobrun"})
 CSRF_PLACEHOLDER = "QuartierPageCacheCsrfTokenPlaceholder0000000000000000000000000000"
 DEFAULT_SECONDS = 60
 READ_POSTGRESQL = f"SELECT last_value FROM {VERSION_TABLE}"  # noqa: S608 - constants, no input
@@ -136,6 +137,47 @@ def data_version(using: str = "default") -> int:
         cursor.execute(sql)
         row = cursor.fetchone()
     return int(row[0]) if row else 0
+
+
+# Within one request the version is read once (request_started/finished reset it); outside a
+# request (commands, tests calling functions directly) it is read every time.
+_request = threading.local()
+
+
+def request_started(**kwargs: Any) -> None:
+    _request.active = True
+    _request.version = None
+
+
+def request_finished(**kwargs: Any) -> None:
+    _request.active = False
+    _request.version = None
+
+
+def current_version() -> int:
+    """The data version, read once per request."""
+    if not getattr(_request, "active", False):
+        return data_version()
+    if _request.version is None:
+        _request.version = data_version()
+    return int(_request.version)
+
+
+_MISSING = object()
+
+
+def versioned(name: str, compute: Callable[[], Any], timeout: int = 3600) -> Any:
+    """A fact derived from the data (a person's districts, whether they use TOTP) from the cache
+    while the data version is unchanged: a cache lookup instead of a query on every request.
+    Off with the page cache (``PAGE_CACHE``): then computed every time."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = f"fact:{current_version()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def _advance_after_commit(using: str) -> None:
@@ -274,6 +316,7 @@ def _answer(request: HttpRequest, entry: tuple[int, list[tuple[str, str]], bytes
     for name, value in attributes.items():
         setattr(request, name, value)
     response.page_cache = "hit"  # type: ignore[attr-defined]
+    response["X-Page-Cache"] = "hit"  # for operators, like a proxy's X-Cache
     if response.has_header("ETag"):  # a client that polls gets its 304 from the cache too
         conditional = get_conditional_response(request, etag=response["ETag"], response=response)
         if conditional is not None and conditional is not response:
@@ -297,7 +340,7 @@ def serve(
     who = _bypass(request, per_user)
     if who is None:
         return render()
-    key = page_key(request, who, seconds, data_version())
+    key = page_key(request, who, seconds, current_version())
     entry = cache.get(key)
     if entry is not None:
         return _answer(request, entry)
@@ -317,6 +360,7 @@ def serve(
     cache.set(key, (response.status_code, list(response.items()), response.content, attributes), seconds)
     response.content = _with_token(request, response.content)
     response.page_cache = "miss"  # type: ignore[attr-defined]
+    response["X-Page-Cache"] = "miss"
     return response
 
 

@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 import rules
 
+from quartier.core.pagecache import versioned
+
 
 class InDistricts(Protocol):
     def permission_district_ids(self) -> Iterable[int]: ...
@@ -36,7 +38,9 @@ def assigned_district_ids(user: Any) -> frozenset[int]:
         return frozenset()
     cached = getattr(user, "_quartier_district_ids", None)
     if cached is None:
-        cached = frozenset(user.staffed_districts.values_list("pk", flat=True))
+        cached = versioned(
+            f"district-ids:{user.pk}", lambda: frozenset(user.staffed_districts.values_list("pk", flat=True))
+        )
         user._quartier_district_ids = cached
     return cached
 

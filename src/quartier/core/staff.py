@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from quartier.core.pagecache import versioned
 from quartier.core.permissions import has_staff_role
 
 
@@ -29,7 +30,8 @@ def used_second_factor(request: HttpRequest, user: Any = None) -> bool:
 def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
     """Where a staff user must go first: set up TOTP, or confirm it in this session."""
     next_query = urlencode({"next": request.get_full_path()})
-    if not is_mfa_enabled(request.user):
+    user = request.user
+    if not versioned(f"mfa:{user.pk}", lambda: is_mfa_enabled(user)):
         messages.info(request, _("Bitte richten Sie zuerst die Zwei-Faktor-Anmeldung ein."))
         return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
     if not used_second_factor(request):
