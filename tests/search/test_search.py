@@ -351,7 +351,7 @@ def test_query_count_stays_constant(as_user, district_a, district_b, staff_a, re
     assert "woanders" not in response.content.decode()
 
 
-def test_search_itself_costs_three_queries(district_a, resident, django_assert_num_queries):
+def test_search_itself_costs_three_queries(district_a, resident, no_page_cache, django_assert_num_queries):
     _fill(district_a, make_district("Anderswo"), resident, 3)
     # the person's districts (for staff-only records), the hits of every kind, their snippets
     with django_assert_num_queries(3):
