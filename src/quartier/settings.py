@@ -179,6 +179,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Several towns' installations on one Redis: each its own prefix (or its own database number in
+# REDIS_URL), so their pages and rate limits never meet.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("QUARTIER_CACHE_PREFIX", "")
 
 # Whole public pages (and staff lists, per person) from the cache while the data version is
 # unchanged (quartier/core/pagecache.py). On by default; QUARTIER_PAGE_CACHE=0 renders every request.

@@ -213,3 +213,20 @@ def test_a_persons_cached_districts_follow_a_change_at_once(district_a, staff_a,
     district_a.staff.remove(staff_a)
     assert anna.get(url).status_code in (403, 404)
     assert anna.get(reverse("inquiries:inbox")).status_code in (302, 403)
+
+
+def test_installations_sharing_a_cache_keep_apart_by_prefix():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QUARTIER_CACHE_PREFIX": "freudenberg", "DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    printed = subprocess.run(
+        [sys.executable, "-c", "from quartier import settings; print(settings.CACHES['default']['KEY_PREFIX'])"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert printed.stdout.strip() == "freudenberg"
