@@ -108,6 +108,10 @@ def serve(argv: list[str]) -> None:
         '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s',
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # A request still running after this many seconds is cut off (its worker restarted); a
+        # database that does not answer fails requests sooner (DATABASE_CONNECT_TIMEOUT).
+        "--timeout",
+        os.environ.get("GUNICORN_TIMEOUT", "30"),
         *argv,
     ]
     os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])  # noqa: S606 - replaces this process

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request carries its id (see LOGGING).
     "quartier.core.observability.request_id_middleware",
+    "quartier.core.unavailable.database_unavailable",  # the 503 page while the database is away
     "django.middleware.security.SecurityMiddleware",
     "quartier.core.middleware.security_headers",
     "quartier.core.middleware.strip_control_characters",
@@ -170,6 +171,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the request (the 503 page) after this many seconds, not after
+    # the operating system's TCP timeout; gunicorn's --timeout is longer (GUNICORN_TIMEOUT).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -330,6 +337,8 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG and not os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes every mail into this directory.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -27,8 +27,12 @@ from django.utils import timezone
 from quartier.core import registry
 from quartier.core.models import JobRun
 from quartier.core.registry import Job
+from quartier.core.unavailable import DATABASE_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
+
+# After a failed tick (the database locked or away) the scheduler tries again this often.
+RETRY_SECONDS = 5
 
 
 def claim_period(job: Job, period_start: datetime, *, now: datetime) -> JobRun | None:
@@ -107,15 +111,21 @@ class Scheduler(threading.Thread):
     def run(self) -> None:
         logger.info("scheduler started: %s", ", ".join(f"{job.name} ({job.schedule})" for job in registry.jobs))
         while not self.stopped.is_set():
+            failed = True
             try:
                 for run in run_due_jobs():
                     logger.info("queued %s", run)
+                failed = False
+            except DATABASE_UNAVAILABLE as error:
+                logger.warning("scheduler tick failed, the database is unavailable: %s", error)
             except Exception:
-                # A locked or unreachable database: the next minute tries again.
                 logger.exception("scheduler tick failed")
             finally:
                 close_old_connections()
-            self.stopped.wait(60 - time.time() % 60 + 1)
+            until_next_minute = 60 - time.time() % 60 + 1
+            # A locked or unreachable database: try again soon, so that a short outage does not
+            # cost the current period of the jobs that run every minute.
+            self.stopped.wait(min(until_next_minute, RETRY_SECONDS) if failed else until_next_minute)
 
     def stop(self) -> None:
         self.stopped.set()

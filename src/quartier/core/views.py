@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from quartier.core import registry
 from quartier.core import search as site_search
 from quartier.core.models import LegalPage
 from quartier.core.pagecache import cached_page
+from quartier.core.unavailable import is_database_unavailable, service_unavailable
 
 MAX_SEARCH_PAGE = 50
 
@@ -127,5 +129,9 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    # Called while the exception is handled: a database outage met outside a view (a
+    # middleware loading the session, say) gets the 503 page, which needs no database.
+    if is_database_unavailable(sys.exc_info()[1]):
+        return service_unavailable()
     # The layout needs the database for the town's name; a 500 must not depend on it.
     return render(request, "500.html", {"town": None}, status=500)

@@ -9,19 +9,26 @@ Tasks API, so whichever backend runs the task, a period runs once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import time
 from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
-from django_tasks import task_backends
+from django_tasks import TaskResultStatus, task_backends
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
+from django_tasks_db.models import DBTaskResult
 
 from quartier.core.jobs import Scheduler, run_due_jobs
+from quartier.core.unavailable import DATABASE_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
+
+# While the database is away the database backend's worker tries again this often.
+RETRY_SECONDS = 5
 
 
 def valid_backend(name: str) -> str:
@@ -51,6 +58,20 @@ def run_rq_worker(*, backend_name: str, queue_name: str, batch: bool, max_tasks:
     # A forked job process must not share the parent's database sockets.
     connections.close_all()
     worker.work(burst=batch, max_jobs=max_tasks, logging_level=level, with_scheduler=True)
+
+
+def requeue_interrupted(worker_id: str) -> int:
+    """Queue again the task this worker was running when the database went away: it could not
+    record its end, and no other worker takes a running task. Returns how many were queued."""
+    requeued = 0
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("worker_ids"):
+        if result.worker_ids and result.worker_ids[-1] == worker_id:
+            requeued += DBTaskResult.objects.filter(pk=result.pk, status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.READY, started_at=None
+            )
+    if requeued:
+        logger.warning("queued %d task(s) again that the database outage interrupted", requeued)
+    return requeued
 
 
 class Command(DBWorkerCommand):
@@ -96,3 +117,22 @@ class Command(DBWorkerCommand):
         finally:
             if scheduler is not None:
                 scheduler.stop()
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # The database backend's worker (db_worker) ends its loop on any database error but a
+        # locked SQLite file. An outage of the database must not end the worker (nothing would
+        # start it again): it waits and starts its loop anew, and the tasks queued before the
+        # outage run once the database is back.
+        interrupted = False
+        while True:
+            try:
+                if interrupted:
+                    requeue_interrupted(options["worker_id"])
+                return super().handle(*args, **options)
+            except DATABASE_UNAVAILABLE as error:
+                interrupted = True
+                logger.warning("database unavailable; the worker tries again in %d s: %s", RETRY_SECONDS, error)
+                for connection in connections.all(initialized_only=True):
+                    with contextlib.suppress(DatabaseError):
+                        connection.close()
+                time.sleep(RETRY_SECONDS)
