@@ -58,3 +58,19 @@ def test_database_refuses_a_second_support(idea):
     Support.objects.create(idea=idea, user=person)
     with pytest.raises(IntegrityError):
         Support.objects.create(idea=idea, user=person)
+
+
+def test_a_connection_lost_half_way_leaves_no_support_without_its_count(idea):
+    from unittest import mock
+
+    from django.db.utils import OperationalError
+
+    person = factories.make_user()
+    with (
+        mock.patch("quartier.participation.services.follow_idea", side_effect=OperationalError("connection lost")),
+        pytest.raises(OperationalError),
+    ):
+        support_idea(idea=idea, user=person)
+    idea.refresh_from_db()
+    assert idea.support_count == 0
+    assert not Support.objects.exists()

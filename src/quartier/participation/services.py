@@ -95,11 +95,13 @@ def edit_idea(
 
 
 @transaction.atomic
+@transaction.atomic
 def support_idea(*, idea: Idea, user: Any) -> bool:
     """Add the user's support; False when they already support the idea.
 
     The unique constraint decides between concurrent requests: the losing insert fails
-    inside its savepoint and the count is not touched.
+    inside its savepoint and the count is not touched. Support, count and follow are saved
+    together or not at all (a connection lost half-way leaves no support without its count).
     """
     try:
         with transaction.atomic():
