@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory
 
 from quartier.core.jobs import Scheduler
 from quartier.core.management.commands.worker import Command as WorkerCommand
+from quartier.core.management.commands.worker import requeue_interrupted
 from quartier.core.views import error_500
 
 DOWN = "django.db.backends.utils.CursorWrapper.execute"
@@ -98,9 +99,30 @@ def test_the_worker_waits_out_an_outage_instead_of_ending(monkeypatch):
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.Command.handle", handle)
     sleeps = []
     monkeypatch.setattr("quartier.core.management.commands.worker.time.sleep", sleeps.append)
-    WorkerCommand().handle(batch=False)
+    requeued = []
+    monkeypatch.setattr("quartier.core.management.commands.worker.requeue_interrupted", requeued.append)
+    WorkerCommand().handle(batch=False, worker_id="w1")
     assert len(calls) == 3
     assert sleeps == [5, 5]
+    assert requeued == ["w1", "w1"]  # before each new start of the loop
+
+
+@pytest.mark.django_db
+def test_the_task_a_worker_was_running_when_the_database_went_away_is_queued_again(settings):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from quartier.core.tasks import run_scheduled_job
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    mine, others = (DBTaskResult.objects.get(pk=run_scheduled_job.enqueue(n).id) for n in (1, 2))
+    mine.claim("w1")
+    others.claim("w2")
+    assert requeue_interrupted("w1") == 1
+    mine.refresh_from_db()
+    others.refresh_from_db()
+    assert (mine.status, mine.started_at) == (TaskResultStatus.READY, None)
+    assert others.status == TaskResultStatus.RUNNING
 
 
 def test_the_worker_ends_on_other_errors(monkeypatch):
