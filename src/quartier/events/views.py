@@ -24,7 +24,6 @@ from quartier.events.calendar_sources import FeedScope, entries_for
 from quartier.events.feeds import FEED_PAST, build_calendar, feed_events
 from quartier.events.forms import CalendarFilterForm
 from quartier.events.models import Event, EventDate, EventStatus
-from quartier.events.notice_pdf import NoticeData, render_notice
 from quartier.places.models import District, FieldOfAction, Town
 from quartier.projects.models import Project
 
@@ -231,6 +230,9 @@ def notice_pdf(request: HttpRequest, pk: int, date_pk: int) -> HttpResponse:
         later_dates = list(
             event.dates.filter(start__gt=event_date.start).exclude(status=EventStatus.CANCELLED)[:NOTICE_LATER_DATES]
         )
+    # Imported here: reportlab costs every web worker ~12 MB, and only this view needs it.
+    from quartier.events.notice_pdf import NoticeData, render_notice
+
     town = Town.load()
     data = NoticeData(
         event_date=event_date,

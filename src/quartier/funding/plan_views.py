@@ -29,7 +29,6 @@ from quartier.funding.finance import plan_figures
 from quartier.funding.forms import PeriodForm, PlanFormSet, ProofReportForm
 from quartier.funding.models import Application, ProofOfUse
 from quartier.funding.proof import activity_for, draft_report
-from quartier.funding.proof_pdf import render_proof
 from quartier.funding.services import ACTUAL_OPEN, PLAN_OPEN, LineInput, save_finance_plan, save_proof_report
 
 
@@ -191,6 +190,9 @@ def proof_print(request: HttpRequest, pk: int) -> HttpResponse:
 @viewer_required
 @private_page
 def proof_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    # Imported here: reportlab costs every web worker ~12 MB, and only this view needs it.
+    from quartier.funding.proof_pdf import render_proof
+
     application = _application_for(request, pk)
     context = _proof_context(request, application)
     response = HttpResponse(render_proof(**context), content_type="application/pdf")

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from quartier.core.forms import posted
 from quartier.core.pagination import paginate
 from quartier.core.staff import staff_required
-from quartier.news.campaign_pdf import render_campaign_pdf
 from quartier.news.campaigns import content_of, render_mail
 from quartier.news.forms import CampaignForm, ScheduleForm
 from quartier.news.models import Campaign, CampaignRecipient, RecipientStatus
@@ -129,6 +128,9 @@ def campaign_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    # Imported here: reportlab costs every web worker ~12 MB, and only this view needs it.
+    from quartier.news.campaign_pdf import render_campaign_pdf
+
     campaign = _campaign_for(request, pk)
     response = HttpResponse(render_campaign_pdf(content_of(campaign)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rundbrief-{campaign.pk}.pdf"'

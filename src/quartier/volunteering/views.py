@@ -21,7 +21,6 @@ from quartier.core import ratelimit
 from quartier.core.links import private_page
 from quartier.core.pagecache import cached_page
 from quartier.core.pagination import paginate
-from quartier.volunteering.certificate import Certificate, certificate_for, render_certificate
 from quartier.volunteering.feeds import ics_response
 from quartier.volunteering.forms import CallFilterForm, OtherHoursForm, ProfileForm, SignUpForm
 from quartier.volunteering.models import (
@@ -299,6 +298,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_safe
 def certificate_pdf(request: HttpRequest) -> HttpResponse:
     """The person's Ehrenamtsnachweis as a PDF, with the QR code to its verification page."""
+    # Imported here: reportlab costs every web worker ~12 MB, and only these views need it.
+    from quartier.volunteering.certificate import certificate_for, render_certificate
+
     certificate = certificate_for(request.user)
     response = HttpResponse(render_certificate(certificate), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="ehrenamtsnachweis.pdf"'
@@ -310,6 +312,8 @@ def certificate_pdf(request: HttpRequest) -> HttpResponse:
 @require_safe
 def verify_certificate(request: HttpRequest, token: str) -> HttpResponse:
     """Whether a certificate is genuine: shows exactly what it says, or that it was not issued here."""
+    from quartier.volunteering.certificate import Certificate
+
     certificate = Certificate.from_token(token)
     status = 200 if certificate is not None else 404
     return render(request, "volunteering/verify.html", {"certificate": certificate}, status=status)
