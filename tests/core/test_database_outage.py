@@ -97,9 +97,9 @@ def test_the_worker_waits_out_an_outage_instead_of_ending(monkeypatch):
             raise OperationalError("connection refused")
 
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.Command.handle", handle)
-    sleeps = []
+    sleeps: list[float] = []
     monkeypatch.setattr("quartier.core.management.commands.worker.time.sleep", sleeps.append)
-    requeued = []
+    requeued: list[str] = []
     monkeypatch.setattr("quartier.core.management.commands.worker.requeue_interrupted", requeued.append)
     WorkerCommand().handle(batch=False, worker_id="w1")
     assert len(calls) == 3
