@@ -166,3 +166,55 @@ def run_python(url: str, seconds: float, concurrency: int, headers: dict[str, st
         errors=sum(errors),
         engine="python",
     )
+
+
+@dataclass
+class CountResult:
+    requests: int
+    errors: int
+    seconds: float
+
+
+def run_count(targets: list[tuple[str, dict[str, str]]], total: int, concurrency: int) -> CountResult:
+    """Send exactly ``total`` GET requests, going round the ``targets`` (URL, headers) in turn,
+    from ``concurrency`` threads (http.client; the memory phase counts requests, not seconds)."""
+    checked = [(check_target(url), headers) for url, headers in targets]
+    for _target, headers in checked:
+        header_lines(headers)
+    lock = threading.Lock()
+    sent = [0]
+    errors = [0]
+
+    def next_index() -> int | None:
+        with lock:
+            if sent[0] >= total:
+                return None
+            sent[0] += 1
+            return sent[0] - 1
+
+    def worker() -> None:
+        while (index := next_index()) is not None:
+            (host, port, path), headers = checked[index % len(checked)]
+            connection = http.client.HTTPConnection(host, port, timeout=30)
+            try:
+                connection.request(
+                    "GET", path, headers={"Host": f"{host}:{port}", "User-Agent": "quartier-bench", **headers}
+                )
+                response = connection.getresponse()
+                response.read()
+                failed = response.status >= 400
+            except (OSError, http.client.HTTPException):
+                failed = True
+            finally:
+                connection.close()
+            if failed:
+                with lock:
+                    errors[0] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return CountResult(requests=sent[0], errors=errors[0], seconds=round(time.perf_counter() - started, 2))

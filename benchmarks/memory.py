@@ -7,6 +7,9 @@ at the end (a worker that still grows after thousands of the same requests leaks
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,24 @@ LIMIT_MB = 150.0
 # (5,000 requests) passes it.
 GROWTH_TOLERANCE_MB = 5.0
 PROC = Path("/proc")
+
+
+def compile_bytecode() -> None:
+    """Compile the virtual environment's and Quartier's modules to bytecode, as the container
+    image does (UV_COMPILE_BYTECODE=1). Without .pyc files (PYTHONDONTWRITEBYTECODE=1, as on the
+    development and CI machines) every worker compiles every module it imports, and the
+    compiler's memory stays in its heap: ~15 MB more resident than in production."""
+    import quartier
+
+    paths = [sysconfig.get_paths()["purelib"], str(Path(quartier.__file__).resolve().parent)]
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", *paths],
+        check=False,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=600,
+    )
 
 
 def children(pid: int) -> list[int]:

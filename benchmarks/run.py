@@ -12,11 +12,14 @@
 4. measures the bytes of a first visit to the home page (HTML, CSS, JavaScript and fonts, as
    sent compressed; benchmarks/firstvisit.py) and of a later page;
 5. prints a table and writes benchmarks/out/results.json. The server is stopped in all cases;
-6. sends a newsletter campaign to 10,000 recipients in-process (locmem mail backend) and prints
+6. sends 10,000 more requests over all pages (the memory phase) and reads every gunicorn
+   worker's resident memory after 5,000 and after 10,000 (benchmarks/memory.py): each must stay
+   under 150 MB and grow by at most 5 MB over the last 5,000;
+7. sends a newsletter campaign to 10,000 recipients in-process (locmem mail backend) and prints
    recipients per second and peak memory (tracemalloc) in a table of its own.
 
-The goal: every page reaches at least half of the floor's throughput (ratio >= 0.5).
-See benchmarks/README.md.
+The goals: every page reaches at least half of the floor's throughput (ratio >= 0.5), and every
+gunicorn worker stays under 150 MB resident without growing. See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -46,11 +49,13 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks import firstvisit, loadgen  # noqa: E402
+from benchmarks import firstvisit, loadgen, memory  # noqa: E402
 
 OUT = REPO / "benchmarks" / "out"
 HOST = "127.0.0.1"
 GOAL_RATIO = 0.5
+SLOW_PAGE_MS = 500  # in-process; such a page is requested less often in the memory phase
+SLOW_PAGE_SHARE = 20
 BENCH_SECRET_KEY = "benchmark-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 LOCAL_DATABASE_HOSTS = {"127.0.0.1", "localhost", ""}  # "" is a Unix socket
 
@@ -322,6 +327,56 @@ def measure_campaign(env: dict[str, str], recipients: int) -> dict[str, Any]:
     return campaign
 
 
+def measure_memory(
+    pages: list[dict[str, Any]], server: Server, args: argparse.Namespace, cookie: str
+) -> dict[str, Any]:
+    """The memory phase: ``--memory-requests`` requests round all pages; each worker's resident
+    memory (VmRSS) halfway and at the end, judged by ``benchmarks.memory.judge``."""
+    if server.process is None:
+        raise RuntimeError("the server is not running")
+    # A page that takes seconds (the yearly report) gets one request per SLOW_PAGE_SHARE rounds of
+    # the others, so that the phase stays a few minutes long and still renders it.
+    fast = [page for page in pages if page.get("inproc_ms", 0) < SLOW_PAGE_MS]
+    slow = [page for page in pages if page.get("inproc_ms", 0) >= SLOW_PAGE_MS]
+    rotation = fast * SLOW_PAGE_SHARE + slow
+    targets = [(server.base_url + page["path"], page_headers(page, cookie)) for page in rotation]
+    half = args.memory_requests // 2
+    log(
+        f"memory phase: {args.memory_requests} requests over {len(pages)} pages "
+        f"({', '.join(page['name'] for page in slow) or 'none'} once per {SLOW_PAGE_SHARE} rounds), "
+        f"{args.concurrency} connections"
+    )
+    first = loadgen.run_count(targets, half, args.concurrency)
+    halfway = memory.worker_rss(server.process.pid)
+    second = loadgen.run_count(targets, args.memory_requests - half, args.concurrency)
+    end = memory.worker_rss(server.process.pid)
+    verdict = memory.judge(halfway, end)
+    verdict.update(
+        requests=first.requests + second.requests,
+        sampled_after=[first.requests, first.requests + second.requests],
+        errors=first.errors + second.errors,
+        seconds=round(first.seconds + second.seconds, 1),
+    )
+    if verdict["errors"]:
+        verdict["problems"].append(f"{verdict['errors']} requests failed")
+        verdict["goal_met"] = False
+    return verdict
+
+
+def print_memory(result: dict[str, Any]) -> None:
+    first, total = result["sampled_after"]
+    print(
+        f"gunicorn workers' resident memory after {first:,} and {total:,} requests "
+        f"(limit {result['limit_mb']:g} MB, growth tolerance {result['growth_tolerance_mb']:g} MB):"
+    )
+    for worker in result["workers"]:
+        print(
+            f"  pid {worker['pid']:>7}  {worker['rss_halfway_mb'] or 0:7.1f} MB → {worker['rss_end_mb'] or 0:7.1f} MB"
+            f"  ({worker['growth_mb'] if worker['growth_mb'] is not None else '?':+} MB)"
+        )
+    print(f"  {'ok' if result['goal_met'] else 'MISSED: ' + '; '.join(result['problems'])}\n")
+
+
 def write_results(results: dict[str, Any], database: str) -> None:
     """results.json keeps the latest run on each database side by side (`runs.sqlite`,
     `runs.postgresql`), so one file shows both; results-<database>.json holds this run alone."""
@@ -400,6 +455,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="also write cProfile reports to benchmarks/out/")
     parser.add_argument(
         "--campaign-recipients", type=int, default=10_000, help="subscribers of the measured newsletter campaign"
+    )
+    parser.add_argument(
+        "--memory-requests",
+        type=int,
+        default=10_000,
+        help="requests of the memory phase after the measured rounds (0: no memory phase)",
     )
     parser.add_argument(
         "--no-check",
@@ -485,6 +546,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     cookie = built["staff_cookie"]  # not written to results.json
 
+    if args.memory_requests:
+        log("compiling bytecode, as the container image does (the workers' memory depends on it)")
+        memory.compile_bytecode()
     server = Server(env, free_port(), args.workers, OUT / "server.log")
     engine = args.engine if args.engine != "auto" else ("wrk" if loadgen.have_wrk() else "python")
     try:
@@ -535,11 +599,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         measure(pages, server, args, cookie)
         visit = measure_first_visit(server, f"/ortsteile/{slug}/")
+        memory_result = measure_memory(pages, server, args, cookie) if args.memory_requests else None
     finally:
         server.stop()
 
     print_table(pages)
     print_first_visit(visit)
+    if memory_result is not None:
+        print_memory(memory_result)
     campaign = measure_campaign(env, args.campaign_recipients)
     results = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -547,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
         "goal": f"every page reaches at least {GOAL_RATIO:g} × the floor's requests per second",
         "goal_met": all(page["goal_met"] for page in pages),
         "first_visit": visit,
+        "memory": memory_result,
         "settings": {
             "engine": engine,
             "concurrency": args.concurrency,
@@ -571,7 +639,10 @@ def main(argv: list[str] | None = None) -> int:
     missing = [page["name"] for page in pages if not page["goal_met"]]
     if missing:
         log(f"below half of the floor: {', '.join(missing)}")
-    return 1 if args.check and missing else 0
+    memory_missed = memory_result is not None and not memory_result["goal_met"]
+    if memory_missed:
+        log(f"memory goal missed: {'; '.join(memory_result['problems'])}")
+    return 1 if args.check and (missing or memory_missed) else 0
 
 
 if __name__ == "__main__":

@@ -78,8 +78,11 @@ USERS_PER_POOL = 40
 EVERY_MINUTE_JOB = "start_due_campaigns"
 
 
+STARTED = time.monotonic()
+
+
 def log(message: str) -> None:
-    print(f"[check {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[check {time.monotonic() - STARTED:6.1f} s] {message}", flush=True)
 
 
 def free_port() -> int:
@@ -942,6 +945,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"PostgreSQL on port {postgres.port}; Redis {REDIS_URL}; work directory {work}")
         env = profile_env(postgres.url, work, workers_per_web=2)
         flush_redis()
+        log("compiling bytecode, as the container image does")
+        memory.compile_bytecode()
         setup_env = {**env, "DEBUG": "1"}  # the demo town refuses DEBUG off (well-known passwords)
         for what, argv_ in [
             ("migrating", ["migrate", "--no-input", "--verbosity", "0"]),
