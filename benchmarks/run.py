@@ -341,11 +341,8 @@ def measure_memory(
     rotation = fast * SLOW_PAGE_SHARE + slow
     targets = [(server.base_url + page["path"], page_headers(page, cookie)) for page in rotation]
     half = args.memory_requests // 2
-    log(
-        f"memory phase: {args.memory_requests} requests over {len(pages)} pages "
-        f"({', '.join(page['name'] for page in slow) or 'none'} once per {SLOW_PAGE_SHARE} rounds), "
-        f"{args.concurrency} connections"
-    )
+    rare = f" ({', '.join(page['name'] for page in slow)} once per {SLOW_PAGE_SHARE} rounds)" if slow else ""
+    log(f"memory phase: {args.memory_requests} requests over {len(pages)} pages{rare}, {args.concurrency} connections")
     first = loadgen.run_count(targets, half, args.concurrency)
     halfway = memory.worker_rss(server.process.pid)
     second = loadgen.run_count(targets, args.memory_requests - half, args.concurrency)
