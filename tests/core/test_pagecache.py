@@ -188,9 +188,22 @@ def test_the_api_answers_from_the_cache_with_its_validators(client, district_a):
     assert "Alchen-West" in client.get("/api/v1/districts").content.decode()
 
 
-def test_the_api_documentation_pages_are_not_stored(client, town):
-    client.get(reverse("opendata:api_docs"))
-    assert getattr(client.get(reverse("opendata:api_docs")), "page_cache", None) != "hit"
+def test_the_api_documentation_pages_are_not_stored(town):
+    client = Client(enforce_csrf_checks=True)
+    first = client.get(reverse("opendata:api_docs"))
+    page = client.get(reverse("opendata:api_docs"))
+    assert getattr(page, "page_cache", None) is None
+    assert int(page["Content-Length"]) == len(page.content)  # a browser waits for what is announced
+    assert CSRF_PLACEHOLDER not in page.content.decode()
+    switched = client.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": _token(first)})
+    assert switched.status_code == 302  # the language form on it works
+
+
+def test_every_answer_announces_its_true_length(client, district_a):
+    for _ in range(2):
+        page = client.get("/ortsteile/")
+        assert int(page["Content-Length"]) == len(page.content)
+    assert len(CSRF_PLACEHOLDER) == len(_token(page))
 
 
 def test_open311_polling_clients_get_304_from_the_cache(client, district_a):

@@ -19,6 +19,7 @@ from quartier.core.ratelimit import take
 
 PREFIXES = ("/api/", "/opendata/")
 READING = ("GET", "HEAD", "OPTIONS")
+HTML_PREFIXES = ("/api/v1/docs",)
 DATA_TYPES = ("application/json", "application/ld+json", "text/csv", "application/geo+json")
 RATE_PERIOD = 60  # seconds; API_RATE_LIMIT requests per client address in each
 
@@ -63,9 +64,10 @@ def _is_data(response: HttpResponse) -> bool:
 
 def answer(request: HttpRequest, get_response: Callable[[HttpRequest], HttpResponseBase]) -> HttpResponseBase:
     """The data from the page cache while nothing changed (core/pagecache.py): the same for
-    everyone, so only JSON and the open-data files are stored, never the HTML pages below /api/.
-    The OpenAPI schema needs no database at all (django-ninja builds it once per process)."""
-    if request.path.endswith("/openapi.json"):
+    everyone, so only JSON and the open-data files are stored. The HTML documentation below /api/
+    is rendered as any page (its forms need the CSRF middleware, which runs inside this one); the
+    OpenAPI schema needs no database at all (django-ninja builds it once per process)."""
+    if request.path.startswith(HTML_PREFIXES) or request.path.endswith("/openapi.json"):
         return get_response(request)
     return serve(request, lambda: get_response(request), keep=("api_last_modified",), store_if=_is_data)
 

@@ -40,7 +40,7 @@ from django.core.cache import cache
 from django.db import ProgrammingError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.utils import translation
 from django.utils.cache import get_conditional_response, get_max_age
 
@@ -52,7 +52,8 @@ TRIGGER_PREFIX = "qdv_"
 # (every sign-in, every minute's scheduler) must not throw every cached page away.
 UNWATCHED_APPS = frozenset({"sessions", "django_tasks_db", "admin", "contenttypes"})
 UNWATCHED_MODELS = frozenset({"core.jobrun"})
-CSRF_PLACEHOLDER = "QuartierPageCacheCsrfTokenPlaceholder0000000000000000000000000000"
+# As long as a real token (django.middleware.csrf.CSRF_TOKEN_LENGTH), so no length changes.
+CSRF_PLACEHOLDER = "QuartierPageCacheCsrfTokenPlaceholder".ljust(CSRF_TOKEN_LENGTH, "0")
 DEFAULT_SECONDS = 60
 READ_POSTGRESQL = f"SELECT last_value FROM {VERSION_TABLE}"  # noqa: S608 - constants, no input
 READ_SQLITE = f"SELECT counter FROM {VERSION_TABLE} WHERE id = 1"  # noqa: S608
@@ -308,6 +309,12 @@ def _with_token(request: HttpRequest, content: bytes) -> bytes:
     return content
 
 
+def _fill_token(request: HttpRequest, response: HttpResponse) -> None:
+    response.content = _with_token(request, response.content)
+    if response.has_header("Content-Length"):  # set by a middleware already: keep it true
+        response["Content-Length"] = str(len(response.content))
+
+
 def _answer(request: HttpRequest, entry: tuple[int, list[tuple[str, str]], bytes, dict[str, Any]]) -> HttpResponse:
     status, headers, content, attributes = entry
     response = HttpResponse(_with_token(request, content), status=status)
@@ -353,12 +360,12 @@ def serve(
         store_if is not None and not store_if(response)  # type: ignore[arg-type]
     ):
         if isinstance(response, HttpResponse) and not response.streaming:
-            response.content = _with_token(request, response.content)
+            _fill_token(request, response)
         return response
     assert isinstance(response, HttpResponse)  # noqa: S101 - _storable checked it
     attributes = {name: getattr(request, name) for name in keep if hasattr(request, name)}
     cache.set(key, (response.status_code, list(response.items()), response.content, attributes), seconds)
-    response.content = _with_token(request, response.content)
+    _fill_token(request, response)
     response.page_cache = "miss"  # type: ignore[attr-defined]
     response["X-Page-Cache"] = "miss"
     return response
