@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.colors import validate_readable_on_white
 from quartier.core.images import ImageField
-from quartier.core.pagecache import data_version
+from quartier.core.pagecache import current_version
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 GEOJSON_TYPES = {"Polygon", "MultiPolygon"}
@@ -132,7 +132,7 @@ def content_version() -> str:
     Cached page fragments carry it in their key, so every web process shows a change at
     once without a shared cache.
     """
-    return str(data_version())
+    return str(current_version())  # read once per request: the page cache read it already
 
 
 class DistrictQuerySet(models.QuerySet["District"]):
